@@ -1,0 +1,470 @@
+package io.mockloop.db;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.internal.DefaultStores;
+import io.mockloop.db.internal.Engine;
+import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.config.EnvironmentConfig;
+import io.mockloop.db.internal.config.YamlConfig;
+import io.mockloop.db.internal.migration.LiquibaseMigrations;
+import io.mockloop.db.migration.MigrationStatus;
+import io.mockloop.db.migration.Migrations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The one front door of mockloop-db: an open database with its connection pool, its migrations and its typed
+ * stores.
+ *
+ * <pre>{@code
+ * try (MockLoopDb db = MockLoopDb.open(Path.of("db/mockloop.db"))) {
+ *     db.config().setLogRetentionDays(7);
+ *     db.inTransaction(tx -> { tx.config().set("owner", "team-a"); return null; });
+ * }
+ * }</pre>
+ *
+ * <p>Open one per database and share it: it is thread-safe, and every store it hands out is thread-safe.
+ * {@link #close()} is idempotent, closes what this instance opened in reverse order, and never closes a
+ * {@link DataSource} passed to {@link Builder#dataSource(DataSource)}.
+ */
+public final class MockLoopDb implements Stores, AutoCloseable {
+
+
+    /** The SQLite file used when nothing else is configured (the seed's path). */
+    public static final Path DEFAULT_SQLITE_FILE = Path.of("db", "mockloop.db");
+
+    private final DatabaseSettings settings;
+    private final Engine engine;
+    private final Migrations migrations;
+    private final StoreContext context;
+    private final DefaultStores stores;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MockLoopDb(DatabaseSettings settings, DataSource external) {
+        this.settings = settings;
+        this.engine = Engine.open(settings, external);
+        try {
+            this.migrations = new LiquibaseMigrations(engine.migrationConnections(), engine.type(), engine.lockKey(),
+                    engine.maskedUrl());
+            if (settings.migrateOnStart()) {
+                migrations.migrate();
+            } else {
+                MigrationStatus status = migrations.status();
+                if (!status.upToDate()) {
+                    throw new MigrationException("the schema of " + engine.maskedUrl() + " is at version "
+                            + status.currentVersion() + " and versions " + status.pendingVersions()
+                            + " are pending (" + status.pending().size() + " change sets); migrateOnStart is false, so"
+                            + " run migrations().migrate() or `mockloop db migrate` first");
+                }
+            }
+            ObjectMapper json = JsonMapper.builder()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                    .findAndAddModules()
+                    .build();
+            this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
+            this.stores = new DefaultStores(context);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** @return a new builder with the defaults (SQLite file {@code ./db/mockloop.db}, pool of 10, 30 s timeout) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a fresh, migrated in-memory SQLite database that lives until {@link #close()}; every pooled
+     * connection sees it. Meant for tests.
+     *
+     * @return the open database
+     */
+    public static MockLoopDb inMemory() {
+        return builder().inMemory().build();
+    }
+
+    /**
+     * Opens (creating it and its directory when absent) and migrates a SQLite file database.
+     *
+     * @param sqliteFile the database file
+     * @return the open database
+     * @throws ConfigurationException when {@code sqliteFile} is a directory
+     */
+    public static MockLoopDb open(Path sqliteFile) {
+        return builder().sqliteFile(sqliteFile).build();
+    }
+
+    /**
+     * Opens the database described by the {@code database:} block of a YAML file in the seed's format
+     * ({@code type}, {@code path}, {@code host}, {@code port}, {@code database}, {@code username},
+     * {@code password}, {@code pool_size}, {@code pool_timeout}, {@code echo}, {@code ssl_mode},
+     * {@code charset} and the {@code sqlite}, {@code postgresql} and {@code mysql} sub-blocks). String values may
+     * refer to environment variables as {@code ${NAME}} or {@code ${NAME:-default}}.
+     *
+     * @param yamlFile the file
+     * @return the open database
+     * @throws ConfigurationException when the file is missing or malformed, or a value is refused
+     */
+    public static MockLoopDb fromYaml(Path yamlFile) {
+        return builder().yaml(yamlFile).build();
+    }
+
+    /**
+     * Opens the database the environment describes: {@code MOCKLOOP_DB_URL} (with {@code MOCKLOOP_DB_USER} and
+     * {@code MOCKLOOP_DB_PASSWORD}), or {@code MOCKLOOP_DB_TYPE} with {@code MOCKLOOP_DB_PATH} (SQLite) or
+     * {@code MOCKLOOP_DB_HOST}, {@code MOCKLOOP_DB_PORT}, {@code MOCKLOOP_DB_NAME}, {@code MOCKLOOP_DB_USER},
+     * {@code MOCKLOOP_DB_PASSWORD}. With none of them set: the default SQLite file.
+     *
+     * @return the open database
+     * @throws ConfigurationException when a variable is refused
+     */
+    public static MockLoopDb fromEnv() {
+        return builder().environment(System.getenv()).build();
+    }
+
+    /** @return the settings this database was opened with (passwords masked in {@code toString()}) */
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** @return the product of the server reached (a {@code jdbc:mysql:} URL to MariaDB gives MARIADB) */
+    public DatabaseType databaseType() {
+        return engine.type();
+    }
+
+    /** @return the schema's migrations: migrate, roll back, status, validate */
+    public Migrations migrations() {
+        return migrations;
+    }
+
+    @Override
+    public ConfigStore config() {
+        ensureOpen();
+        return stores.config();
+    }
+
+    /**
+     * Runs {@code callback} in one transaction: it commits when the callback returns and rolls back when it
+     * throws. The stores handed to the callback share the transaction.
+     *
+     * @param callback the work
+     * @param <T> what it returns
+     * @return what the callback returned
+     * @throws MockLoopDbException what the callback threw (checked exceptions wrapped), or a database failure
+     */
+    public <T> T inTransaction(TransactionCallback<T> callback) {
+        Objects.requireNonNull(callback, "callback");
+        ensureOpen();
+        try {
+            return engine.dsl().transactionResult(cfg -> callback.run(new DefaultStores(context.inTransaction(cfg.dsl()))));
+        } catch (MockLoopDbException e) {
+            throw e;
+        } catch (DataAccessException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MockLoopDbException m) {
+                throw m;
+            }
+            throw Errors.wrap("transaction", cause != null && !(cause instanceof java.sql.SQLException) ? cause : e,
+                    engine.maskedUrl());
+        }
+    }
+
+    /**
+     * As {@link #inTransaction(TransactionCallback)}, for work without a result.
+     *
+     * @param work the work
+     * @throws MockLoopDbException what the work threw (checked exceptions wrapped), or a database failure
+     */
+    public void useTransaction(TransactionWork work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(tx -> {
+            work.run(tx);
+            return null;
+        });
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the pool (never a caller's DataSource); an in-memory database is gone afterwards. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            engine.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new StoreUnavailableException("this MockLoopDb for " + engine.maskedUrl() + " is closed");
+        }
+    }
+
+    /** Internal access for the library's own modules; not part of the API. */
+    StoreContext context() {
+        return context;
+    }
+
+    @Override
+    public String toString() {
+        return "MockLoopDb[" + engine.maskedUrl() + ", " + engine.type() + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    /**
+     * Builds a {@link MockLoopDb}: validates every setting, copies them into an immutable {@link DatabaseSettings},
+     * opens the pool and migrates. The location setters ({@link #url}, {@link #sqliteFile}, {@link #inMemory},
+     * {@link #dataSource}) replace one another: the last one called wins.
+     *
+     * <p>Not thread-safe; use one builder per thread.
+     */
+    public static final class Builder {
+        private String url;
+        private String username;
+        private String password;
+        private Path sqliteFile;
+        private boolean inMemory;
+        private DataSource dataSource;
+        private int poolSize = 10;
+        private Duration poolTimeout = Duration.ofSeconds(30);
+        private boolean echo;
+        private boolean migrateOnStart = true;
+        private DatabaseSettings.SqliteSettings sqlite = DatabaseSettings.SqliteSettings.DEFAULTS;
+        private final Map<String, String> connectionProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        private void clearLocation() {
+            url = null;
+            sqliteFile = null;
+            inMemory = false;
+            dataSource = null;
+        }
+
+        /**
+         * @param jdbcUrl a {@code jdbc:sqlite:}, {@code jdbc:postgresql:}, {@code jdbc:mysql:} or
+         *                {@code jdbc:mariadb:} URL
+         * @return this builder
+         */
+        public Builder url(String jdbcUrl) {
+            clearLocation();
+            this.url = jdbcUrl;
+            return this;
+        }
+
+        /** @param username the database user, or {@code null} @return this builder */
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        /** @param password the password, or {@code null}; never logged @return this builder */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * @param file a SQLite database file (created with its directory when absent)
+         * @return this builder
+         */
+        public Builder sqliteFile(Path file) {
+            clearLocation();
+            this.sqliteFile = file;
+            return this;
+        }
+
+        /** Uses a fresh in-memory SQLite database that lives until {@code close()}. @return this builder */
+        public Builder inMemory() {
+            clearLocation();
+            this.inMemory = true;
+            return this;
+        }
+
+        /**
+         * Uses the caller's {@code DataSource} instead of opening a pool; it is never closed by mockloop-db.
+         *
+         * @param dataSource the data source
+         * @return this builder
+         */
+        public Builder dataSource(DataSource dataSource) {
+            clearLocation();
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** @param poolSize maximum pooled connections, at least 1 (default 10) @return this builder */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * @param poolTimeout how long to wait for a connection, and for the database when opening; at least
+         *                    250 ms (default 30 s)
+         * @return this builder
+         */
+        public Builder poolTimeout(Duration poolTimeout) {
+            this.poolTimeout = poolTimeout;
+            return this;
+        }
+
+        /** @param echo log every SQL statement at INFO on logger {@code io.mockloop.db.sql} @return this builder */
+        public Builder echo(boolean echo) {
+            this.echo = echo;
+            return this;
+        }
+
+        /**
+         * @param migrateOnStart apply pending migrations in {@link #build()} (default {@code true}); when
+         *                       {@code false} and the schema is behind, {@code build()} fails naming the pending
+         *                       versions
+         * @return this builder
+         */
+        public Builder migrateOnStart(boolean migrateOnStart) {
+            this.migrateOnStart = migrateOnStart;
+            return this;
+        }
+
+        /** @param sqlite pragmas for SQLite file databases @return this builder */
+        public Builder sqlite(DatabaseSettings.SqliteSettings sqlite) {
+            this.sqlite = Objects.requireNonNull(sqlite, "sqlite");
+            return this;
+        }
+
+        /**
+         * @param name a JDBC driver property, for example {@code sslmode}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder connectionProperty(String name, String value) {
+            connectionProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Applies the {@code database:} block of a YAML file (see {@link MockLoopDb#fromYaml(Path)}), resolving
+         * {@code ${NAME}} references from the process environment.
+         *
+         * @param yamlFile the file
+         * @return this builder
+         * @throws ConfigurationException when the file is missing or malformed, or a value is refused
+         */
+        public Builder yaml(Path yamlFile) {
+            return yaml(yamlFile, System.getenv());
+        }
+
+        /**
+         * As {@link #yaml(Path)}, resolving {@code ${NAME}} references from {@code environment}.
+         *
+         * @param yamlFile the file
+         * @param environment the variables to resolve references from
+         * @return this builder
+         * @throws ConfigurationException when the file is missing or malformed, or a value is refused
+         */
+        public Builder yaml(Path yamlFile, Map<String, String> environment) {
+            YamlConfig.apply(yamlFile, environment, this);
+            return this;
+        }
+
+        /**
+         * Applies the {@code MOCKLOOP_DB_*} variables of {@code environment} (see {@link MockLoopDb#fromEnv()});
+         * does nothing when none is set.
+         *
+         * @param environment the variables, for example {@code System.getenv()}
+         * @return this builder
+         * @throws ConfigurationException when a variable is refused
+         */
+        public Builder environment(Map<String, String> environment) {
+            EnvironmentConfig.apply(environment, this);
+            return this;
+        }
+
+        /**
+         * Validates the settings, opens the pool and migrates (unless {@code migrateOnStart(false)}).
+         *
+         * @return the open database
+         * @throws ConfigurationException when a setting is refused (nothing is opened or created)
+         * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
+         * @throws MigrationException when migrating fails, or the schema is behind and migrateOnStart is false
+         */
+        public MockLoopDb build() {
+            DatabaseSettings s = settings();
+            return new MockLoopDb(s, dataSource);
+        }
+
+        /**
+         * Validates and returns the settings {@link #build()} would use, without opening anything.
+         *
+         * @return the settings
+         * @throws ConfigurationException when a setting is refused
+         */
+        public DatabaseSettings settings() {
+            if (poolSize < 1) {
+                throw new ConfigurationException("poolSize", "poolSize must be >= 1 (was " + poolSize + ")");
+            }
+            if (poolTimeout == null || poolTimeout.toMillis() < 250) {
+                throw new ConfigurationException("poolTimeout", "poolTimeout must be >= 250 ms (was "
+                        + poolTimeout + ")");
+            }
+            String jdbcUrl;
+            if (dataSource != null) {
+                jdbcUrl = null;
+            } else if (inMemory) {
+                jdbcUrl = "jdbc:sqlite:file:/mockloop-" + UUID.randomUUID() + "?vfs=memdb";
+            } else if (url != null) {
+                jdbcUrl = url.trim();
+                if (!(jdbcUrl.startsWith("jdbc:sqlite:") || jdbcUrl.startsWith("jdbc:postgresql:")
+                        || jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:"))) {
+                    throw new ConfigurationException("url", "url must start with jdbc:sqlite:, jdbc:postgresql:,"
+                            + " jdbc:mysql: or jdbc:mariadb: (was '" + JdbcUrls.mask(url) + "')");
+                }
+                if (jdbcUrl.startsWith("jdbc:sqlite:") && !JdbcUrls.isSqliteMemory(jdbcUrl)) {
+                    checkSqlitePath(Path.of(sqlitePath(jdbcUrl)));
+                }
+            } else {
+                Path file = sqliteFile != null ? sqliteFile : DEFAULT_SQLITE_FILE;
+                checkSqlitePath(file);
+                jdbcUrl = "jdbc:sqlite:" + file;
+            }
+            return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,
+                    sqlite, connectionProperties);
+        }
+
+        private static String sqlitePath(String jdbcUrl) {
+            String path = jdbcUrl.substring("jdbc:sqlite:".length());
+            int q = path.indexOf('?');
+            path = q >= 0 ? path.substring(0, q) : path;
+            return path.startsWith("file:") ? path.substring("file:".length()) : path;
+        }
+
+        private static void checkSqlitePath(Path file) {
+            if (file.toString().isBlank()) {
+                throw new ConfigurationException("sqliteFile", "sqliteFile must not be empty (was '')");
+            }
+            if (Files.isDirectory(file)) {
+                throw new ConfigurationException("sqliteFile", "sqliteFile must be a file, not a directory (was '"
+                        + file + "')");
+            }
+        }
+    }
+
+}

@@ -1,0 +1,17 @@
+package io.mockloop.db;
+
+import io.mockloop.db.config.ConfigStore;
+
+/**
+ * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
+ * {@code Stores} handed to a {@link MockLoopDb#inTransaction(TransactionCallback)} callback is another, whose
+ * stores all share that callback's transaction.
+ *
+ * <p>Accessors never return {@code null} and are cheap: call them as often as you like. A {@code Stores} handed to
+ * a callback must not be used after the callback returns, nor from another thread while it runs.
+ */
+public interface Stores {
+
+    /** @return the typed system settings (table system_config) */
+    ConfigStore config();
+}

@@ -1,0 +1,91 @@
+package io.mockloop.db.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed access to the system settings (table system_config). The seed's four keys have typed getters and
+ * validated setters; any other key may hold a free-form string.
+ *
+ * <p>Getters never fail on a missing or unreadable row: they return the seed's default for that key (and log a
+ * warning naming the key and the stored value when it cannot be read). Setters validate, then write in one
+ * transaction, maintaining updated_at. Thread-safe.
+ */
+public interface ConfigStore {
+
+    /** @return how many days request logs are kept ({@code log_retention_days}, default 30) */
+    int logRetentionDays();
+
+    /** @return the most request logs kept ({@code max_log_entries}, default 100000) */
+    long maxLogEntries();
+
+    /** @return the delay added to mock responses ({@code default_response_delay}, ms, default 0) */
+    Duration defaultResponseDelay();
+
+    /** @return how long one webhook delivery may take ({@code webhook_timeout}, seconds, default 30) */
+    Duration webhookTimeout();
+
+    /**
+     * @param days at least 1
+     * @throws io.mockloop.db.ValidationException when {@code days} is below 1
+     */
+    void setLogRetentionDays(int days);
+
+    /**
+     * @param entries at least 1
+     * @throws io.mockloop.db.ValidationException when {@code entries} is below 1
+     */
+    void setMaxLogEntries(long entries);
+
+    /**
+     * @param delay 0 or more, at most 10 minutes; kept in milliseconds
+     * @throws io.mockloop.db.ValidationException when negative or above 10 minutes
+     */
+    void setDefaultResponseDelay(Duration delay);
+
+    /**
+     * @param timeout at least 1 second, at most 1 hour; kept in whole seconds
+     * @throws io.mockloop.db.ValidationException when outside that range
+     */
+    void setWebhookTimeout(Duration timeout);
+
+    /**
+     * @param key any key
+     * @return the stored value, or empty when the key is absent or its value is SQL NULL
+     * @throws io.mockloop.db.ValidationException when the key is blank or longer than 255 characters
+     */
+    Optional<String> get(String key);
+
+    /**
+     * Stores a value under any key, creating the row when absent. A seed key is validated by its rule (for
+     * example {@code set("log_retention_days", "0")} is refused).
+     *
+     * @param key 1 to 255 characters, not blank
+     * @param value at most 16,383 characters (what a MySQL TEXT column holds in utf8mb4); {@code null} stores SQL NULL
+     * @throws io.mockloop.db.ValidationException when the key or value breaks a rule
+     */
+    void set(String key, String value);
+
+    /**
+     * As {@link #set(String, String)}, also setting the row's description.
+     *
+     * @param key 1 to 255 characters, not blank
+     * @param value the value, or {@code null}
+     * @param description at most 16,383 characters, or {@code null} to keep the current one
+     * @throws io.mockloop.db.ValidationException when a field breaks a rule
+     */
+    void set(String key, String value, String description);
+
+    /**
+     * Removes a key that is not one of the seed's four.
+     *
+     * @param key the key
+     * @return whether a row was removed
+     * @throws io.mockloop.db.ValidationException when {@code key} is one of the seed's keys (reset it instead)
+     */
+    boolean remove(String key);
+
+    /** @return every setting with its description, ordered by key; empty only if the table is empty */
+    List<ConfigEntry> list();
+}

@@ -1,0 +1,370 @@
+package io.mockloop.db.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.mockloop.db.ConfigurationException;
+import io.mockloop.db.DatabaseSettings;
+import io.mockloop.db.DatabaseType;
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.migration.ConnectionOpener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.conf.FetchTriggerValuesAfterReturning;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The open database: the connection pool (or the caller's DataSource), the detected product and jOOQ dialect, and
+ * the DSLContext every store uses. Opened once by the facade and closed by it.
+ *
+ * <p>Thread-safe after construction.
+ */
+public final class Engine implements AutoCloseable {
+
+    static {
+        // jOOQ prints a banner and tips on first use; a library must not write to its host's console
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Logger SQL_LOG = LoggerFactory.getLogger("io.mockloop.db.sql");
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    private final DatabaseSettings settings;
+    private final String maskedUrl;
+    private final DataSource dataSource;
+    private final HikariDataSource pool;
+    private final Connection anchor;
+    private final DatabaseType type;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+    private final String lockKey;
+    private final String poolName;
+    private final java.util.Deque<AutoCloseable> closeHooks = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private Engine(DatabaseSettings settings, DataSource external) {
+        this.settings = settings;
+        this.maskedUrl = settings.url() == null ? "<caller's DataSource>" : JdbcUrls.mask(settings.url());
+        this.poolName = "mockloop-db-" + POOL_NUMBER.incrementAndGet();
+        Connection anchorConnection = null;
+        HikariDataSource hikari = null;
+        try {
+            if (external != null) {
+                this.dataSource = external;
+                this.lockKey = "datasource@" + System.identityHashCode(external);
+            } else {
+                String url = settings.url();
+                this.lockKey = url;
+                if (JdbcUrls.isSqliteMemory(url)) {
+                    // an in-memory database lives as long as one connection to it is open: keep one for our lifetime
+                    anchorConnection = DriverManager.getConnection(url, sqliteProperties(true));
+                }
+                hikari = new HikariDataSource(hikariConfig(url));
+                this.dataSource = hikari;
+            }
+            this.pool = hikari;
+            this.anchor = anchorConnection;
+            Detected detected = detect();
+            this.type = detected.type();
+            this.dialect = detected.dialect();
+            this.dsl = DSL.using(jooqConfiguration());
+            LOG.info("{} opened {} ({} dialect, pool {})", poolName, maskedUrl, dialect, settings.poolSize());
+        } catch (RuntimeException | SQLException e) {
+            closeQuietly(hikari, anchorConnection);
+            if (e instanceof ConfigurationException ce) {
+                throw ce;
+            }
+            throw new StoreUnavailableException("cannot connect to " + maskedUrl + " within "
+                    + settings.poolTimeout().toMillis() + " ms: " + JdbcUrls.mask(rootMessage(e)), e);
+        }
+    }
+
+    /**
+     * Opens the pool (or wraps {@code external}) and detects the database.
+     *
+     * @param settings validated settings
+     * @param external the caller's DataSource, never closed by us; {@code null} to open a pool from the URL
+     * @return the open engine
+     * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
+     */
+    public static Engine open(DatabaseSettings settings, DataSource external) {
+        if (external == null && JdbcUrls.isSqlite(settings.url()) && !JdbcUrls.isSqliteMemory(settings.url())) {
+            prepareSqliteFile(settings.url());
+        }
+        return new Engine(settings, external);
+    }
+
+    private static void prepareSqliteFile(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        Path file = Path.of(path);
+        if (Files.isDirectory(file)) {
+            throw new ConfigurationException("sqliteFile", "sqliteFile must be a file, not a directory (was '"
+                    + file + "')");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new ConfigurationException("sqliteFile", "cannot create the directory of sqliteFile '" + file
+                        + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private HikariConfig hikariConfig(String url) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(poolName);
+        c.setJdbcUrl(url);
+        if (settings.username() != null) {
+            c.setUsername(settings.username());
+        }
+        if (settings.password() != null) {
+            c.setPassword(settings.password());
+        }
+        c.setMaximumPoolSize(settings.poolSize());
+        long timeout = Math.max(250, settings.poolTimeout().toMillis());
+        c.setConnectionTimeout(timeout);
+        c.setInitializationFailTimeout(timeout);
+        c.setAutoCommit(true);
+        Properties props = new Properties();
+        if (JdbcUrls.isSqlite(url)) {
+            props.putAll(sqliteProperties(JdbcUrls.isSqliteMemory(url)));
+            if (JdbcUrls.isSqliteMemory(url)) {
+                c.setMinimumIdle(settings.poolSize());
+                c.setMaxLifetime(0);
+                c.setIdleTimeout(0);
+            }
+        } else {
+            props.putAll(driverDefaults(url, timeout));
+        }
+        settings.connectionProperties().forEach(props::setProperty);
+        c.setDataSourceProperties(props);
+        return c;
+    }
+
+    private Properties sqliteProperties(boolean memory) {
+        SQLiteConfig sc = new SQLiteConfig();
+        DatabaseSettings.SqliteSettings s = settings.sqlite();
+        if (!memory) {
+            sc.setJournalMode(SQLiteConfig.JournalMode.valueOf(s.journalMode()));
+        }
+        sc.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(s.synchronous()));
+        sc.setCacheSize(s.cacheSize());
+        sc.setTempStore(SQLiteConfig.TempStore.valueOf(s.tempStore()));
+        sc.enforceForeignKeys(true);
+        sc.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, s.busyTimeout().toMillis()));
+        // writers take the lock when the transaction starts: no deadlock-prone read-to-write upgrade
+        sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return sc.toProperties();
+    }
+
+    private static Map<String, String> driverDefaults(String url, long timeoutMillis) {
+        long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Map.of("connectTimeout", String.valueOf(seconds), "ApplicationName", "mockloop-db");
+        }
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            return Map.of("connectTimeout", String.valueOf(timeoutMillis));
+        }
+        return Map.of();
+    }
+
+    private record Detected(DatabaseType type, SQLDialect dialect) {
+    }
+
+    private Detected detect() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+            String version = String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
+            String driver = String.valueOf(meta.getDriverName()).toLowerCase(Locale.ROOT);
+            if (product.contains("sqlite")) {
+                return new Detected(DatabaseType.SQLITE, SQLDialect.SQLITE);
+            }
+            if (product.contains("postgres")) {
+                return new Detected(DatabaseType.POSTGRESQL, SQLDialect.POSTGRES);
+            }
+            boolean mariaServer = product.contains("mariadb") || version.contains("mariadb");
+            if (product.contains("mysql") || mariaServer) {
+                // jOOQ's MARIADB dialect renders INSERT ... RETURNING, which only MariaDB Connector/J accepts;
+                // the MYSQL dialect is used with mysql-connector-j even against a MariaDB server
+                boolean mariaDriver = driver.contains("mariadb");
+                SQLDialect dialect = mariaServer && mariaDriver ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+                return new Detected(mariaServer ? DatabaseType.MARIADB : DatabaseType.MYSQL, dialect);
+            }
+            throw new ConfigurationException("url", "url must point at SQLite, PostgreSQL, MySQL or MariaDB (found "
+                    + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at " + maskedUrl + ")");
+        }
+    }
+
+    private org.jooq.Configuration jooqConfiguration() {
+        Settings jooq = new Settings()
+                .withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER)
+                .withExecuteLogging(false)
+                .withRenderSchema(false);
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(dataSource);
+        configuration.set(dialect);
+        configuration.set(jooq);
+        if (settings.echo()) {
+            configuration.set(new EchoListener());
+        }
+        return configuration;
+    }
+
+    /** Logs every statement with its bind values inlined, at INFO on logger {@code io.mockloop.db.sql}. */
+    private static final class EchoListener implements ExecuteListener {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            if (SQL_LOG.isInfoEnabled()) {
+                String sql = ctx.query() != null ? ctx.query().toString() : ctx.sql();
+                SQL_LOG.info("{}", sql == null ? "" : sql.replace('\n', ' '));
+            }
+        }
+    }
+
+    /** @return a dedicated, non-pooled connection for migrations (the caller closes it) */
+    public ConnectionOpener migrationConnections() {
+        if (pool == null) {
+            return dataSource::getConnection;
+        }
+        return () -> {
+            String url = settings.url();
+            if (JdbcUrls.isSqlite(url)) {
+                return DriverManager.getConnection(url);
+            }
+            Properties props = new Properties();
+            props.putAll(driverDefaults(url, Math.max(250, settings.poolTimeout().toMillis())));
+            settings.connectionProperties().forEach(props::setProperty);
+            if (settings.username() != null) {
+                props.setProperty("user", settings.username());
+            }
+            if (settings.password() != null) {
+                props.setProperty("password", settings.password());
+            }
+            return DriverManager.getConnection(url, props);
+        };
+    }
+
+    /** @return the jOOQ context on the pool; each statement borrows and returns a connection */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** @return the product the server reported */
+    public DatabaseType type() {
+        return type;
+    }
+
+    /** @return the jOOQ dialect in use */
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** @return the pool or the caller's DataSource */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return the URL with passwords masked, for messages */
+    public String maskedUrl() {
+        return maskedUrl;
+    }
+
+    /** @return identifies this database within the JVM, for migration locks */
+    public String lockKey() {
+        return lockKey;
+    }
+
+    /** @return the pool's name, which starts every log line about it */
+    public String poolName() {
+        return poolName;
+    }
+
+    /** @return the pool's MXBean, or {@code null} when the caller supplied the DataSource */
+    public HikariPoolMXBean poolBean() {
+        return pool == null ? null : pool.getHikariPoolMXBean();
+    }
+
+    /**
+     * Registers something a store started (an async writer, a scheduler, a cache poller) to be closed before the
+     * pool; hooks run in reverse order of registration.
+     *
+     * @param hook closed once by {@link #close()}
+     */
+    public void onClose(AutoCloseable hook) {
+        closeHooks.push(hook);
+    }
+
+    /**
+     * Runs the close hooks (last registered first), then closes the pool (never a caller's DataSource) and then the
+     * in-memory anchor. Call once.
+     */
+    @Override
+    public void close() {
+        AutoCloseable hook;
+        while ((hook = closeHooks.poll()) != null) {
+            try {
+                hook.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing {} failed: {}", poolName, hook, e.toString());
+            }
+        }
+        closeQuietly(pool, anchor);
+        LOG.info("{} closed {}", poolName, maskedUrl);
+    }
+
+    private static void closeQuietly(HikariDataSource pool, Connection anchor) {
+        if (pool != null) {
+            pool.close();
+        }
+        if (anchor != null) {
+            try {
+                anchor.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the in-memory anchor connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}

@@ -1,0 +1,77 @@
+package io.mockloop.db.internal;
+
+import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jooq.exception.DataAccessException;
+
+/** Classifies database errors into the library's exceptions. Stateless. */
+public final class Errors {
+
+    private Errors() {
+    }
+
+    /**
+     * @param e a failure from jOOQ or JDBC
+     * @return whether it is a unique or primary key violation
+     */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("23505".equals(state) || sql.getErrorCode() == 1062) {
+                    return true;
+                }
+                String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+                if (m.contains("unique constraint failed") || m.contains("sqlite_constraint_primarykey")
+                        || m.contains("sqlite_constraint_unique") || m.contains("duplicate entry")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param e a failure from jOOQ or JDBC
+     * @return whether it is a foreign key violation
+     */
+    public static boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("23503".equals(state) || sql.getErrorCode() == 1452 || sql.getErrorCode() == 1451) {
+                    return true;
+                }
+                if (String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("foreign key constraint failed")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Wraps a failure that no store handled more precisely.
+     *
+     * @param what the operation, for the message
+     * @param e the failure
+     * @param maskedUrl the database, for the message
+     * @return the exception to throw
+     */
+    public static MockLoopDbException wrap(String what, Throwable e, String maskedUrl) {
+        if (e instanceof MockLoopDbException m) {
+            return m;
+        }
+        String message = e instanceof DataAccessException dae && dae.getCause() != null
+                ? dae.getCause().getMessage() : e.getMessage();
+        return new StoreUnavailableException(what + " failed on " + maskedUrl + ": " + JdbcUrls.mask(message), e);
+    }
+}

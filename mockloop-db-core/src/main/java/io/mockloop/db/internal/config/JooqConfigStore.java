@@ -1,0 +1,214 @@
+package io.mockloop.db.internal.config;
+
+import static io.mockloop.db.internal.jooq.generated.tables.SystemConfig.SYSTEM_CONFIG;
+
+import io.mockloop.db.ValidationException;
+import io.mockloop.db.config.ConfigEntry;
+import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.config.SettingKey;
+import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.jooq.generated.tables.records.SystemConfigRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ConfigStore} on table system_config. Thread-safe (stateless apart from its context). */
+public final class JooqConfigStore implements ConfigStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JooqConfigStore.class);
+    static final int MAX_KEY = 255;
+    static final int MAX_TEXT = 16_383;
+
+    private final StoreContext ctx;
+
+    /** @param ctx the store context */
+    public JooqConfigStore(StoreContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public int logRetentionDays() {
+        return (int) readLong(SettingKey.LOG_RETENTION_DAYS, 1, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long maxLogEntries() {
+        return readLong(SettingKey.MAX_LOG_ENTRIES, 1, Long.MAX_VALUE);
+    }
+
+    @Override
+    public Duration defaultResponseDelay() {
+        return Duration.ofMillis(readLong(SettingKey.DEFAULT_RESPONSE_DELAY, 0, 600_000));
+    }
+
+    @Override
+    public Duration webhookTimeout() {
+        return Duration.ofSeconds(readLong(SettingKey.WEBHOOK_TIMEOUT, 1, 3600));
+    }
+
+    @Override
+    public void setLogRetentionDays(int days) {
+        set(SettingKey.LOG_RETENTION_DAYS.key(), String.valueOf(days));
+    }
+
+    @Override
+    public void setMaxLogEntries(long entries) {
+        set(SettingKey.MAX_LOG_ENTRIES.key(), String.valueOf(entries));
+    }
+
+    @Override
+    public void setDefaultResponseDelay(Duration delay) {
+        if (delay == null) {
+            throw new ValidationException(SettingKey.DEFAULT_RESPONSE_DELAY.key(), "must not be null", null);
+        }
+        set(SettingKey.DEFAULT_RESPONSE_DELAY.key(), String.valueOf(delay.toMillis()));
+    }
+
+    @Override
+    public void setWebhookTimeout(Duration timeout) {
+        if (timeout == null) {
+            throw new ValidationException(SettingKey.WEBHOOK_TIMEOUT.key(), "must not be null", null);
+        }
+        if (timeout.toNanos() % 1_000_000_000L != 0) {
+            throw new ValidationException(SettingKey.WEBHOOK_TIMEOUT.key(), "must be a whole number of seconds", timeout);
+        }
+        set(SettingKey.WEBHOOK_TIMEOUT.key(), String.valueOf(timeout.toSeconds()));
+    }
+
+    private long readLong(SettingKey key, long min, long max) {
+        Optional<String> raw = get(key.key());
+        if (raw.isEmpty()) {
+            return Long.parseLong(key.defaultValue());
+        }
+        try {
+            long v = Long.parseLong(raw.get().trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the default
+        }
+        LOG.warn("system_config {} holds '{}', which is not a number between {} and {}; using the default {}",
+                key.key(), raw.get(), min, max, key.defaultValue());
+        return Long.parseLong(key.defaultValue());
+    }
+
+    /** Checks a value for a seed key; other keys take any string. */
+    static void validate(String key, String value) {
+        Optional<SettingKey> seed = SettingKey.of(key);
+        if (seed.isEmpty()) {
+            return;
+        }
+        long min;
+        long max;
+        switch (seed.get()) {
+            case LOG_RETENTION_DAYS -> { min = 1; max = Integer.MAX_VALUE; }
+            case MAX_LOG_ENTRIES -> { min = 1; max = Long.MAX_VALUE; }
+            case DEFAULT_RESPONSE_DELAY -> { min = 0; max = 600_000; }
+            case WEBHOOK_TIMEOUT -> { min = 1; max = 3600; }
+            default -> throw new IllegalStateException(seed.get().name());
+        }
+        String rule = "must be a whole number between " + min + " and " + max;
+        if (value == null) {
+            throw new ValidationException(key, rule, null);
+        }
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < min || v > max) {
+                throw new ValidationException(key, rule, value);
+            }
+        } catch (NumberFormatException e) {
+            throw new ValidationException(key, rule, value);
+        }
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new ValidationException("key", "must not be blank", key);
+        }
+        if (key.length() > MAX_KEY) {
+            throw new ValidationException("key", "must be at most " + MAX_KEY + " characters", key);
+        }
+    }
+
+    private static void checkText(String field, String text) {
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new ValidationException(field, "must be at most " + MAX_TEXT + " characters", text);
+        }
+        if (text != null && text.indexOf('\0') >= 0) {
+            throw new ValidationException(field, "must not contain NUL characters", text);
+        }
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        checkKey(key);
+        return ctx.dsl().select(SYSTEM_CONFIG.VALUE).from(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key))
+                .fetchOptional(SYSTEM_CONFIG.VALUE);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        set(key, value, null);
+    }
+
+    @Override
+    public void set(String key, String value, String description) {
+        checkKey(key);
+        checkText("value", value);
+        checkText("description", description);
+        validate(key, value);
+        String finalDescription = description != null ? description
+                : SettingKey.of(key).map(SettingKey::description).orElse(null);
+        ctx.transactionResult(tx -> {
+            DSLContext dsl = tx.dsl();
+            Instant now = Instant.now();
+            var update = dsl.update(SYSTEM_CONFIG).set(SYSTEM_CONFIG.VALUE, value).set(SYSTEM_CONFIG.UPDATED_AT, now);
+            int n = (description != null ? update.set(SYSTEM_CONFIG.DESCRIPTION, description) : update)
+                    .where(SYSTEM_CONFIG.KEY.eq(key)).execute();
+            if (n == 0) {
+                try {
+                    dsl.insertInto(SYSTEM_CONFIG)
+                            .set(SYSTEM_CONFIG.KEY, key)
+                            .set(SYSTEM_CONFIG.VALUE, value)
+                            .set(SYSTEM_CONFIG.DESCRIPTION, finalDescription)
+                            .set(SYSTEM_CONFIG.CREATED_AT, now)
+                            .set(SYSTEM_CONFIG.UPDATED_AT, now)
+                            .execute();
+                } catch (RuntimeException e) {
+                    if (!Errors.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    // another writer inserted the key first: ours is the later write
+                    dsl.update(SYSTEM_CONFIG).set(SYSTEM_CONFIG.VALUE, value).set(SYSTEM_CONFIG.UPDATED_AT, now)
+                            .where(SYSTEM_CONFIG.KEY.eq(key)).execute();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean remove(String key) {
+        checkKey(key);
+        if (SettingKey.of(key).isPresent()) {
+            throw new ValidationException("key", "is a built-in setting and cannot be removed (set it instead)", key);
+        }
+        return ctx.dsl().deleteFrom(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key)).execute() > 0;
+    }
+
+    @Override
+    public List<ConfigEntry> list() {
+        return ctx.dsl().selectFrom(SYSTEM_CONFIG).orderBy(SYSTEM_CONFIG.KEY).fetch(JooqConfigStore::toEntry);
+    }
+
+    private static ConfigEntry toEntry(SystemConfigRecord r) {
+        return new ConfigEntry(r.getKey(), Optional.ofNullable(r.getValue()), Optional.ofNullable(r.getDescription()),
+                r.getCreatedAt(), r.getUpdatedAt());
+    }
+}

@@ -1,0 +1,360 @@
+package io.mockloop.db.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mockloop.db.ConfigurationException;
+import io.mockloop.db.DatabaseSettings;
+import io.mockloop.db.MockLoopDb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the seed's {@code database:} YAML block into a {@link MockLoopDb.Builder}. Every key is checked: an
+ * unknown key, a wrong type or a refused value is a {@link ConfigurationException} naming the key path
+ * ({@code database.pool_size}) and the value; passwords are never shown.
+ */
+public final class YamlConfig {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private static final Set<String> TOP = Set.of("type", "path", "url", "host", "port", "database", "username",
+            "password", "pool_size", "pool_timeout", "echo", "ssl_mode", "charset", "migrate_on_start", "sqlite",
+            "postgresql", "mysql");
+    private static final Set<String> SQLITE = Set.of("journal_mode", "synchronous", "cache_size", "temp_store",
+            "busy_timeout");
+    private static final Set<String> POSTGRESQL = Set.of("application_name", "connect_timeout", "command_timeout",
+            "server_settings");
+    private static final Set<String> MYSQL = Set.of("autocommit", "sql_mode", "time_zone");
+
+    private YamlConfig() {
+    }
+
+    /**
+     * @param file the YAML file
+     * @param env environment variables for {@code ${NAME}} references
+     * @param builder the builder to apply the settings to
+     */
+    public static void apply(Path file, Map<String, String> env, MockLoopDb.Builder builder) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new ConfigurationException("config", "config file must be a readable file (was '" + file + "')");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigurationException("config", "config file '" + file + "' is not valid YAML" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("config", "cannot read config file '" + file + "': " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || !root.isObject() || !root.has("database")) {
+            throw new ConfigurationException("database", "config file '" + file + "' must have a 'database:' block");
+        }
+        JsonNode db = root.get("database");
+        if (!db.isObject()) {
+            throw new ConfigurationException("database", "database must be a mapping (was " + db.getNodeType() + ")");
+        }
+        new Reader(env).apply(db, builder);
+    }
+
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env == null ? Map.of() : env;
+        }
+
+        void apply(JsonNode db, MockLoopDb.Builder b) {
+            checkKeys("database", db, TOP);
+            String type = text(db, "database", "type", "sqlite").toLowerCase(Locale.ROOT);
+            String user = text(db, "database", "username", null);
+            String password = text(db, "database", "password", null);
+            b.username(user).password(password);
+            if (db.has("pool_size")) {
+                b.poolSize(integer(db, "database", "pool_size"));
+            }
+            if (db.has("pool_timeout")) {
+                b.poolTimeout(seconds(db, "database", "pool_timeout"));
+            }
+            if (db.has("echo")) {
+                b.echo(bool(db, "database", "echo"));
+            }
+            if (db.has("migrate_on_start")) {
+                b.migrateOnStart(bool(db, "database", "migrate_on_start"));
+            }
+            String explicitUrl = text(db, "database", "url", null);
+            switch (type) {
+                case "sqlite" -> sqlite(db, b, explicitUrl);
+                case "postgresql", "postgres" -> server(db, b, explicitUrl, "postgresql", 5432);
+                case "mysql" -> server(db, b, explicitUrl, "mysql", 3306);
+                case "mariadb" -> server(db, b, explicitUrl, "mariadb", 3306);
+                default -> throw new ConfigurationException("database.type",
+                        "database.type must be one of sqlite, postgresql, mysql, mariadb (was '" + type + "')");
+            }
+        }
+
+        private void sqlite(JsonNode db, MockLoopDb.Builder b, String explicitUrl) {
+            for (String k : List.of("host", "port", "database", "postgresql", "mysql")) {
+                if (db.has(k)) {
+                    throw new ConfigurationException("database." + k, "database." + k
+                            + " does not apply to type sqlite (use database.path)");
+                }
+            }
+            String path = text(db, "database", "path", null);
+            if (explicitUrl != null) {
+                b.url(explicitUrl);
+            } else if (path == null) {
+                b.sqliteFile(MockLoopDb.DEFAULT_SQLITE_FILE);
+            } else if (path.equals(":memory:")) {
+                b.inMemory();
+            } else {
+                b.sqliteFile(Path.of(path));
+            }
+            JsonNode s = db.get("sqlite");
+            if (s != null) {
+                if (!s.isObject()) {
+                    throw new ConfigurationException("database.sqlite", "database.sqlite must be a mapping");
+                }
+                checkKeys("database.sqlite", s, SQLITE);
+                DatabaseSettings.SqliteSettings d = DatabaseSettings.SqliteSettings.DEFAULTS;
+                b.sqlite(new DatabaseSettings.SqliteSettings(
+                        text(s, "database.sqlite", "journal_mode", d.journalMode()),
+                        text(s, "database.sqlite", "synchronous", d.synchronous()),
+                        s.has("cache_size") ? integer(s, "database.sqlite", "cache_size") : d.cacheSize(),
+                        text(s, "database.sqlite", "temp_store", d.tempStore()),
+                        s.has("busy_timeout") ? Duration.ofMillis(integer(s, "database.sqlite", "busy_timeout"))
+                                : d.busyTimeout()));
+            }
+        }
+
+        private void server(JsonNode db, MockLoopDb.Builder b, String explicitUrl, String scheme, int defaultPort) {
+            if (db.has("path")) {
+                throw new ConfigurationException("database.path", "database.path applies only to type sqlite");
+            }
+            if (db.has("sqlite")) {
+                throw new ConfigurationException("database.sqlite", "database.sqlite applies only to type sqlite");
+            }
+            if (explicitUrl != null) {
+                b.url(explicitUrl);
+            } else {
+                String host = text(db, "database", "host", "localhost");
+                int port = db.has("port") ? integer(db, "database", "port") : defaultPort;
+                if (port < 1 || port > 65535) {
+                    throw new ConfigurationException("database.port", "database.port must be between 1 and 65535 (was "
+                            + port + ")");
+                }
+                String name = text(db, "database", "database", "mockloop");
+                if (!name.matches("[A-Za-z0-9_$-]{1,64}")) {
+                    throw new ConfigurationException("database.database", "database.database must be 1-64 letters,"
+                            + " digits, '_', '$' or '-' (was '" + name + "')");
+                }
+                b.url("jdbc:" + scheme + "://" + host + ":" + port + "/" + name);
+            }
+            String ssl = text(db, "database", "ssl_mode", null);
+            if (scheme.equals("postgresql")) {
+                if (ssl != null) {
+                    b.connectionProperty("sslmode", ssl);
+                }
+                if (db.has("charset")) {
+                    throw new ConfigurationException("database.charset",
+                            "database.charset applies only to mysql and mariadb (PostgreSQL uses the database encoding)");
+                }
+                if (db.has("mysql")) {
+                    throw new ConfigurationException("database.mysql", "database.mysql applies only to mysql and mariadb");
+                }
+                postgresql(db.get("postgresql"), b);
+            } else {
+                if (ssl != null) {
+                    b.connectionProperty("sslMode", ssl);
+                }
+                String charset = text(db, "database", "charset", null);
+                if (charset != null) {
+                    b.connectionProperty("characterEncoding",
+                            charset.toLowerCase(Locale.ROOT).startsWith("utf8") ? "UTF-8" : charset);
+                }
+                if (db.has("postgresql")) {
+                    throw new ConfigurationException("database.postgresql",
+                            "database.postgresql applies only to postgresql");
+                }
+                mysql(db.get("mysql"), b);
+            }
+        }
+
+        private void postgresql(JsonNode pg, MockLoopDb.Builder b) {
+            if (pg == null) {
+                return;
+            }
+            if (!pg.isObject()) {
+                throw new ConfigurationException("database.postgresql", "database.postgresql must be a mapping");
+            }
+            checkKeys("database.postgresql", pg, POSTGRESQL);
+            String app = text(pg, "database.postgresql", "application_name", null);
+            if (app != null) {
+                b.connectionProperty("ApplicationName", app);
+            }
+            if (pg.has("connect_timeout")) {
+                b.connectionProperty("connectTimeout", String.valueOf(positive(pg, "database.postgresql", "connect_timeout")));
+            }
+            if (pg.has("command_timeout")) {
+                b.connectionProperty("socketTimeout", String.valueOf(positive(pg, "database.postgresql", "command_timeout")));
+            }
+            JsonNode server = pg.get("server_settings");
+            if (server != null) {
+                if (!server.isObject()) {
+                    throw new ConfigurationException("database.postgresql.server_settings",
+                            "database.postgresql.server_settings must be a mapping");
+                }
+                StringJoiner options = new StringJoiner(" ");
+                Iterator<Map.Entry<String, JsonNode>> it = server.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String key = e.getKey();
+                    String value = resolve(e.getValue().asText(), "database.postgresql.server_settings." + key);
+                    if (!key.matches("[A-Za-z_][A-Za-z0-9_.]*") || !value.matches("[A-Za-z0-9_.:+/-]*")) {
+                        throw new ConfigurationException("database.postgresql.server_settings." + key,
+                                "database.postgresql.server_settings." + key + " must be a plain setting name and value"
+                                        + " (was '" + value + "')");
+                    }
+                    options.add("-c " + key + "=" + value);
+                }
+                b.connectionProperty("options", options.toString());
+            }
+        }
+
+        private void mysql(JsonNode my, MockLoopDb.Builder b) {
+            if (my == null) {
+                return;
+            }
+            if (!my.isObject()) {
+                throw new ConfigurationException("database.mysql", "database.mysql must be a mapping");
+            }
+            checkKeys("database.mysql", my, MYSQL);
+            if (my.has("autocommit")) {
+                bool(my, "database.mysql", "autocommit"); // checked; mockloop-db manages its own transactions
+            }
+            List<String> vars = new ArrayList<>();
+            String sqlMode = text(my, "database.mysql", "sql_mode", null);
+            if (sqlMode != null) {
+                if (!sqlMode.matches("[A-Za-z_,]*")) {
+                    throw new ConfigurationException("database.mysql.sql_mode",
+                            "database.mysql.sql_mode must be a comma-separated list of modes (was '" + sqlMode + "')");
+                }
+                vars.add("sql_mode='" + sqlMode + "'");
+            }
+            String zone = text(my, "database.mysql", "time_zone", null);
+            if (zone != null) {
+                if (!zone.matches("[A-Za-z0-9_:+/-]+")) {
+                    throw new ConfigurationException("database.mysql.time_zone",
+                            "database.mysql.time_zone must be an offset or zone name (was '" + zone + "')");
+                }
+                vars.add("time_zone='" + zone + "'");
+            }
+            if (!vars.isEmpty()) {
+                b.connectionProperty("sessionVariables", String.join(",", vars));
+            }
+        }
+
+        private void checkKeys(String path, JsonNode node, Set<String> known) {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!known.contains(n)) {
+                    throw new ConfigurationException(path + "." + n, path + "." + n + " is not a known setting (known: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                }
+            }
+        }
+
+        private String text(JsonNode node, String path, String key, String def) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                return def;
+            }
+            if (!v.isValueNode()) {
+                throw new ConfigurationException(path + "." + key, path + "." + key + " must be a single value (was a "
+                        + v.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+            }
+            return resolve(v.asText(), path + "." + key);
+        }
+
+        private String resolve(String value, String setting) {
+            Matcher m = ENV_REF.matcher(value);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                String v = env.get(name);
+                if (v == null) {
+                    v = m.group(2);
+                }
+                if (v == null) {
+                    throw new ConfigurationException(setting, setting + " refers to environment variable " + name
+                            + ", which is not set");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(v));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        private int integer(JsonNode node, String path, String key) {
+            JsonNode v = node.get(key);
+            String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(path + "." + key, path + "." + key + " must be a whole number (was '"
+                        + text + "')");
+            }
+        }
+
+        private int positive(JsonNode node, String path, String key) {
+            int v = integer(node, path, key);
+            if (v < 1) {
+                throw new ConfigurationException(path + "." + key, path + "." + key + " must be >= 1 (was " + v + ")");
+            }
+            return v;
+        }
+
+        private Duration seconds(JsonNode node, String path, String key) {
+            JsonNode v = node.get(key);
+            String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
+            try {
+                double seconds = Double.parseDouble(text.trim());
+                if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(path + "." + key, path + "." + key
+                        + " must be a number of seconds >= 0 (was '" + text + "')");
+            }
+        }
+
+        private boolean bool(JsonNode node, String path, String key) {
+            JsonNode v = node.get(key);
+            String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigurationException(path + "." + key, path + "." + key
+                        + " must be true or false (was '" + text + "')");
+            };
+        }
+    }
+}

@@ -1,0 +1,531 @@
+package io.mockloop.db.internal.migration;
+
+import io.mockloop.db.DatabaseType;
+import io.mockloop.db.MigrationException;
+import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.migration.ChangeSetInfo;
+import io.mockloop.db.migration.MigrationReport;
+import io.mockloop.db.migration.MigrationStatus;
+import io.mockloop.db.migration.Migrations;
+import io.mockloop.db.migration.ValidationReport;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import liquibase.Scope;
+import liquibase.change.CheckSum;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
+import liquibase.ChecksumVersion;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.DatabaseList;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Migrations} on Liquibase. Every operation runs on its own dedicated connection (a pooled one could be
+ * evicted mid-migration and leave Liquibase's lock held), inside a Liquibase scope that logs to slf4j and never
+ * prints to the console.
+ *
+ * <p>Locking: on PostgreSQL and MySQL/MariaDB a session-level advisory lock (scoped to the schema) is taken
+ * before Liquibase starts. The database releases it when the session ends, even when the process is killed, so
+ * a DATABASECHANGELOGLOCK row found locked while we hold it can only be stale and is released. Within one JVM,
+ * operations on the same URL are also serialised.
+ *
+ * <p>Thread-safe.
+ */
+public final class LiquibaseMigrations implements Migrations {
+
+    /** The master changelog on the classpath (module mockloop-db-migrations). */
+    public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.xml";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiquibaseMigrations.class);
+    private static final Pattern VERSION_FILE = Pattern.compile("(?:^|/)v(\\d+)-[^/]*$");
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+    private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final ConnectionOpener opener;
+    private final DatabaseType type;
+    private final String maskedUrl;
+    private final ReentrantLock jvmLock;
+    private final SchemaModelCheck modelCheck;
+
+    /**
+     * @param opener opens a dedicated connection
+     * @param type the database product
+     * @param lockKey identifies the database within this JVM (its URL, or the DataSource identity)
+     * @param maskedUrl the URL for messages, passwords masked
+     */
+    public LiquibaseMigrations(ConnectionOpener opener, DatabaseType type, String lockKey, String maskedUrl) {
+        this.opener = opener;
+        this.type = type;
+        this.maskedUrl = maskedUrl;
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(lockKey, k -> new ReentrantLock());
+        this.modelCheck = new SchemaModelCheck(type);
+    }
+
+    @Override
+    public int latestVersion() {
+        return ChangelogIndex.get().latestVersion();
+    }
+
+    @Override
+    public MigrationReport migrate() {
+        return migrateTo(null);
+    }
+
+    @Override
+    public MigrationReport migrate(int version) {
+        int latest = latestVersion();
+        if (version < 1 || version > latest) {
+            throw new ValidationException("version", "must be between 1 and " + latest, version);
+        }
+        return migrateTo(version);
+    }
+
+    private MigrationReport migrateTo(Integer version) {
+        long start = System.nanoTime();
+        return run(true, db -> {
+            List<Applied> before = applied(db);
+            int versionBefore = currentVersion(db, before);
+            if (version == null || version > versionBefore) {
+                CommandScope command = version == null
+                        ? new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                        : new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, "v" + version);
+                command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
+                execute(command, "migrating to version " + (version == null ? latestVersion() : version));
+            }
+            List<Applied> after = applied(db);
+            checkForeignKeys(db);
+            List<String> done = new ArrayList<>();
+            after.stream().filter(a -> !before.contains(a)).forEach(a -> done.add(a.id()));
+            MigrationReport report = new MigrationReport(versionBefore, currentVersion(db, after), done,
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (report.changed()) {
+                LOG.info("mockloop-db {}: migrated from version {} to {} ({} change sets, {} ms)", maskedUrl,
+                        report.versionBefore(), report.versionAfter(), done.size(), report.duration().toMillis());
+            }
+            return report;
+        });
+    }
+
+    @Override
+    public MigrationReport rollback(int version) {
+        int latest = latestVersion();
+        if (version < 0 || version > latest) {
+            throw new ValidationException("version", "must be between 0 and " + latest, version);
+        }
+        long start = System.nanoTime();
+        return run(true, db -> {
+            List<Applied> before = applied(db);
+            int versionBefore = currentVersion(db, before);
+            if (!before.isEmpty() && version < versionBefore) {
+                CommandScope command;
+                if (version == 0) {
+                    command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, before.size());
+                } else {
+                    command = new CommandScope(RollbackCommandStep.COMMAND_NAME)
+                            .addArgumentValue(RollbackCommandStep.TAG_ARG, "v" + version);
+                }
+                command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
+                execute(command, "rolling back to version " + version);
+            }
+            List<Applied> after = applied(db);
+            List<String> undone = new ArrayList<>();
+            for (int i = before.size() - 1; i >= 0; i--) {
+                if (!after.contains(before.get(i))) {
+                    undone.add(before.get(i).id());
+                }
+            }
+            MigrationReport report = new MigrationReport(versionBefore, currentVersion(db, after), undone,
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (report.changed()) {
+                LOG.info("mockloop-db {}: rolled back from version {} to {} ({} change sets)", maskedUrl,
+                        report.versionBefore(), report.versionAfter(), undone.size());
+            }
+            return report;
+        });
+    }
+
+    @Override
+    public MigrationStatus status() {
+        return run(false, db -> {
+            List<Applied> applied = applied(db);
+            return new MigrationStatus(currentVersion(db, applied), latestVersion(), infos(applied),
+                    pending(db, applied));
+        });
+    }
+
+    @Override
+    public List<ChangeSetInfo> history() {
+        return run(false, db -> infos(applied(db)));
+    }
+
+    @Override
+    public ValidationReport validate() {
+        return run(false, db -> {
+            List<Applied> applied = applied(db);
+            int current = currentVersion(db, applied);
+            List<String> drift = new ArrayList<>();
+            Map<String, ChangeSet> known = new HashMap<>();
+            for (ChangeSet cs : changeLog(db).getChangeSets()) {
+                known.put(key(cs.getFilePath(), cs.getId(), cs.getAuthor()), cs);
+            }
+            for (Applied a : applied) {
+                ChangeSet cs = known.get(key(a.file(), a.id(), a.author()));
+                if (cs == null) {
+                    drift.add(a.id() + " (" + a.file() + ") is applied but not in the changelog of this version");
+                } else if (a.checkSum() != null) {
+                    CheckSum stored = CheckSum.parse(a.checkSum());
+                    CheckSum now = cs.generateCheckSum(ChecksumVersion.enumFromChecksumVersion(stored.getVersion()));
+                    if (!stored.equals(now)) {
+                        drift.add(a.id() + " (" + a.file() + ") changed since it was applied: checksum "
+                                + stored + " in the database, " + now + " in the changelog");
+                    }
+                }
+            }
+            List<String> pendingIds = new ArrayList<>();
+            pending(db, applied).forEach(p -> pendingIds.add(p.id()));
+            Connection connection = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
+            List<String> differences = pendingIds.isEmpty() ? modelCheck.differences(connection) : List.of();
+            return new ValidationReport(current, latestVersion(), drift, differences, pendingIds);
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private interface Work<T> {
+        T run(Database db) throws Exception;
+    }
+
+    private <T> T run(boolean writes, Work<T> work) {
+        jvmLock.lock();
+        try (Connection connection = opener.open()) {
+            prepare(connection);
+            boolean locked = writes && acquireAdvisoryLock(connection);
+            try {
+                Database db = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Map<String, Object> scope = new HashMap<>();
+                scope.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
+                scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+                scope.put(Scope.Attr.logService.name(), new Slf4jLogService());
+                return Scope.child(scope, () -> {
+                    if (locked) {
+                        releaseStaleLiquibaseLock(db);
+                    }
+                    return work.run(db);
+                });
+            } finally {
+                if (locked) {
+                    releaseAdvisoryLock(connection);
+                }
+            }
+        } catch (MockLoopDbException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot run migrations on " + maskedUrl + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new MigrationException("migration on " + maskedUrl + " failed: " + rootMessage(e), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private static ResourceAccessor resourceAccessor() {
+        return new ClassLoaderResourceAccessor(LiquibaseMigrations.class.getClassLoader());
+    }
+
+    private void prepare(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        if (type == DatabaseType.SQLITE) {
+            try (Statement st = connection.createStatement()) {
+                // Liquibase must never see cascading FKs while it changes tables (see the changelog rules)
+                st.execute("PRAGMA foreign_keys=OFF");
+                st.execute("PRAGMA legacy_alter_table=ON");
+                st.execute("PRAGMA busy_timeout=30000");
+            }
+        }
+    }
+
+    private void checkForeignKeys(Database db) throws SQLException {
+        if (type != DatabaseType.SQLITE) {
+            return;
+        }
+        Connection connection = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+            if (rs.next()) {
+                throw new MigrationException("after migrating " + maskedUrl + ", table " + rs.getString(1)
+                        + " has rows whose foreign key to " + rs.getString(3) + " points nowhere");
+            }
+        }
+    }
+
+    private boolean acquireAdvisoryLock(Connection connection) throws SQLException {
+        String sql;
+        if (type == DatabaseType.POSTGRESQL) {
+            sql = "SELECT pg_try_advisory_lock(hashtext('mockloop-db-migrations:' || coalesce(current_schema(), '')))";
+        } else if (type.isMySqlFamily()) {
+            sql = "SELECT GET_LOCK(CONCAT('mockloop-db-migrations:', coalesce(DATABASE(), '')), 1)";
+        } else {
+            return false;
+        }
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return true;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new MigrationException("another process has been migrating " + maskedUrl + " for more than "
+                        + LOCK_WAIT.toMinutes() + " minutes; gave up waiting for its lock");
+            }
+            try {
+                Thread.sleep(type == DatabaseType.POSTGRESQL ? 100 : 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException("interrupted while waiting for the migration lock on " + maskedUrl, e);
+            }
+        }
+    }
+
+    private void releaseAdvisoryLock(Connection connection) {
+        String sql = type == DatabaseType.POSTGRESQL
+                ? "SELECT pg_advisory_unlock(hashtext('mockloop-db-migrations:' || coalesce(current_schema(), '')))"
+                : "SELECT RELEASE_LOCK(CONCAT('mockloop-db-migrations:', coalesce(DATABASE(), '')))";
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            // the session ends right after this, which releases the lock as well
+            LOG.debug("releasing the migration lock on {} failed: {}", maskedUrl, e.getMessage());
+        }
+    }
+
+    private void releaseStaleLiquibaseLock(Database db) throws Exception {
+        if (!tableExists(db, "DATABASECHANGELOGLOCK")) {
+            return;
+        }
+        LockService lockService = LockServiceFactory.getInstance().getLockService(db);
+        if (lockService.listLocks().length > 0) {
+            LOG.warn("mockloop-db {}: Liquibase's lock was left held by a process that is gone; releasing it",
+                    maskedUrl);
+            lockService.forceReleaseLock();
+        }
+    }
+
+    private static boolean tableExists(Database db, String name) throws SQLException {
+        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
+        for (String candidate : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schemaOf(c), candidate, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String schemaOf(Connection c) {
+        try {
+            return c.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
+    }
+
+    private void execute(CommandScope command, String what) throws Exception {
+        try {
+            command.execute();
+        } catch (Exception e) {
+            throw new MigrationException(what + " on " + maskedUrl + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private DatabaseChangeLog changeLog(Database db) throws Exception {
+        ResourceAccessor accessor = resourceAccessor();
+        return ChangeLogParserFactory.getInstance().getParser(MASTER_CHANGELOG, accessor)
+                .parse(MASTER_CHANGELOG, new ChangeLogParameters(db), accessor);
+    }
+
+    /** An applied change set as DATABASECHANGELOG records it. */
+    private record Applied(String file, String id, String author, String description, String checkSum,
+                           Instant appliedAt) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Applied a && a.file.equals(file) && a.id.equals(id) && a.author.equals(author);
+        }
+
+        @Override
+        public int hashCode() {
+            return key(file, id, author).hashCode();
+        }
+    }
+
+    private static String key(String file, String id, String author) {
+        return file + "::" + id + "::" + author;
+    }
+
+    private List<Applied> applied(Database db) throws Exception {
+        var service = Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(db);
+        service.reset();
+        List<Applied> out = new ArrayList<>();
+        if (!tableExists(db, "DATABASECHANGELOG")) {
+            return out;
+        }
+        for (RanChangeSet r : service.getRanChangeSets()) {
+            CheckSum sum = r.getLastCheckSum();
+            out.add(new Applied(r.getChangeLog(), r.getId(), r.getAuthor(), r.getDescription(),
+                    sum == null ? null : sum.toString(),
+                    r.getDateExecuted() == null ? null : r.getDateExecuted().toInstant()));
+        }
+        return out;
+    }
+
+    private int currentVersion(Database db, List<Applied> applied) {
+        Map<Integer, List<String>> byVersion = ChangelogIndex.get().changeSetKeysByVersion(db);
+        int current = 0;
+        for (Map.Entry<Integer, List<String>> e : byVersion.entrySet()) {
+            boolean all = e.getValue().stream().allMatch(k -> applied.stream()
+                    .anyMatch(a -> key(a.file(), a.id(), a.author()).equals(k)));
+            if (!all) {
+                break;
+            }
+            current = e.getKey();
+        }
+        return current;
+    }
+
+    private List<ChangeSetInfo> infos(List<Applied> applied) {
+        List<ChangeSetInfo> out = new ArrayList<>(applied.size());
+        for (Applied a : applied) {
+            out.add(new ChangeSetInfo(versionOf(a.file()), a.id(), a.author(), a.file(), a.description(),
+                    Optional.ofNullable(a.appliedAt())));
+        }
+        return out;
+    }
+
+    private List<ChangeSetInfo> pending(Database db, List<Applied> applied) throws Exception {
+        List<ChangeSetInfo> out = new ArrayList<>();
+        for (ChangeSet cs : changeLog(db).getChangeSets()) {
+            if (!DatabaseList.definitionMatches(cs.getDbmsSet(), db, true)) {
+                continue;
+            }
+            String k = key(cs.getFilePath(), cs.getId(), cs.getAuthor());
+            if (applied.stream().noneMatch(a -> key(a.file(), a.id(), a.author()).equals(k))) {
+                out.add(new ChangeSetInfo(versionOf(cs.getFilePath()), cs.getId(), cs.getAuthor(), cs.getFilePath(),
+                        cs.getDescription(), Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+    static int versionOf(String file) {
+        Matcher m = VERSION_FILE.matcher(file == null ? "" : file);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return JdbcUrls.mask(message);
+    }
+
+    /** The change sets of the changelog per version, parsed once per JVM and database product. */
+    static final class ChangelogIndex {
+        private static final ChangelogIndex INSTANCE = new ChangelogIndex();
+        private final Map<String, Map<Integer, List<String>>> byDbms = new ConcurrentHashMap<>();
+        private volatile Integer latest;
+
+        static ChangelogIndex get() {
+            return INSTANCE;
+        }
+
+        int latestVersion() {
+            Integer l = latest;
+            if (l == null) {
+                l = 0;
+                try (var in = LiquibaseMigrations.class.getClassLoader().getResourceAsStream(MASTER_CHANGELOG)) {
+                    if (in == null) {
+                        throw new MigrationException("the changelog " + MASTER_CHANGELOG
+                                + " is not on the classpath (is mockloop-db-migrations missing?)");
+                    }
+                    Matcher m = Pattern.compile("file=\"[^\"]*/v(\\d+)-").matcher(new String(in.readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        l = Math.max(l, Integer.parseInt(m.group(1)));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new MigrationException("cannot read " + MASTER_CHANGELOG + ": " + e.getMessage(), e);
+                }
+                latest = l;
+            }
+            return l;
+        }
+
+        Map<Integer, List<String>> changeSetKeysByVersion(Database db) {
+            return byDbms.computeIfAbsent(db.getShortName(), k -> {
+                try {
+                    ResourceAccessor accessor = resourceAccessor();
+                    DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(MASTER_CHANGELOG, accessor)
+                            .parse(MASTER_CHANGELOG, new ChangeLogParameters(db), accessor);
+                    Map<Integer, List<String>> out = new java.util.TreeMap<>();
+                    for (ChangeSet cs : log.getChangeSets()) {
+                        if (DatabaseList.definitionMatches(cs.getDbmsSet(), db, true)) {
+                            out.computeIfAbsent(versionOf(cs.getFilePath()), v -> new ArrayList<>())
+                                    .add(key(cs.getFilePath(), cs.getId(), cs.getAuthor()));
+                        }
+                    }
+                    return out;
+                } catch (Exception e) {
+                    throw new MigrationException("cannot parse " + MASTER_CHANGELOG + ": " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+}

@@ -1,0 +1,72 @@
+package io.mockloop.db.migration;
+
+import java.util.List;
+
+/**
+ * The schema's migrations: apply, roll back, report and check them. Obtained from
+ * {@code MockLoopDb.migrations()}.
+ *
+ * <p>Each schema version is a set of change sets (version 1 "Initial schema", version 2 "Performance indexes",
+ * ...). Migrations run on a dedicated connection, never a pooled one, under a database lock (an advisory lock
+ * on PostgreSQL and MySQL/MariaDB plus Liquibase's own lock table), so two processes migrating the same fresh
+ * database apply each change set exactly once, and a failed migration releases its lock.
+ *
+ * <p>Thread-safe: calls from several threads are serialised by the database lock.
+ */
+public interface Migrations {
+
+    /**
+     * Applies every pending change set.
+     *
+     * @return what was done; {@code changeSets()} is empty when the schema was already up to date
+     * @throws io.mockloop.db.MigrationException when a change set fails (its lock is released; the schema stays
+     *         at the last whole change set applied)
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    MigrationReport migrate();
+
+    /**
+     * Applies the pending change sets up to and including schema version {@code version}.
+     *
+     * @param version the target version, between the current and {@link #latestVersion()}
+     * @return what was done
+     * @throws io.mockloop.db.ValidationException when {@code version} is below 1 or above the latest version
+     * @throws io.mockloop.db.MigrationException when a change set fails
+     */
+    MigrationReport migrate(int version);
+
+    /**
+     * Reverses the change sets above schema version {@code version}; {@code 0} leaves no mockloop table, view or
+     * index (Liquibase's own two bookkeeping tables stay). Rolling back to the current version or above does
+     * nothing.
+     *
+     * @param version the version to go back to, {@code 0} or more
+     * @return what was done
+     * @throws io.mockloop.db.ValidationException when {@code version} is negative or above the latest version
+     * @throws io.mockloop.db.MigrationException when a rollback fails
+     */
+    MigrationReport rollback(int version);
+
+    /**
+     * @return the current and latest versions with the applied and pending change sets; never {@code null}
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    MigrationStatus status();
+
+    /**
+     * Checks the applied change sets against the changelog (checksum drift) and the live schema against the
+     * model the library was built with (tables, columns, indexes, views).
+     *
+     * @return the findings; {@link ValidationReport#valid()} says whether there are none
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    ValidationReport validate();
+
+    /**
+     * @return the applied change sets in the order they were applied (oldest first); empty for a fresh database
+     */
+    List<ChangeSetInfo> history();
+
+    /** @return the newest schema version this library carries (for example 2); does not touch the database */
+    int latestVersion();
+}
