@@ -33,9 +33,11 @@ import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.ChecksumVersion;
 import liquibase.command.CommandScope;
-import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
@@ -127,7 +129,8 @@ public final class LiquibaseMigrations implements Migrations {
                         : new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
                                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, "v" + version);
-                command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
+                command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
                 execute(command, "migrating to version " + (version == null ? latestVersion() : version));
             }
             List<Applied> after = applied(db);
@@ -154,15 +157,12 @@ public final class LiquibaseMigrations implements Migrations {
         return run(true, db -> {
             List<Applied> before = applied(db);
             int versionBefore = currentVersion(db, before);
-            if (!before.isEmpty() && version < versionBefore) {
-                CommandScope command;
-                if (version == 0) {
-                    command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
-                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, before.size());
-                } else {
-                    command = new CommandScope(RollbackCommandStep.COMMAND_NAME)
-                            .addArgumentValue(RollbackCommandStep.TAG_ARG, "v" + version);
-                }
+            // by count, not to a tag: Liquibase's tagDatabase tags the row before it, so rolling back to tag "vN"
+            // would also undo vN's own tag change set and leave version N incomplete
+            int count = (int) before.stream().filter(a -> versionOf(a.file()) > version).count();
+            if (count > 0) {
+                CommandScope command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                        .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
                 command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db);
                 execute(command, "rolling back to version " + version);
@@ -205,7 +205,10 @@ public final class LiquibaseMigrations implements Migrations {
             int current = currentVersion(db, applied);
             List<String> drift = new ArrayList<>();
             Map<String, ChangeSet> known = new HashMap<>();
+            DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(db);
             for (ChangeSet cs : changeLog(db).getChangeSets()) {
+                // as during update: modifySql of other databases is dropped before the checksum is computed
+                dbms.accepts(cs);
                 known.put(key(cs.getFilePath(), cs.getId(), cs.getAuthor()), cs);
             }
             for (Applied a : applied) {
