@@ -43,7 +43,7 @@ class ConfigurationTest {
 
     @Test
     void anUnknownUrlSchemeIsRefusedWithThePasswordMasked() {
-        assertThatThrownBy(() -> MockLoopDb.builder().url("jdbc:oracle:thin:scott/tiger@//h:1521/x?password=tiger")
+        assertThatThrownBy(() -> MockLoopDb.builder().url("jdbc:oracle://scott:tiger@h:1521/x?password=tiger")
                 .build()).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("url must start with jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql: or jdbc:mariadb:")
                 .hasMessageContaining("password=****").hasMessageNotContaining("tiger");
