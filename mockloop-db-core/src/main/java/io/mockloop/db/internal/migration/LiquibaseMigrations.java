@@ -28,7 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.Scope;
 import liquibase.change.CheckSum;
-import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.StandardChangeLogHistoryService;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -408,8 +408,9 @@ public final class LiquibaseMigrations implements Migrations {
     }
 
     private List<Applied> applied(Database db) throws Exception {
-        var service = Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(db);
-        service.reset();
+        // a service of our own: the factory's would cache one per Database (per call) for the life of the JVM
+        StandardChangeLogHistoryService service = new StandardChangeLogHistoryService();
+        service.setDatabase(db);
         List<Applied> out = new ArrayList<>();
         if (!tableExists(db, "DATABASECHANGELOG")) {
             return out;
