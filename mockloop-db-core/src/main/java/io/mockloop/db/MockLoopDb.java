@@ -12,7 +12,9 @@ import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.EnvironmentConfig;
 import io.mockloop.db.internal.config.YamlConfig;
+import io.mockloop.db.internal.maintenance.JdbcMaintenance;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
+import io.mockloop.db.maintenance.Maintenance;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
 import java.nio.file.Files;
@@ -50,6 +52,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final DatabaseSettings settings;
     private final Engine engine;
     private final Migrations migrations;
+    private final Maintenance maintenance;
     private final StoreContext context;
     private final DefaultStores stores;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,6 +81,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     .build();
             this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
             this.stores = new DefaultStores(context);
+            this.maintenance = new JdbcMaintenance(engine, migrations);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -151,6 +155,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     /** @return the schema's migrations: migrate, roll back, status, validate */
     public Migrations migrations() {
         return migrations;
+    }
+
+    /** @return sizes, vacuum, statistics, SQLite backup and restore, health */
+    public Maintenance maintenance() {
+        ensureOpen();
+        return maintenance;
     }
 
     @Override

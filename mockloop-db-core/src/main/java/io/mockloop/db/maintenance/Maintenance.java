@@ -1,0 +1,150 @@
+package io.mockloop.db.maintenance;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, and a
+ * health check. Obtained from {@code MockLoopDb.maintenance()}.
+ *
+ * <p>Thread-safe. Long operations (vacuum, backup, restore) block the calling thread; vacuum and restore also
+ * make concurrent writers wait on SQLite.
+ */
+public interface Maintenance {
+
+    /**
+     * @return the database's size in bytes: SQLite page_count × page_size plus the WAL file; PostgreSQL
+     *         pg_database_size; MySQL/MariaDB the data and index length of this schema's tables
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    long size();
+
+    /**
+     * @return one entry per mockloop table (views excluded), ordered by name, with its exact row count and its
+     *         bytes (marked as an estimate where the database cannot measure it)
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    List<TableSize> tableSizes();
+
+    /**
+     * Reclaims space: SQLite WAL checkpoint and VACUUM; PostgreSQL VACUUM ANALYZE of each mockloop table;
+     * MySQL/MariaDB OPTIMIZE TABLE.
+     *
+     * @return the sizes before and after and the duration
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    VacuumReport vacuum();
+
+    /**
+     * Refreshes planner statistics (SQLite ANALYZE and PRAGMA optimize; PostgreSQL ANALYZE; MySQL/MariaDB ANALYZE
+     * TABLE) and reports what the database keeps about index use and, on PostgreSQL, connections and locks.
+     *
+     * @return the report; lists are empty where the database keeps nothing
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    AnalyzeReport analyze();
+
+    /**
+     * Writes a consistent copy of a SQLite database to {@code target} while writers keep writing
+     * ({@code VACUUM INTO}), then checks the copy with {@code PRAGMA integrity_check}.
+     *
+     * @param target the file to create; it must not exist
+     * @return the copy's size, schema version and duration
+     * @throws io.mockloop.db.ValidationException when {@code target} exists or its directory does not
+     * @throws io.mockloop.db.MockLoopDbException on PostgreSQL or MySQL/MariaDB (use pg_dump or mariadb-dump), or
+     *         when the copy fails its integrity check
+     */
+    BackupReport backup(Path target);
+
+    /**
+     * Replaces the content of this SQLite database with a backup, through SQLite's backup API on a live
+     * connection (other connections see the restored content).
+     *
+     * @param source a SQLite file made by {@link #backup(Path)} (or any mockloop SQLite database)
+     * @return the restored schema version and duration
+     * @throws io.mockloop.db.ValidationException when {@code source} is missing, not SQLite, not a mockloop
+     *         database, or fails its integrity check (nothing is changed)
+     * @throws io.mockloop.db.MigrationException when {@code source} is from a newer schema version than this
+     *         library carries (nothing is changed)
+     * @throws io.mockloop.db.MockLoopDbException on PostgreSQL or MySQL/MariaDB (use psql or mariadb)
+     */
+    BackupReport restore(Path source);
+
+    /**
+     * One round trip to the database with its duration, the pool's figures and the schema version.
+     *
+     * @return the health; never throws for an unreachable database: {@link Health#reachable()} is then false
+     */
+    Health health();
+
+    /** @return how to back up and restore this database with its native tools (a short text for help output) */
+    String nativeBackupAdvice();
+
+    /**
+     * Size of one table.
+     *
+     * @param table the table's name
+     * @param rows its exact row count
+     * @param bytes its size in bytes, data and indexes
+     * @param estimated whether {@code bytes} is an estimate (SQLite without the dbstat table)
+     */
+    record TableSize(String table, long rows, long bytes, boolean estimated) {
+    }
+
+    /**
+     * @param bytesBefore database size before
+     * @param bytesAfter database size after
+     * @param durationMillis how long it took
+     */
+    record VacuumReport(long bytesBefore, long bytesAfter, long durationMillis) {
+    }
+
+    /**
+     * @param indexUsage one entry per index the database keeps figures for
+     * @param activeConnections connections to this database (PostgreSQL), or -1 where not known
+     * @param locks locks held on mockloop tables, one line each (PostgreSQL); empty elsewhere
+     * @param notes what could not be reported and why
+     */
+    record AnalyzeReport(List<IndexUsage> indexUsage, int activeConnections, List<String> locks, List<String> notes) {
+        /** Compact constructor: copies the lists. */
+        public AnalyzeReport {
+            indexUsage = List.copyOf(indexUsage);
+            locks = List.copyOf(locks);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * @param table the table
+     * @param index the index
+     * @param scans index scans since statistics were reset (PostgreSQL), or -1 where not kept
+     * @param detail what else the database keeps (PostgreSQL tuples read/fetched; SQLite sqlite_stat1's stat)
+     */
+    record IndexUsage(String table, String index, long scans, String detail) {
+    }
+
+    /**
+     * @param file the backup file written or read
+     * @param bytes its size
+     * @param schemaVersion the schema version it holds
+     * @param durationMillis how long it took
+     */
+    record BackupReport(Path file, long bytes, int schemaVersion, long durationMillis) {
+    }
+
+    /**
+     * @param reachable whether the round trip succeeded
+     * @param roundTripMillis how long {@code SELECT 1} took (or how long until it failed)
+     * @param activeConnections pooled connections in use (-1 when the caller supplied the DataSource)
+     * @param idleConnections idle pooled connections (-1 when unknown)
+     * @param waitingThreads threads waiting for a connection (-1 when unknown)
+     * @param schemaVersion current schema version (-1 when unreachable)
+     * @param latestSchemaVersion the newest version this library carries
+     * @param migrationsPending whether migrations are pending
+     * @param error why the database is unreachable; empty text when reachable
+     */
+    record Health(boolean reachable, long roundTripMillis, int activeConnections, int idleConnections,
+                  int waitingThreads, int schemaVersion, int latestSchemaVersion, boolean migrationsPending,
+                  String error) {
+    }
+}

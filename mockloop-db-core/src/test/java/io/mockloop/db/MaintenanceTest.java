@@ -1,0 +1,168 @@
+package io.mockloop.db;
+
+import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mockloop.db.maintenance.Maintenance;
+import io.mockloop.db.testing.DbTarget;
+import io.mockloop.db.testing.InternalAccess;
+import io.mockloop.db.testing.TestDatabase;
+import io.mockloop.db.testing.TestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Sizes, vacuum, analyze, health on every database; SQLite backup and restore. */
+class MaintenanceTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void sizesVacuumAnalyzeAndHealthReportTheDatabase(DbTarget target) {
+        MockLoopDb db = TestDatabase.fresh(target);
+        DSLContext dsl = InternalAccess.dsl(db);
+        for (int i = 0; i < 25; i++) {
+            dsl.insertInto(REQUEST_LOGS).set(REQUEST_LOGS.METHOD, "GET").set(REQUEST_LOGS.PATH, "/p/" + i)
+                    .set(REQUEST_LOGS.RESPONSE_STATUS, 200).execute();
+        }
+        Maintenance m = db.maintenance();
+        assertThat(m.size()).isPositive();
+        List<Maintenance.TableSize> sizes = m.tableSizes();
+        assertThat(sizes).extracting(Maintenance.TableSize::table).containsExactly("mock_responses", "mock_servers",
+                "request_logs", "scenarios", "schema_version", "system_config", "user_sessions", "users",
+                "webhook_deliveries", "webhooks");
+        assertThat(sizes).filteredOn(s -> s.table().equals("request_logs")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.rows()).isEqualTo(25);
+                    assertThat(s.bytes()).isPositive();
+                });
+        assertThat(sizes).filteredOn(s -> s.table().equals("system_config")).singleElement()
+                .extracting(Maintenance.TableSize::rows).isEqualTo(4L);
+
+        Maintenance.VacuumReport vacuum = m.vacuum();
+        assertThat(vacuum.bytesAfter()).isPositive();
+        Maintenance.AnalyzeReport analyze = m.analyze();
+        if (target == DbTarget.POSTGRESQL) {
+            assertThat(analyze.indexUsage()).extracting(Maintenance.IndexUsage::index).contains("idx_request_logs_timestamp");
+            assertThat(analyze.activeConnections()).isPositive();
+        } else if (target.needsServer()) {
+            assertThat(analyze.notes()).singleElement().asString().contains("performance_schema");
+        } else {
+            assertThat(analyze.indexUsage()).extracting(Maintenance.IndexUsage::table).contains("request_logs");
+        }
+
+        Maintenance.Health health = m.health();
+        assertThat(health.reachable()).isTrue();
+        assertThat(health.schemaVersion()).isEqualTo(health.latestSchemaVersion()).isEqualTo(2);
+        assertThat(health.migrationsPending()).isFalse();
+        assertThat(health.activeConnections()).isZero();
+        assertThat(health.error()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"POSTGRESQL", "MARIADB"})
+    void backupOnServerDatabasesPointsAtTheNativeTools(DbTarget target) {
+        MockLoopDb db = TestDatabase.fresh(target);
+        String tool = target == DbTarget.POSTGRESQL ? "pg_dump" : "mariadb-dump";
+        assertThatThrownBy(() -> db.maintenance().backup(dir.resolve("b.db"))).isInstanceOf(MockLoopDbException.class)
+                .hasMessageStartingWith("backup is built in for SQLite only").hasMessageContaining(tool);
+        assertThat(dir.resolve("b.db")).doesNotExist();
+    }
+
+    @Test
+    void aBackupTakenWhileWritersWriteIsIntactAndHoldsEverythingAcknowledgedBeforeIt() throws Exception {
+        try (MockLoopDb db = MockLoopDb.builder().sqliteFile(dir.resolve("live.db")).poolSize(6).build()) {
+            DSLContext dsl = InternalAccess.dsl(db);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger acknowledged = new AtomicInteger();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(writers.submit(() -> {
+                    while (!stop.get()) {
+                        dsl.insertInto(REQUEST_LOGS).set(REQUEST_LOGS.METHOD, "POST").set(REQUEST_LOGS.PATH, "/w")
+                                .set(REQUEST_LOGS.RESPONSE_STATUS, 201).execute();
+                        acknowledged.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            while (acknowledged.get() < 200) {
+                Thread.sleep(5);
+            }
+            int before = acknowledged.get();
+            Maintenance.BackupReport report = db.maintenance().backup(dir.resolve("copy.db"));
+            stop.set(true);
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            writers.shutdown();
+
+            assertThat(report.schemaVersion()).isEqualTo(2);
+            assertThat(report.bytes()).isEqualTo(Files.size(dir.resolve("copy.db")));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("copy.db"));
+                 Statement st = c.createStatement()) {
+                assertThat(single(st, "PRAGMA integrity_check")).isEqualTo("ok");
+                assertThat(Integer.parseInt(single(st, "SELECT COUNT(*) FROM request_logs"))).isGreaterThanOrEqualTo(before);
+            }
+            assertThatThrownBy(() -> db.maintenance().backup(dir.resolve("copy.db")))
+                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("to must not exist");
+        }
+    }
+
+    @Test
+    void restoreReplacesTheContentAndRefusesFilesThatAreNotMockloopDatabasesOrAreNewer() throws Exception {
+        try (MockLoopDb db = MockLoopDb.open(dir.resolve("main.db"))) {
+            db.config().set("marker", "before-backup");
+            db.maintenance().backup(dir.resolve("b.db"));
+            db.config().set("marker", "after-backup");
+
+            Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+            assertThatThrownBy(() -> db.maintenance().restore(text)).isInstanceOf(ValidationException.class)
+                    .hasMessage("from must be a SQLite database file (was '" + text.toAbsolutePath() + "')");
+            Path foreign = dir.resolve("foreign.db");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (x)");
+            }
+            assertThatThrownBy(() -> db.maintenance().restore(foreign)).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("from must be a mockloop database");
+            Path newer = Files.copy(dir.resolve("b.db"), dir.resolve("newer.db"));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO schema_version (version, description) VALUES (99, 'From the future')");
+            }
+            assertThatThrownBy(() -> db.maintenance().restore(newer)).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("its schema version 99 is newer than this library's 2");
+            assertThat(db.config().get("marker")).hasValue("after-backup");
+
+            Maintenance.BackupReport restored = db.maintenance().restore(dir.resolve("b.db"));
+            assertThat(restored.schemaVersion()).isEqualTo(2);
+            assertThat(db.config().get("marker")).hasValue("before-backup");
+            TestSupport.execute(db, "PRAGMA quick_check");
+        }
+    }
+
+    private static String single(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
