@@ -57,7 +57,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final DefaultStores stores;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MockLoopDb(DatabaseSettings settings, DataSource external) {
+    private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart) {
         this.settings = settings;
         this.engine = Engine.open(settings, external);
         try {
@@ -65,7 +65,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     engine.maskedUrl());
             if (settings.migrateOnStart()) {
                 migrations.migrate();
-            } else {
+            } else if (checkSchemaOnStart) {
                 MigrationStatus status = migrations.status();
                 if (!status.upToDate()) {
                     throw new MigrationException("the schema of " + engine.maskedUrl() + " is at version "
@@ -86,6 +86,17 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * The newest schema version this library carries (the one {@link Migrations#migrate()} brings a database to),
+     * read from the changelog on the classpath; opens no database.
+     *
+     * @return the version, for example 2
+     * @throws MigrationException when the changelog is not on the classpath
+     */
+    public static int latestSchemaVersion() {
+        return LiquibaseMigrations.carriedVersion();
     }
 
     /** @return a new builder with the defaults (SQLite file {@code ./db/mockloop.db}, pool of 10, 30 s timeout) */
@@ -256,6 +267,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private Duration poolTimeout = Duration.ofSeconds(30);
         private boolean echo;
         private boolean migrateOnStart = true;
+        private boolean checkSchemaOnStart = true;
         private DatabaseSettings.SqliteSettings sqlite = DatabaseSettings.SqliteSettings.DEFAULTS;
         private final Map<String, String> connectionProperties = new LinkedHashMap<>();
 
@@ -354,6 +366,21 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether {@link #build()} refuses a schema that is behind when {@link #migrateOnStart(boolean)} is
+         * {@code false} (default {@code true}). Turn it off only for tools that inspect or repair the schema
+         * themselves (the {@code mockloop db} command line: {@code status}, {@code validate}, {@code rollback});
+         * the stores of a database opened so may fail on missing tables. Ignored when migrateOnStart is
+         * {@code true}.
+         *
+         * @param checkSchemaOnStart {@code false} to open a database whatever its schema version
+         * @return this builder
+         */
+        public Builder checkSchemaOnStart(boolean checkSchemaOnStart) {
+            this.checkSchemaOnStart = checkSchemaOnStart;
+            return this;
+        }
+
         /** @param sqlite pragmas for SQLite file databases @return this builder */
         public Builder sqlite(DatabaseSettings.SqliteSettings sqlite) {
             this.sqlite = Objects.requireNonNull(sqlite, "sqlite");
@@ -414,11 +441,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return the open database
          * @throws ConfigurationException when a setting is refused (nothing is opened or created)
          * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
-         * @throws MigrationException when migrating fails, or the schema is behind and migrateOnStart is false
+         * @throws MigrationException when migrating fails, or the schema is behind, migrateOnStart is false and
+         *         checkSchemaOnStart is true
          */
         public MockLoopDb build() {
             DatabaseSettings s = settings();
-            return new MockLoopDb(s, dataSource);
+            return new MockLoopDb(s, dataSource, checkSchemaOnStart);
         }
 
         /**

@@ -98,6 +98,11 @@ public final class LiquibaseMigrations implements Migrations {
         this.modelCheck = new SchemaModelCheck(type);
     }
 
+    /** @return the newest schema version of the changelog on the classpath; opens no database */
+    public static int carriedVersion() {
+        return ChangelogIndex.get().latestVersion();
+    }
+
     @Override
     public int latestVersion() {
         return ChangelogIndex.get().latestVersion();
