@@ -1,0 +1,232 @@
+package io.mockloop.db.junit;
+
+import io.mockloop.db.MockLoopDb;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * A JUnit 5 extension that gives each test a fresh, migrated mockloop-db database and injects it.
+ *
+ * <pre>{@code
+ * class MyTest {
+ *     @RegisterExtension
+ *     static MockLoopDbExtension db = MockLoopDbExtension.inMemory();
+ *
+ *     @Test
+ *     void logsAreKept(MockLoopDb db, RequestLogStore logs) { ... }
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>In-memory SQLite (the default): the schema is migrated once per JVM into a template file and each
+ *   database is a copy of it made with SQLite's backup API, so a fresh database costs milliseconds.</li>
+ *   <li>{@link #perClass()}: one database for all tests of a class instead of one per test.</li>
+ *   <li>{@link #server(String)}: a PostgreSQL or MySQL/MariaDB server; each test class gets its own schema or
+ *   database (dropped afterwards), emptied before each test unless {@code perClass()}.</li>
+ *   <li>{@link #seed(Consumer)}: fixtures applied to every new (or emptied) database.</li>
+ *   <li>Parameters of test constructors and methods of type {@link MockLoopDb}, or of any store type
+ *   {@code MockLoopDb} hands out (for example {@code ConfigStore}), are injected.</li>
+ * </ul>
+ *
+ * <p>Databases live in JUnit's {@link ExtensionContext.Store} and are closed by JUnit. The extension holds no
+ * per-test state of its own, so parallel test execution is safe. Instances are immutable: the configuration
+ * methods return copies.
+ */
+public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestInstantiationAwareExtension {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MockLoopDbExtension.class);
+    private static final String DB_KEY = "database";
+    private static final String SERVER_KEY = "server-schema";
+
+    private final boolean perClass;
+    private final String serverUrl;
+    private final List<Consumer<MockLoopDb>> seeds;
+    private final int poolSize;
+    private final boolean fromAnnotation;
+
+    /** For {@code @ExtendWith} and {@link MockLoopDbTest}: reads the settings from {@code @MockLoopDbTest}. */
+    public MockLoopDbExtension() {
+        this(false, null, List.of(), 4, true);
+    }
+
+    private MockLoopDbExtension(boolean perClass, String serverUrl, List<Consumer<MockLoopDb>> seeds, int poolSize,
+                                boolean fromAnnotation) {
+        this.perClass = perClass;
+        this.serverUrl = serverUrl;
+        this.seeds = List.copyOf(seeds);
+        this.poolSize = poolSize;
+        this.fromAnnotation = fromAnnotation;
+    }
+
+    /** @return an extension giving each test a fresh in-memory SQLite database */
+    public static MockLoopDbExtension inMemory() {
+        return new MockLoopDbExtension(false, null, List.of(), 4, false);
+    }
+
+    /**
+     * @param jdbcUrl a {@code jdbc:postgresql:}, {@code jdbc:mysql:} or {@code jdbc:mariadb:} URL of a server (user
+     *                and password as URL parameters); each test class gets its own schema or database there
+     * @return an extension on that server
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL or MySQL/MariaDB URL
+     */
+    public static MockLoopDbExtension server(String jdbcUrl) {
+        ServerSchema.checkUrl(jdbcUrl);
+        return new MockLoopDbExtension(false, jdbcUrl, List.of(), 4, false);
+    }
+
+    /** @return a copy that shares one database between all tests of a class */
+    public MockLoopDbExtension perClass() {
+        return new MockLoopDbExtension(true, serverUrl, seeds, poolSize, false);
+    }
+
+    /**
+     * @param seeder fixtures to apply to every new (or emptied) database, after those already added
+     * @return a copy with the seeder added
+     */
+    public MockLoopDbExtension seed(Consumer<MockLoopDb> seeder) {
+        List<Consumer<MockLoopDb>> all = new ArrayList<>(seeds);
+        all.add(Objects.requireNonNull(seeder, "seeder"));
+        return new MockLoopDbExtension(perClass, serverUrl, all, poolSize, false);
+    }
+
+    /**
+     * @param size the pool size of each database (default 4)
+     * @return a copy with that pool size
+     * @throws IllegalArgumentException when {@code size} is below 1
+     */
+    public MockLoopDbExtension poolSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("poolSize must be >= 1 (was " + size + ")");
+        }
+        return new MockLoopDbExtension(perClass, serverUrl, seeds, size, false);
+    }
+
+    private MockLoopDbExtension effective(ExtensionContext context) {
+        if (!fromAnnotation) {
+            return this;
+        }
+        Optional<MockLoopDbTest> a = context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, MockLoopDbTest.class));
+        if (a.isEmpty()) {
+            return inMemory();
+        }
+        MockLoopDbExtension e = a.get().url().isBlank() ? inMemory() : server(a.get().url());
+        return a.get().perClass() ? e.perClass() : e;
+    }
+
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        // constructor parameters of per-method test instances resolve in the method's context
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        MockLoopDbExtension e = effective(context);
+        if (e.perClass) {
+            e.database(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        effective(context).database(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == MockLoopDb.class || storeAccessor(type).isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        MockLoopDb db = effective(extensionContext).database(extensionContext);
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == MockLoopDb.class) {
+            return db;
+        }
+        Method accessor = storeAccessor(type).orElseThrow(() -> new ParameterResolutionException(
+                "MockLoopDb hands out no " + type.getName()));
+        try {
+            return accessor.invoke(db);
+        } catch (ReflectiveOperationException e) {
+            throw new ParameterResolutionException("cannot get " + type.getName() + " from MockLoopDb", e);
+        }
+    }
+
+    /** The public no-argument method of MockLoopDb returning exactly {@code type}, if any (a store accessor). */
+    private static Optional<Method> storeAccessor(Class<?> type) {
+        for (Method m : MockLoopDb.class.getMethods()) {
+            if (m.getParameterCount() == 0 && m.getReturnType() == type && !Modifier.isStatic(m.getModifiers())
+                    && type.getPackageName().startsWith("io.mockloop.db")) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The database of this test (or class), created on first use and kept in JUnit's store. */
+    private MockLoopDb database(ExtensionContext context) {
+        ExtensionContext owner = owner(context);
+        Handle handle = owner.getStore(NAMESPACE).getOrComputeIfAbsent(DB_KEY, k -> open(owner), Handle.class);
+        return handle.db();
+    }
+
+    private ExtensionContext owner(ExtensionContext context) {
+        if (perClass || context.getTestMethod().isEmpty()) {
+            ExtensionContext c = context;
+            while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+                c = c.getParent().get();
+            }
+            return c;
+        }
+        return context;
+    }
+
+    private Handle open(ExtensionContext owner) {
+        Handle handle;
+        if (serverUrl == null) {
+            SqliteTemplate.Fresh fresh = SqliteTemplate.copy(poolSize);
+            handle = new Handle(fresh.db(), fresh);
+        } else {
+            ExtensionContext classContext = owner;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
+            ExtensionContext cc = classContext;
+            ServerSchema schema = cc.getStore(NAMESPACE).getOrComputeIfAbsent(SERVER_KEY,
+                    k -> ServerSchema.create(serverUrl, poolSize), ServerSchema.class);
+            if (owner != cc) {
+                schema.empty();
+            }
+            handle = new Handle(schema.db(), () -> { });
+        }
+        for (Consumer<MockLoopDb> seed : seeds) {
+            seed.accept(handle.db());
+        }
+        return handle;
+    }
+
+    /** A database and what to close when its test (or class) ends. */
+    private record Handle(MockLoopDb db, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resource.close();
+        }
+    }
+}
