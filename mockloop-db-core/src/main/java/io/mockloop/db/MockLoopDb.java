@@ -17,6 +17,9 @@ import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.maintenance.Maintenance;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
+import io.mockloop.db.scenario.MockResponseStore;
+import io.mockloop.db.scenario.ScenarioStore;
+import io.mockloop.db.server.ServerRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,6 +183,24 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         return stores.config();
     }
 
+    @Override
+    public ServerRegistry servers() {
+        ensureOpen();
+        return stores.servers();
+    }
+
+    @Override
+    public ScenarioStore scenarios() {
+        ensureOpen();
+        return stores.scenarios();
+    }
+
+    @Override
+    public MockResponseStore mockResponses() {
+        ensureOpen();
+        return stores.mockResponses();
+    }
+
     /**
      * Runs {@code callback} in one transaction: it commits when the callback returns and rolls back when it
      * throws. The stores handed to the callback share the transaction.
@@ -193,7 +214,15 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
         try {
-            return engine.dsl().transactionResult(cfg -> callback.run(new DefaultStores(context.inTransaction(cfg.dsl()))));
+            StoreContext[] tx = new StoreContext[1];
+            T result = engine.dsl().transactionResult(cfg -> {
+                tx[0] = context.inTransaction(cfg.dsl());
+                return callback.run(new DefaultStores(tx[0]));
+            });
+            if (tx[0] != null) {
+                tx[0].runAfterCommit(); // e.g. cache invalidation and listeners, only once the commit is done
+            }
+            return result;
         } catch (MockLoopDbException e) {
             throw e;
         } catch (DataAccessException e) {

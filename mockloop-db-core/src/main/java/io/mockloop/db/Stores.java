@@ -1,6 +1,9 @@
 package io.mockloop.db;
 
 import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.scenario.MockResponseStore;
+import io.mockloop.db.scenario.ScenarioStore;
+import io.mockloop.db.server.ServerRegistry;
 
 /**
  * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
@@ -14,4 +17,13 @@ public interface Stores {
 
     /** @return the typed system settings (table system_config) */
     ConfigStore config();
+
+    /** @return the registered mock servers (table mock_servers, view server_statistics) */
+    ServerRegistry servers();
+
+    /** @return the scenarios and their activation (table scenarios, view active_scenarios) */
+    ScenarioStore scenarios();
+
+    /** @return the per-endpoint mock responses and their resolution (table mock_responses) */
+    MockResponseStore mockResponses();
 }

@@ -3,6 +3,12 @@ package io.mockloop.db.internal;
 import io.mockloop.db.Stores;
 import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.internal.config.JooqConfigStore;
+import io.mockloop.db.internal.scenario.JooqMockResponseStore;
+import io.mockloop.db.internal.scenario.JooqScenarioStore;
+import io.mockloop.db.internal.server.JooqServerRegistry;
+import io.mockloop.db.scenario.MockResponseStore;
+import io.mockloop.db.scenario.ScenarioStore;
+import io.mockloop.db.server.ServerRegistry;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
@@ -12,11 +18,17 @@ public final class DefaultStores implements Stores {
 
     private final StoreContext ctx;
     private final ConfigStore config;
+    private final ServerRegistry servers;
+    private final ScenarioStore scenarios;
+    private final MockResponseStore mockResponses;
 
     /** @param ctx the context the stores run on */
     public DefaultStores(StoreContext ctx) {
         this.ctx = ctx;
         this.config = new JooqConfigStore(ctx);
+        this.servers = new JooqServerRegistry(ctx);
+        this.scenarios = new JooqScenarioStore(ctx);
+        this.mockResponses = new JooqMockResponseStore(ctx);
     }
 
     /** @return the context the stores run on */
@@ -27,5 +39,20 @@ public final class DefaultStores implements Stores {
     @Override
     public ConfigStore config() {
         return config;
+    }
+
+    @Override
+    public ServerRegistry servers() {
+        return servers;
+    }
+
+    @Override
+    public ScenarioStore scenarios() {
+        return scenarios;
+    }
+
+    @Override
+    public MockResponseStore mockResponses() {
+        return mockResponses;
     }
 }

@@ -2,7 +2,14 @@ package io.mockloop.db.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every store implementation is built from: the jOOQ context (the pool's, or one transaction's), the
@@ -13,29 +20,98 @@ import org.jooq.DSLContext;
  * @param json the shared, configured Jackson mapper (thread-safe)
  * @param engine the open engine (pool, dialect)
  * @param inTransaction whether {@code dsl} is bound to a caller's transaction
+ * @param shared per-{@code MockLoopDb} singletons (caches, change buses), the same map in every context derived
+ *               from one facade; see {@link #shared(Class, Supplier)}
+ * @param afterCommit work to run once the transaction this context is bound to has committed (empty and unused
+ *                    when not bound to a transaction); see {@link #afterCommit(Runnable)}
  */
 public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json, Engine engine,
-                           boolean inTransaction) {
+                           boolean inTransaction, ConcurrentMap<Class<?>, Object> shared,
+                           List<Runnable> afterCommit) {
 
     /**
-     * @param txDsl the context of a transaction
-     * @return this context bound to that transaction
+     * A context not bound to a transaction, with a new, empty {@link #shared()} map.
+     *
+     * @param dsl the context statements run on
+     * @param type the database product
+     * @param json the shared, configured Jackson mapper
+     * @param engine the open engine
+     * @param inTransaction whether {@code dsl} is bound to a caller's transaction
      */
-    public StoreContext inTransaction(DSLContext txDsl) {
-        return new StoreContext(txDsl, type, json, engine, true);
+    public StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json, Engine engine, boolean inTransaction) {
+        this(dsl, type, json, engine, inTransaction, new ConcurrentHashMap<>(), new ArrayList<>());
     }
 
     /**
-     * Runs {@code work} in a transaction: the caller's when this context is bound to one, else a new one.
+     * @param txDsl the context of a transaction
+     * @return this context bound to that transaction (same {@link #shared()} map, its own after-commit list)
+     */
+    public StoreContext inTransaction(DSLContext txDsl) {
+        return new StoreContext(txDsl, type, json, engine, true, shared, new ArrayList<>());
+    }
+
+    /**
+     * The singleton of {@code type} for the facade this context belongs to, created on first use.
+     *
+     * @param type the key (usually the singleton's class)
+     * @param create makes the singleton; called at most once per facade
+     * @param <T> the singleton type
+     * @return the singleton
+     */
+    public <T> T shared(Class<T> type, Supplier<? extends T> create) {
+        return type.cast(shared.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /**
+     * Schedules {@code work} to run after the transaction this context is bound to commits (it is dropped on
+     * rollback); runs it at once when this context is not bound to a transaction. Failures of {@code work} are
+     * logged, never thrown to the committer.
+     *
+     * @param work what to run
+     */
+    public void afterCommit(Runnable work) {
+        if (inTransaction) {
+            afterCommit.add(work);
+        } else {
+            runQuietly(work);
+        }
+    }
+
+    /** Runs, then forgets, the work scheduled by {@link #afterCommit(Runnable)}; called once the commit is done. */
+    public void runAfterCommit() {
+        List<Runnable> work = new ArrayList<>(afterCommit);
+        afterCommit.clear();
+        work.forEach(StoreContext::runQuietly);
+    }
+
+    private static void runQuietly(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(StoreContext.class).warn("after-commit work failed: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction: the caller's when this context is bound to one, else a new one (whose
+     * after-commit work runs once it has committed).
      *
      * @param work the work, handed a context bound to the transaction
      * @param <T> the result type
      * @return what {@code work} returned
      */
-    public <T> T transactionResult(java.util.function.Function<StoreContext, T> work) {
+    public <T> T transactionResult(Function<StoreContext, T> work) {
         if (inTransaction) {
             return work.apply(this);
         }
-        return dsl.transactionResult(cfg -> work.apply(inTransaction(cfg.dsl())));
+        StoreContext[] tx = new StoreContext[1];
+        T result = dsl.transactionResult(cfg -> {
+            tx[0] = inTransaction(cfg.dsl());
+            return work.apply(tx[0]);
+        });
+        if (tx[0] != null) {
+            tx[0].runAfterCommit();
+        }
+        return result;
     }
 }

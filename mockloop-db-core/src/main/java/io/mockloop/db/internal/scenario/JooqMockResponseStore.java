@@ -1,0 +1,196 @@
+package io.mockloop.db.internal.scenario;
+
+import static io.mockloop.db.internal.jooq.generated.Tables.MOCK_RESPONSES;
+import static io.mockloop.db.internal.jooq.generated.Tables.SCENARIOS;
+
+import io.mockloop.db.NotFoundException;
+import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.server.ServerRows;
+import io.mockloop.db.scenario.MockResponse;
+import io.mockloop.db.scenario.MockResponseFilter;
+import io.mockloop.db.scenario.MockResponseResolver;
+import io.mockloop.db.scenario.MockResponseSpec;
+import io.mockloop.db.scenario.MockResponseStore;
+import io.mockloop.db.scenario.ResolvedResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Record;
+
+/** {@link MockResponseStore} on table mock_responses. Thread-safe (stateless apart from the shared runtime). */
+public final class JooqMockResponseStore implements MockResponseStore {
+
+    private final StoreContext ctx;
+
+    /** @param ctx the store context */
+    public JooqMockResponseStore(StoreContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Checks every rule of a spec; returns it with the method in upper case. */
+    static MockResponseSpec validate(MockResponseSpec spec) {
+        if (spec == null) {
+            throw new ValidationException("response", "must not be null", null);
+        }
+        String method = Checks.method("method", spec.method());
+        Checks.pathTemplate("endpointPath", spec.endpointPath());
+        Checks.status("status", spec.status());
+        Checks.delay("delayMs", spec.delayMs());
+        Checks.headers("headers", spec.headers());
+        Checks.text("body", spec.body());
+        if (spec.scenario() != null) {
+            Checks.name("scenario", spec.scenario());
+        }
+        return new MockResponseSpec(method, spec.endpointPath(), spec.status(), spec.headers(), spec.body(),
+                spec.delayMs(), spec.scenario(), spec.isDefault());
+    }
+
+    private static Long scenarioId(StoreContext tx, String serverId, String scenario) {
+        if (scenario == null) {
+            return null;
+        }
+        return tx.dsl().select(SCENARIOS.ID).from(SCENARIOS)
+                .where(SCENARIOS.SERVER_ID.eq(serverId).and(SCENARIOS.NAME.eq(scenario))).fetchOptional(SCENARIOS.ID)
+                .orElseThrow(() -> new NotFoundException("scenario", serverId + "/" + scenario));
+    }
+
+    /** Inserts a validated spec; returns the new id. */
+    static long insertRow(StoreContext tx, String serverId, MockResponseSpec spec, Long scenarioId) {
+        Instant now = Instant.now();
+        try {
+            Long id = tx.dsl().insertInto(MOCK_RESPONSES)
+                    .set(MOCK_RESPONSES.SERVER_ID, serverId)
+                    .set(MOCK_RESPONSES.ENDPOINT_PATH, spec.endpointPath())
+                    .set(MOCK_RESPONSES.METHOD, spec.method())
+                    .set(MOCK_RESPONSES.RESPONSE_STATUS, spec.status())
+                    .set(MOCK_RESPONSES.RESPONSE_HEADERS, Rows.headersJson(tx.json(), spec.headers()))
+                    .set(MOCK_RESPONSES.RESPONSE_BODY, spec.body())
+                    .set(MOCK_RESPONSES.DELAY_MS, spec.delayMs())
+                    .set(MOCK_RESPONSES.SCENARIO_ID, scenarioId)
+                    .set(MOCK_RESPONSES.IS_DEFAULT, spec.isDefault())
+                    .set(MOCK_RESPONSES.CREATED_AT, now)
+                    .set(MOCK_RESPONSES.UPDATED_AT, now)
+                    .returningResult(MOCK_RESPONSES.ID).fetchOne(MOCK_RESPONSES.ID);
+            ScenarioRuntime.of(tx).serverChanged(tx, serverId);
+            return id;
+        } catch (RuntimeException e) {
+            if (Errors.isForeignKeyViolation(e)) {
+                throw new NotFoundException("server", serverId);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public MockResponse add(String serverId, MockResponseSpec spec) {
+        Checks.name("serverId", serverId);
+        MockResponseSpec s = validate(spec);
+        return ctx.transactionResult(tx -> {
+            if (!ServerRows.exists(tx, serverId)) {
+                throw new NotFoundException("server", serverId);
+            }
+            long id = insertRow(tx, serverId, s, scenarioId(tx, serverId, s.scenario()));
+            return read(tx, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public MockResponse update(long id, MockResponseSpec spec) {
+        MockResponseSpec s = validate(spec);
+        return ctx.transactionResult(tx -> {
+            Record row = tx.dsl().selectFrom(MOCK_RESPONSES).where(MOCK_RESPONSES.ID.eq(id)).fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("mock response", id));
+            String serverId = row.get(MOCK_RESPONSES.SERVER_ID);
+            tx.dsl().update(MOCK_RESPONSES)
+                    .set(MOCK_RESPONSES.ENDPOINT_PATH, s.endpointPath())
+                    .set(MOCK_RESPONSES.METHOD, s.method())
+                    .set(MOCK_RESPONSES.RESPONSE_STATUS, s.status())
+                    .set(MOCK_RESPONSES.RESPONSE_HEADERS, Rows.headersJson(tx.json(), s.headers()))
+                    .set(MOCK_RESPONSES.RESPONSE_BODY, s.body())
+                    .set(MOCK_RESPONSES.DELAY_MS, s.delayMs())
+                    .set(MOCK_RESPONSES.SCENARIO_ID, scenarioId(tx, serverId, s.scenario()))
+                    .set(MOCK_RESPONSES.IS_DEFAULT, s.isDefault())
+                    .set(MOCK_RESPONSES.UPDATED_AT, ServerRows.later(row.get(MOCK_RESPONSES.UPDATED_AT)))
+                    .where(MOCK_RESPONSES.ID.eq(id)).execute();
+            ScenarioRuntime.of(tx).serverChanged(tx, serverId);
+            return read(tx, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return ctx.transactionResult(tx -> {
+            Optional<String> serverId = tx.dsl().select(MOCK_RESPONSES.SERVER_ID).from(MOCK_RESPONSES)
+                    .where(MOCK_RESPONSES.ID.eq(id)).fetchOptional(MOCK_RESPONSES.SERVER_ID);
+            if (serverId.isEmpty()) {
+                return false;
+            }
+            tx.dsl().deleteFrom(MOCK_RESPONSES).where(MOCK_RESPONSES.ID.eq(id)).execute();
+            ScenarioRuntime.of(tx).serverChanged(tx, serverId.get());
+            return true;
+        });
+    }
+
+    private static Optional<MockResponse> read(StoreContext c, long id) {
+        return c.dsl().select(MOCK_RESPONSES.fields()).select(SCENARIOS.NAME).from(MOCK_RESPONSES)
+                .leftJoin(SCENARIOS).on(SCENARIOS.ID.eq(MOCK_RESPONSES.SCENARIO_ID))
+                .where(MOCK_RESPONSES.ID.eq(id)).fetchOptional()
+                .map(r -> Rows.response(c.json(), r, r.get(SCENARIOS.NAME)));
+    }
+
+    @Override
+    public Optional<MockResponse> find(long id) {
+        return read(ctx, id);
+    }
+
+    @Override
+    public MockResponse get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("mock response", id));
+    }
+
+    @Override
+    public List<MockResponse> list(MockResponseFilter filter) {
+        if (filter == null) {
+            throw new ValidationException("filter", "must not be null", null);
+        }
+        Condition c = MOCK_RESPONSES.SERVER_ID.eq(filter.serverId());
+        if (filter.endpointPath() != null) {
+            c = c.and(MOCK_RESPONSES.ENDPOINT_PATH.eq(filter.endpointPath()));
+        }
+        if (filter.method() != null) {
+            c = c.and(MOCK_RESPONSES.METHOD.eq(filter.method().toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (filter.scenario() != null) {
+            c = c.and(SCENARIOS.NAME.eq(filter.scenario()));
+        }
+        return ctx.dsl().select(MOCK_RESPONSES.fields()).select(SCENARIOS.NAME).from(MOCK_RESPONSES)
+                .leftJoin(SCENARIOS).on(SCENARIOS.ID.eq(MOCK_RESPONSES.SCENARIO_ID))
+                .where(c).orderBy(MOCK_RESPONSES.ENDPOINT_PATH, MOCK_RESPONSES.METHOD, MOCK_RESPONSES.ID)
+                .fetch(r -> Rows.response(ctx.json(), r, r.get(SCENARIOS.NAME)));
+    }
+
+    @Override
+    public Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath) {
+        if (serverId == null) {
+            return Optional.empty();
+        }
+        return ctx.transactionResult(tx -> ServerSnapshot.load(tx, serverId)).resolve(method, concretePath);
+    }
+
+    @Override
+    public MockResponseResolver resolver() {
+        return ScenarioRuntime.of(ctx).sharedResolver();
+    }
+
+    @Override
+    public MockResponseResolver resolver(Duration checkInterval) {
+        if (checkInterval == null || checkInterval.isNegative()) {
+            throw new ValidationException("checkInterval", "must be zero or positive", checkInterval);
+        }
+        return new CachingResolver(ScenarioRuntime.of(ctx), checkInterval, false);
+    }
+}

@@ -1,0 +1,58 @@
+package io.mockloop.db.scenario;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One endpoint of a {@link ScenarioConfig}: what a mock answers for {@code method} on {@code pathTemplate} while
+ * the scenario is active. Immutable. Only nullness is checked here; the stores check the rules (method token,
+ * path template, status 100-599, delay 0-600000 ms) before writing.
+ *
+ * @param method the HTTP method, e.g. {@code GET}
+ * @param pathTemplate the path template, e.g. {@code /pets/{petId}}
+ * @param status the response status
+ * @param headers the response headers in order (never null; empty when none)
+ * @param body the response body, if any
+ * @param delayMs the delay before answering, in milliseconds
+ */
+public record EndpointResponse(String method, String pathTemplate, int status, Map<String, String> headers,
+                               Optional<String> body, int delayMs) {
+
+    /** Checks nullness and freezes the headers. */
+    public EndpointResponse {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathTemplate, "pathTemplate");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(headers, Map.of())));
+        Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * @param method the HTTP method
+     * @param pathTemplate the path template
+     * @param status the status
+     * @param body the body, or {@code null}
+     * @return an endpoint without headers and delay
+     */
+    public static EndpointResponse of(String method, String pathTemplate, int status, String body) {
+        return new EndpointResponse(method, pathTemplate, status, Map.of(), Optional.ofNullable(body), 0);
+    }
+
+    /**
+     * @param headers the headers
+     * @return a copy with these headers
+     */
+    public EndpointResponse withHeaders(Map<String, String> headers) {
+        return new EndpointResponse(method, pathTemplate, status, headers, body, delayMs);
+    }
+
+    /**
+     * @param delayMs the delay in milliseconds
+     * @return a copy with this delay
+     */
+    public EndpointResponse withDelayMs(int delayMs) {
+        return new EndpointResponse(method, pathTemplate, status, headers, body, delayMs);
+    }
+}
