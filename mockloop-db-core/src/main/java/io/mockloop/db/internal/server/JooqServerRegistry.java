@@ -83,6 +83,8 @@ public final class JooqServerRegistry implements ServerRegistry {
                 }
                 throw e;
             }
+            // a server re-registered under a deleted one's id must not be answered from a stale cache
+            ScenarioRuntime.of(tx).serverChanged(tx, id);
             return read(tx, id);
         });
     }
