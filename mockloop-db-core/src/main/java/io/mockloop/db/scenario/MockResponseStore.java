@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Rules checked before writing: method an HTTP token of at most 10 characters (stored upper case); endpoint path
  * starting with {@code /}, with balanced braces, at most 2048 characters; status 100-599; delay 0-600000 ms; body
- * at most 16383 characters; scenario (if named) an existing scenario of the same server.
+ * at most 65535 bytes in UTF-8 (the MySQL TEXT limit, applied on every database); scenario (if named) an existing
+ * scenario of the same server.
  */
 public interface MockResponseStore {
 

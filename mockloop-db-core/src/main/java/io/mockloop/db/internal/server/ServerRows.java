@@ -2,7 +2,6 @@ package io.mockloop.db.internal.server;
 
 import static io.mockloop.db.internal.jooq.generated.Tables.MOCK_SERVERS;
 
-import io.mockloop.db.DatabaseType;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.jooq.generated.tables.records.MockServersRecord;
 import java.util.Optional;
@@ -15,7 +14,8 @@ public final class ServerRows {
 
     /**
      * Reads the server row and, on PostgreSQL and MySQL/MariaDB, locks it until the transaction ends, so that
-     * writers of one server's status or active scenario run one after another. On SQLite the transaction already
+     * writers of one server's status or active scenario run one after another (PostgreSQL: FOR NO KEY UPDATE;
+     * MySQL/MariaDB: FOR UPDATE). On SQLite the transaction already
      * holds the database's write lock (BEGIN IMMEDIATE).
      *
      * @param tx a context bound to a transaction
@@ -24,7 +24,12 @@ public final class ServerRows {
      */
     public static Optional<MockServersRecord> lock(StoreContext tx, String serverId) {
         var query = tx.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(serverId));
-        return tx.type() == DatabaseType.SQLITE ? query.fetchOptional() : query.forUpdate().fetchOptional();
+        return switch (tx.type()) {
+            case SQLITE -> query.fetchOptional();
+            // NO KEY UPDATE still serialises the lockers but lets inserts of child rows (FK KEY SHARE) through
+            case POSTGRESQL -> query.forNoKeyUpdate().fetchOptional();
+            default -> query.forUpdate().fetchOptional();
+        };
     }
 
     /**
