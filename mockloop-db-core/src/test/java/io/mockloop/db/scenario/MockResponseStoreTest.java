@@ -41,8 +41,8 @@ class MockResponseStoreTest {
         MockLoopDb db = withServer(target);
         scenario(db, "happy");
         MockResponse r = db.mockResponses().add("ps", MockResponseSpec.of("get", "/pets/{petId}")
-                .withResponse(404, "{\"error\":\"none\"}").withHeaders(Map.of("Content-Type", "application/json",
-                        "X-Trace", "1")).withDelayMs(150).inScenario("happy").asDefault(true));
+                .withResponse(404, "{\"error\":\"none\"}").withHeaders(orderedHeaders()).withDelayMs(150)
+                .inScenario("happy").asDefault(true));
         assertThat(r.id()).isPositive();
         assertThat(r.serverId()).isEqualTo("ps");
         assertThat(r.method()).isEqualTo("GET");
@@ -64,6 +64,13 @@ class MockResponseStoreTest {
         assertThat(db.mockResponses().find(-1)).isEmpty();
         assertThatThrownBy(() -> db.mockResponses().get(-1)).isInstanceOf(NotFoundException.class)
                 .hasMessage("mock response '-1' not found");
+    }
+
+    private static Map<String, String> orderedHeaders() {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("X-Trace", "1");
+        return h;
     }
 
     @ParameterizedTest(name = "{0}")
