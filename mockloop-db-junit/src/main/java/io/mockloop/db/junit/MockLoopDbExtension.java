@@ -88,6 +88,16 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
         return new MockLoopDbExtension(false, jdbcUrl, List.of(), 4, false);
     }
 
+    /**
+     * Opens a fresh, migrated in-memory SQLite database outside JUnit: a copy of the per-JVM template, so it costs
+     * milliseconds after the first. The caller closes it (and with it the database).
+     *
+     * @return the open database, with a pool of 4
+     */
+    public static MockLoopDb newInMemoryDatabase() {
+        return SqliteTemplate.copy(4);
+    }
+
     /** @return a copy that shares one database between all tests of a class */
     public MockLoopDbExtension perClass() {
         return new MockLoopDbExtension(true, serverUrl, seeds, poolSize, false);
@@ -201,8 +211,8 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
     private Handle open(ExtensionContext owner) {
         Handle handle;
         if (serverUrl == null) {
-            SqliteTemplate.Fresh fresh = SqliteTemplate.copy(poolSize);
-            handle = new Handle(fresh.db(), fresh);
+            MockLoopDb db = SqliteTemplate.copy(poolSize);
+            handle = new Handle(db, db);
         } else {
             ExtensionContext classContext = owner;
             while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {

@@ -62,41 +62,19 @@ final class SqliteTemplate {
      * Opens a new in-memory database holding a copy of the template.
      *
      * @param poolSize the pool size
-     * @return the database and the connection that keeps it alive; close both (the database first)
+     * @return the open database; closing it discards it
      */
-    static Fresh copy(int poolSize) {
+    static MockLoopDb copy(int poolSize) {
         String url = "jdbc:sqlite:file:/mockloop-test-" + UUID.randomUUID() + "?vfs=memdb";
-        Connection anchor = null;
-        try {
-            anchor = DriverManager.getConnection(url);
+        // this connection keeps the new database alive until the MockLoopDb has opened its own
+        try (Connection anchor = DriverManager.getConnection(url)) {
             try (Statement st = anchor.createStatement()) {
                 st.executeUpdate("restore from " + file());
             }
-            MockLoopDb db = MockLoopDb.builder().url(url).poolSize(poolSize).migrateOnStart(false)
-                    .checkSchemaOnStart(false).build();
-            return new Fresh(db, anchor);
-        } catch (SQLException | RuntimeException e) {
-            if (anchor != null) {
-                try {
-                    anchor.close();
-                } catch (SQLException ignored) {
-                    // already failing
-                }
-            }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot copy the template: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** A fresh database and the connection that keeps it alive. */
-    record Fresh(MockLoopDb db, Connection anchor) implements AutoCloseable {
-        @Override
-        public void close() throws SQLException {
-            try {
-                db.close();
-            } finally {
-                anchor.close();
-            }
+            return MockLoopDb.builder().url(url).poolSize(poolSize).migrateOnStart(false).checkSchemaOnStart(false)
+                    .build();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy the mockloop-db test template: " + e.getMessage(), e);
         }
     }
 }
