@@ -15,6 +15,7 @@ import io.mockloop.db.internal.config.YamlConfig;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
+import io.mockloop.db.user.UserStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public ConfigStore config() {
         ensureOpen();
         return stores.config();
+    }
+
+    @Override
+    public UserStore users() {
+        ensureOpen();
+        return stores.users();
     }
 
     /**

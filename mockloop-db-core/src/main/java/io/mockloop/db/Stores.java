@@ -1,6 +1,7 @@
 package io.mockloop.db;
 
 import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.user.UserStore;
 
 /**
  * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
@@ -14,4 +15,7 @@ public interface Stores {
 
     /** @return the typed system settings (table system_config) */
     ConfigStore config();
+
+    /** @return users, passwords, API keys and login sessions (tables users and user_sessions) */
+    UserStore users();
 }

@@ -3,6 +3,8 @@ package io.mockloop.db.internal;
 import io.mockloop.db.Stores;
 import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.internal.config.JooqConfigStore;
+import io.mockloop.db.internal.user.JooqUserStore;
+import io.mockloop.db.user.UserStore;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
@@ -12,11 +14,13 @@ public final class DefaultStores implements Stores {
 
     private final StoreContext ctx;
     private final ConfigStore config;
+    private final UserStore users;
 
     /** @param ctx the context the stores run on */
     public DefaultStores(StoreContext ctx) {
         this.ctx = ctx;
         this.config = new JooqConfigStore(ctx);
+        this.users = new JooqUserStore(ctx);
     }
 
     /** @return the context the stores run on */
@@ -27,5 +31,10 @@ public final class DefaultStores implements Stores {
     @Override
     public ConfigStore config() {
         return config;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
     }
 }
