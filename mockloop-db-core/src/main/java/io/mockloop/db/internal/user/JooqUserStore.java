@@ -158,8 +158,8 @@ public final class JooqUserStore implements UserStore {
         } catch (RuntimeException e) {
             if (Errors.isUniqueViolation(e)) {
                 // a concurrent create won the race
-                throw new ConflictException("username '" + username + "' or email '" + email
-                        + "' was taken by a concurrent create", e);
+                throw new ConflictException("username '" + username + "'"
+                        + (email == null ? "" : " or email '" + email + "'") + " was taken by a concurrent create", e);
             }
             throw e;
         }
