@@ -75,6 +75,22 @@ public interface UserStore {
     Optional<User> findByUsername(String username);
 
     /**
+     * @param username a username, compared ignoring case
+     * @return the user
+     * @throws io.mockloop.db.ValidationException when {@code username} is {@code null}
+     * @throws io.mockloop.db.NotFoundException when there is no such user
+     */
+    User getByUsername(String username);
+
+    /**
+     * @param email an email address, compared ignoring case
+     * @return the user
+     * @throws io.mockloop.db.ValidationException when {@code email} is {@code null}
+     * @throws io.mockloop.db.NotFoundException when no user has that address
+     */
+    User getByEmail(String email);
+
+    /**
      * @param email an email address, compared ignoring case
      * @return the user, or empty when there is none (also for text that cannot be an address)
      * @throws io.mockloop.db.ValidationException when {@code email} is {@code null}

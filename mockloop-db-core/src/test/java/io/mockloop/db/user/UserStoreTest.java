@@ -63,7 +63,7 @@ class UserStoreTest {
     @EnumSource(DbTarget.class)
     void creatingAUserStoresItActiveWithTheGivenFields(DbTarget target) {
         MockLoopDb db = db(target);
-        Instant before = Instant.now().minusMillis(5);
+        Instant before = Instant.now().minusSeconds(1);
 
         User alice = db.users().create("Alice", "alice@example.com", PASSWORD, true);
 
@@ -75,13 +75,15 @@ class UserStoreTest {
         assertThat(alice.hasPassword()).isTrue();
         assertThat(alice.hasApiKey()).isFalse();
         assertThat(alice.lastLogin()).isEmpty();
-        assertThat(alice.createdAt()).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now())
+        assertThat(alice.createdAt()).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now().plusSeconds(1))
                 .isEqualTo(alice.updatedAt());
         assertThat(db.users().get(alice.id())).isEqualTo(alice);
         assertThat(db.users().find(alice.id())).contains(alice);
         assertThat(db.users().findByUsername("alice")).contains(alice);
         assertThat(db.users().findByUsername("ALICE")).contains(alice);
         assertThat(db.users().findByEmail("Alice@Example.COM")).contains(alice);
+        assertThat(db.users().getByUsername("aLiCe")).isEqualTo(alice);
+        assertThat(db.users().getByEmail("alice@example.com")).isEqualTo(alice);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -211,6 +213,10 @@ class UserStoreTest {
         assertThat(db.users().findByEmail("nobody@example.com")).isEmpty();
         assertThat(db.users().findByEmail("' OR '1'='1")).isEmpty();
         assertThat(db.users().list()).isEmpty();
+        assertThatThrownBy(() -> db.users().getByUsername("nobody")).isInstanceOf(NotFoundException.class)
+                .hasMessage("user 'nobody' not found");
+        assertThatThrownBy(() -> db.users().getByEmail("nobody@example.com")).isInstanceOf(NotFoundException.class)
+                .hasMessage("user with email 'nobody@example.com' not found");
         assertRefused(() -> db.users().findByUsername(null), "username must not be null (was null)");
         assertRefused(() -> db.users().findByEmail(null), "email must not be null (was null)");
         for (ThrowingCallable call : List.<ThrowingCallable>of(() -> db.users().activate(999),
@@ -275,6 +281,40 @@ class UserStoreTest {
         assertThat(db.users().validateSession(tokenA)).isEmpty();
         assertThat(db.users().validateSession(tokenB)).isPresent();
         assertThat(db.users().delete(a.id())).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void concurrentCreatesOfOneUsernameLeaveOneUserAndAConflictForTheRest(DbTarget target) throws Exception {
+        MockLoopDb db = db(target);
+        int threads = 4;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        db.users().create("racer", "racer" + n + "@example.com", null, false);
+                        return "created";
+                    } catch (ConflictException e) {
+                        assertThat(e.getMessage()).startsWith("username 'racer'");
+                        return "conflict";
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (var f : results) {
+                outcomes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).containsOnlyOnce("created").filteredOn("conflict"::equals).hasSize(threads - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.users().list()).extracting(User::username).containsExactly("racer");
     }
 
     // ------------------------------------------------------------------ passwords

@@ -194,6 +194,16 @@ public final class JooqUserStore implements UserStore {
     }
 
     @Override
+    public User getByUsername(String username) {
+        return findByUsername(username).orElseThrow(() -> new NotFoundException("user", username));
+    }
+
+    @Override
+    public User getByEmail(String email) {
+        return findByEmail(email).orElseThrow(() -> new NotFoundException("user with email", email));
+    }
+
+    @Override
     public Optional<User> findByEmail(String email) {
         notNull("email", email);
         if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
