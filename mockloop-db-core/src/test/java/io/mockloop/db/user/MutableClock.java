@@ -10,7 +10,15 @@ import java.time.temporal.ChronoUnit;
 /** A clock tests move by hand. Thread-safe. */
 final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private volatile Instant now;
+
+    MutableClock() {
+        this(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    MutableClock(Instant start) {
+        this.now = start;
+    }
 
     void advance(Duration d) {
         now = now.plus(d);

@@ -534,13 +534,31 @@ class UserStoreTest {
         assertThat(users.validateSession(shortLived)).isPresent();
         clock.advance(Duration.ofMillis(1));
         assertThat(users.validateSession(shortLived)).isEmpty();
-        assertThat(users.listSessions(u.id())).hasSize(2)
+        assertThat(users.listSessions(u.id())).as("at %s", clock.instant()).hasSize(2)
                 .filteredOn(s -> s.isExpiredAt(clock.instant())).hasSize(1);
 
         assertThat(users.purgeExpiredSessions()).isEqualTo(1);
         assertThat(users.purgeExpiredSessions()).isZero();
         assertThat(users.listSessions(u.id())).hasSize(1);
         assertThat(users.validateSession(longLived)).isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void timestampsWithFewMillisecondsReadBackExactly(DbTarget target) {
+        MockLoopDb db = db(target);
+        // .083 once came back as .830 on MariaDB Connector/J (its getString drops the leading zero)
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-08T07:30:00.083Z"));
+        UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
+        User u = users.create("alice", null, PASSWORD, false);
+        Session s = users.createSession(u.id(), Duration.ofMillis(1_000_007), null, null).session();
+
+        assertThat(users.get(u.id()).createdAt()).isEqualTo(Instant.parse("2026-03-08T07:30:00.083Z"));
+        assertThat(users.listSessions(u.id())).containsExactly(s);
+        assertThat(s.expiresAt()).isEqualTo(Instant.parse("2026-03-08T07:46:40.090Z"));
+        clock.advance(Duration.ofMillis(917));
+        assertThat(users.authenticate("alice", PASSWORD).orElseThrow().lastLogin())
+                .contains(Instant.parse("2026-03-08T07:30:01Z"));
     }
 
     @ParameterizedTest(name = "{0}")
