@@ -20,6 +20,7 @@ import io.mockloop.db.migration.Migrations;
 import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
+import io.mockloop.db.user.UserStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,6 +200,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public MockResponseStore mockResponses() {
         ensureOpen();
         return stores.mockResponses();
+    }
+
+    @Override
+    public UserStore users() {
+        ensureOpen();
+        return stores.users();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
+import io.mockloop.db.user.UserStore;
 
 /**
  * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
@@ -26,4 +27,6 @@ public interface Stores {
 
     /** @return the per-endpoint mock responses and their resolution (table mock_responses) */
     MockResponseStore mockResponses();
+    /** @return users, passwords, API keys and login sessions (tables users and user_sessions) */
+    UserStore users();
 }

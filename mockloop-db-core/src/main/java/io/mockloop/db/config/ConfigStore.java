@@ -10,7 +10,15 @@ import java.util.Optional;
  *
  * <p>Getters never fail on a missing or unreadable row: they return the seed's default for that key (and log a
  * warning naming the key and the stored value when it cannot be read). Setters validate, then write in one
- * transaction, maintaining updated_at. Thread-safe.
+ * transaction, maintaining updated_at; a refused call writes nothing. Inside
+ * {@link io.mockloop.db.MockLoopDb#inTransaction} every call joins the caller's transaction.
+ *
+ * <p>Keys are 1 to 255 characters of lower-case ASCII letters, digits, {@code _ . : -}, starting with a letter or
+ * digit: MariaDB/MySQL compare the key column case- and accent-insensitively while SQLite and PostgreSQL do not,
+ * so a freer key would name one row on one database and two on another. Values are any text (quotes, SQL,
+ * Unicode, emoji) up to 16,383 characters without NUL, and come back exactly as stored.
+ *
+ * <p>Thread-safe.
  */
 public interface ConfigStore {
 
@@ -39,29 +47,32 @@ public interface ConfigStore {
     void setMaxLogEntries(long entries);
 
     /**
-     * @param delay 0 or more, at most 10 minutes; kept in milliseconds
-     * @throws io.mockloop.db.ValidationException when negative or above 10 minutes
+     * @param delay 0 or more, at most 10 minutes, a whole number of milliseconds
+     * @throws io.mockloop.db.ValidationException when {@code null}, negative, above 10 minutes or not a whole
+     *         number of milliseconds
      */
     void setDefaultResponseDelay(Duration delay);
 
     /**
-     * @param timeout at least 1 second, at most 1 hour; kept in whole seconds
-     * @throws io.mockloop.db.ValidationException when outside that range
+     * @param timeout at least 1 second, at most 1 hour, a whole number of seconds
+     * @throws io.mockloop.db.ValidationException when {@code null}, outside that range or not whole seconds
      */
     void setWebhookTimeout(Duration timeout);
 
     /**
      * @param key any key
      * @return the stored value, or empty when the key is absent or its value is SQL NULL
-     * @throws io.mockloop.db.ValidationException when the key is blank or longer than 255 characters
+     * @throws io.mockloop.db.ValidationException when the key breaks the key rule (see the class comment)
      */
     Optional<String> get(String key);
 
     /**
-     * Stores a value under any key, creating the row when absent. A seed key is validated by its rule (for
-     * example {@code set("log_retention_days", "0")} is refused).
+     * Stores a value under any key, creating the row when absent, and sets updated_at. A seed key is validated by
+     * its rule: its value must be a plain decimal number (digits only) in the setter's range, for example
+     * {@code set("log_retention_days", "0")} is refused. A new extra key gets no description; a new seed key gets
+     * the seed's.
      *
-     * @param key 1 to 255 characters, not blank
+     * @param key see the class comment
      * @param value at most 16,383 characters (what a MySQL TEXT column holds in utf8mb4); {@code null} stores SQL NULL
      * @throws io.mockloop.db.ValidationException when the key or value breaks a rule
      */
@@ -70,7 +81,7 @@ public interface ConfigStore {
     /**
      * As {@link #set(String, String)}, also setting the row's description.
      *
-     * @param key 1 to 255 characters, not blank
+     * @param key see the class comment
      * @param value the value, or {@code null}
      * @param description at most 16,383 characters, or {@code null} to keep the current one
      * @throws io.mockloop.db.ValidationException when a field breaks a rule
@@ -82,9 +93,18 @@ public interface ConfigStore {
      *
      * @param key the key
      * @return whether a row was removed
-     * @throws io.mockloop.db.ValidationException when {@code key} is one of the seed's keys (reset it instead)
+     * @throws io.mockloop.db.ValidationException when {@code key} is one of the seed's keys (use
+     *         {@link #reset(SettingKey)} instead) or breaks the key rule
      */
     boolean remove(String key);
+
+    /**
+     * Restores a seed key's default value and description (recreating the row when it was deleted).
+     *
+     * @param key the seed key
+     * @throws NullPointerException when {@code key} is {@code null}
+     */
+    void reset(SettingKey key);
 
     /** @return every setting with its description, ordered by key; empty only if the table is empty */
     List<ConfigEntry> list();

@@ -9,6 +9,8 @@ import io.mockloop.db.internal.server.JooqServerRegistry;
 import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
+import io.mockloop.db.internal.user.JooqUserStore;
+import io.mockloop.db.user.UserStore;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
@@ -21,6 +23,7 @@ public final class DefaultStores implements Stores {
     private final ServerRegistry servers;
     private final ScenarioStore scenarios;
     private final MockResponseStore mockResponses;
+    private final UserStore users;
 
     /** @param ctx the context the stores run on */
     public DefaultStores(StoreContext ctx) {
@@ -29,6 +32,7 @@ public final class DefaultStores implements Stores {
         this.servers = new JooqServerRegistry(ctx);
         this.scenarios = new JooqScenarioStore(ctx);
         this.mockResponses = new JooqMockResponseStore(ctx);
+        this.users = new JooqUserStore(ctx);
     }
 
     /** @return the context the stores run on */
@@ -54,5 +58,10 @@ public final class DefaultStores implements Stores {
     @Override
     public MockResponseStore mockResponses() {
         return mockResponses;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
     }
 }

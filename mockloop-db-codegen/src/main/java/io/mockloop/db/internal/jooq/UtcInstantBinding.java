@@ -107,7 +107,19 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
 
     @Override
     public void get(BindingGetResultSetContext<Instant> ctx) throws SQLException {
-        if (textual(ctx.dialect())) {
+        SQLDialect family = ctx.dialect().family();
+        if (family == SQLDialect.MYSQL || family == SQLDialect.MARIADB) {
+            // not getString: MariaDB Connector/J 3.5.6 renders DATETIME(3) .083 as ".83000" (read back as .830)
+            LocalDateTime t;
+            try {
+                t = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
+            } catch (SQLException e) {
+                String text = ctx.resultSet().getString(ctx.index());
+                ctx.value(text == null ? null : parse(text));
+                return;
+            }
+            ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        } else if (textual(ctx.dialect())) {
             String text = ctx.resultSet().getString(ctx.index());
             ctx.value(text == null ? null : parse(text));
         } else {

@@ -63,21 +63,33 @@ public final class JooqConfigStore implements ConfigStore {
 
     @Override
     public void setDefaultResponseDelay(Duration delay) {
+        String key = SettingKey.DEFAULT_RESPONSE_DELAY.key();
         if (delay == null) {
-            throw new ValidationException(SettingKey.DEFAULT_RESPONSE_DELAY.key(), "must not be null", null);
+            throw new ValidationException(key, "must not be null", null);
         }
-        set(SettingKey.DEFAULT_RESPONSE_DELAY.key(), String.valueOf(delay.toMillis()));
+        // compare before converting: toMillis() overflows on huge durations
+        if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ValidationException(key, "must be between 0 and 10 minutes", delay);
+        }
+        if (delay.getNano() % 1_000_000 != 0) {
+            throw new ValidationException(key, "must be a whole number of milliseconds", delay);
+        }
+        set(key, String.valueOf(delay.toMillis()));
     }
 
     @Override
     public void setWebhookTimeout(Duration timeout) {
+        String key = SettingKey.WEBHOOK_TIMEOUT.key();
         if (timeout == null) {
-            throw new ValidationException(SettingKey.WEBHOOK_TIMEOUT.key(), "must not be null", null);
+            throw new ValidationException(key, "must not be null", null);
         }
-        if (timeout.toNanos() % 1_000_000_000L != 0) {
-            throw new ValidationException(SettingKey.WEBHOOK_TIMEOUT.key(), "must be a whole number of seconds", timeout);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ValidationException(key, "must be between 1 second and 1 hour", timeout);
         }
-        set(SettingKey.WEBHOOK_TIMEOUT.key(), String.valueOf(timeout.toSeconds()));
+        if (timeout.getNano() != 0) {
+            throw new ValidationException(key, "must be a whole number of seconds", timeout);
+        }
+        set(key, String.valueOf(timeout.toSeconds()));
     }
 
     private long readLong(SettingKey key, long min, long max) {
@@ -114,11 +126,12 @@ public final class JooqConfigStore implements ConfigStore {
             default -> throw new IllegalStateException(seed.get().name());
         }
         String rule = "must be a whole number between " + min + " and " + max;
-        if (value == null) {
-            throw new ValidationException(key, rule, null);
+        // digits only: no sign, no blanks, nothing a reader in another process might parse differently
+        if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ValidationException(key, rule, value);
         }
         try {
-            long v = Long.parseLong(value.trim());
+            long v = Long.parseLong(value);
             if (v < min || v > max) {
                 throw new ValidationException(key, rule, value);
             }
@@ -127,12 +140,19 @@ public final class JooqConfigStore implements ConfigStore {
         }
     }
 
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.:-]*");
+
     private static void checkKey(String key) {
         if (key == null || key.isBlank()) {
             throw new ValidationException("key", "must not be blank", key);
         }
         if (key.length() > MAX_KEY) {
             throw new ValidationException("key", "must be at most " + MAX_KEY + " characters", key);
+        }
+        // MariaDB/MySQL compare this column case- and accent-insensitively, SQLite and PostgreSQL do not
+        if (!KEY.matcher(key).matches()) {
+            throw new ValidationException("key",
+                    "must be lower-case ASCII letters, digits, '_', '.', ':' or '-', starting with a letter or digit", key);
         }
     }
 
@@ -173,19 +193,22 @@ public final class JooqConfigStore implements ConfigStore {
                     .where(SYSTEM_CONFIG.KEY.eq(key)).execute();
             if (n == 0) {
                 try {
-                    dsl.insertInto(SYSTEM_CONFIG)
+                    // in a savepoint: on PostgreSQL a failed statement would otherwise poison the transaction
+                    dsl.transaction(sp -> sp.dsl().insertInto(SYSTEM_CONFIG)
                             .set(SYSTEM_CONFIG.KEY, key)
                             .set(SYSTEM_CONFIG.VALUE, value)
                             .set(SYSTEM_CONFIG.DESCRIPTION, finalDescription)
                             .set(SYSTEM_CONFIG.CREATED_AT, now)
                             .set(SYSTEM_CONFIG.UPDATED_AT, now)
-                            .execute();
+                            .execute());
                 } catch (RuntimeException e) {
                     if (!Errors.isUniqueViolation(e)) {
                         throw e;
                     }
                     // another writer inserted the key first: ours is the later write
-                    dsl.update(SYSTEM_CONFIG).set(SYSTEM_CONFIG.VALUE, value).set(SYSTEM_CONFIG.UPDATED_AT, now)
+                    var retry = dsl.update(SYSTEM_CONFIG).set(SYSTEM_CONFIG.VALUE, value)
+                            .set(SYSTEM_CONFIG.UPDATED_AT, now);
+                    (description != null ? retry.set(SYSTEM_CONFIG.DESCRIPTION, description) : retry)
                             .where(SYSTEM_CONFIG.KEY.eq(key)).execute();
                 }
             }
@@ -200,6 +223,12 @@ public final class JooqConfigStore implements ConfigStore {
             throw new ValidationException("key", "is a built-in setting and cannot be removed (set it instead)", key);
         }
         return ctx.dsl().deleteFrom(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key)).execute() > 0;
+    }
+
+    @Override
+    public void reset(SettingKey key) {
+        java.util.Objects.requireNonNull(key, "key");
+        set(key.key(), key.defaultValue(), key.description());
     }
 
     @Override
