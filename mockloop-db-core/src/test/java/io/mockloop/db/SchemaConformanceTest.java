@@ -36,6 +36,7 @@ class SchemaConformanceTest {
             "mock_responses.scenario_id -> scenarios.id SET NULL",
             "webhooks.server_id -> mock_servers.id CASCADE",
             "webhook_deliveries.webhook_id -> webhooks.id CASCADE",
+            "webhook_outbox.webhook_id -> webhooks.id CASCADE",
             "user_sessions.user_id -> users.id CASCADE");
     static final Map<String, List<String>> VIEWS = Map.of(
             "request_logs_summary", List.of("server_id", "date", "method", "request_count", "avg_response_time",
@@ -66,7 +67,11 @@ class SchemaConformanceTest {
         table("webhook_deliveries", "id:NOT NULL", "webhook_id:NOT NULL", "event_type:NOT NULL", "payload:NOT NULL",
                 "response_status:NULL", "response_body:NULL", "delivery_time_ms:NULL",
                 "attempt_number:NOT NULL DEFAULT", "success:NOT NULL DEFAULT", "error_message:NULL",
-                "delivered_at:NOT NULL DEFAULT");
+                "delivered_at:NOT NULL DEFAULT", "outbox_id:NULL");
+        table("webhook_outbox", "id:NOT NULL", "webhook_id:NOT NULL", "event_type:NOT NULL", "payload:NOT NULL",
+                "state:NOT NULL DEFAULT", "attempts:NOT NULL DEFAULT", "next_attempt_at:NOT NULL DEFAULT",
+                "claimed_by:NULL", "claim_expires_at:NULL", "last_error:NULL", "created_at:NOT NULL DEFAULT",
+                "updated_at:NOT NULL DEFAULT");
         table("schema_version", "version:NOT NULL", "description:NULL", "applied_at:NOT NULL DEFAULT");
         table("system_config", "key:NOT NULL", "value:NULL", "description:NULL", "created_at:NOT NULL DEFAULT",
                 "updated_at:NOT NULL DEFAULT");
@@ -82,6 +87,7 @@ class SchemaConformanceTest {
         PRIMARY_KEYS.put("mock_responses", "id");
         PRIMARY_KEYS.put("webhooks", "id");
         PRIMARY_KEYS.put("webhook_deliveries", "id");
+        PRIMARY_KEYS.put("webhook_outbox", "id");
         PRIMARY_KEYS.put("schema_version", "version");
         PRIMARY_KEYS.put("system_config", "key");
         PRIMARY_KEYS.put("users", "id");
@@ -99,7 +105,8 @@ class SchemaConformanceTest {
         INDEXES.put("webhooks", Set.of("idx_webhooks_server_id", "idx_webhooks_is_active"));
         INDEXES.put("webhook_deliveries", Set.of("idx_webhook_deliveries_webhook_id",
                 "idx_webhook_deliveries_event_type", "idx_webhook_deliveries_success",
-                "idx_webhook_deliveries_delivered_at"));
+                "idx_webhook_deliveries_delivered_at", "idx_webhook_deliveries_outbox_id"));
+        INDEXES.put("webhook_outbox", Set.of("idx_webhook_outbox_webhook_id", "idx_webhook_outbox_due"));
         INDEXES.put("users", Set.of("idx_users_username", "idx_users_email", "idx_users_api_key", "idx_users_is_active"));
         INDEXES.put("user_sessions", Set.of("idx_user_sessions_user_id", "idx_user_sessions_expires_at"));
     }
@@ -142,7 +149,8 @@ class SchemaConformanceTest {
                     "log_retention_days=30 (Number of days to retain request logs)",
                     "max_log_entries=100000 (Maximum number of log entries to keep)",
                     "webhook_timeout=30 (Webhook timeout in seconds)");
-            assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes");
+            assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes",
+                    "3 Webhook outbox");
         }
     }
 
