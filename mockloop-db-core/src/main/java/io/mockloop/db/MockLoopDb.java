@@ -21,6 +21,7 @@ import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
 import io.mockloop.db.user.UserStore;
+import io.mockloop.db.webhook.WebhookStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,6 +207,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public UserStore users() {
         ensureOpen();
         return stores.users();
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        ensureOpen();
+        return stores.webhooks();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
 import io.mockloop.db.user.UserStore;
+import io.mockloop.db.webhook.WebhookStore;
 
 /**
  * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
@@ -29,4 +30,9 @@ public interface Stores {
     MockResponseStore mockResponses();
     /** @return users, passwords, API keys and login sessions (tables users and user_sessions) */
     UserStore users();
+    /**
+     * @return the webhooks, their delivery outbox and attempt history (tables webhooks, webhook_outbox,
+     *         webhook_deliveries)
+     */
+    WebhookStore webhooks();
 }

@@ -11,6 +11,8 @@ import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
 import io.mockloop.db.internal.user.JooqUserStore;
 import io.mockloop.db.user.UserStore;
+import io.mockloop.db.internal.webhook.JooqWebhookStore;
+import io.mockloop.db.webhook.WebhookStore;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
@@ -24,6 +26,7 @@ public final class DefaultStores implements Stores {
     private final ScenarioStore scenarios;
     private final MockResponseStore mockResponses;
     private final UserStore users;
+    private final WebhookStore webhooks;
 
     /** @param ctx the context the stores run on */
     public DefaultStores(StoreContext ctx) {
@@ -33,6 +36,7 @@ public final class DefaultStores implements Stores {
         this.scenarios = new JooqScenarioStore(ctx);
         this.mockResponses = new JooqMockResponseStore(ctx);
         this.users = new JooqUserStore(ctx);
+        this.webhooks = new JooqWebhookStore(ctx);
     }
 
     /** @return the context the stores run on */
@@ -63,5 +67,10 @@ public final class DefaultStores implements Stores {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 }
