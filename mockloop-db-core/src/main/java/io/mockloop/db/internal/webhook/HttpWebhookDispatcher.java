@@ -258,6 +258,8 @@ final class HttpWebhookDispatcher implements WebhookDispatcher {
 
     @Override
     public String toString() {
-        return "WebhookDispatcher[" + options.workerId() + (isRunning() ? ", running" : "") + "]";
+        Duration t = timeout;
+        return "WebhookDispatcher[" + options.workerId() + (isRunning() ? ", running" : "")
+                + (t == null ? "" : ", timeout " + t.toMillis() + " ms") + "]";
     }
 }
