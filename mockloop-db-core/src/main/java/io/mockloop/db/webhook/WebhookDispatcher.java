@@ -6,6 +6,8 @@ package io.mockloop.db.webhook;
  * a secret; headers {@code X-Webhook-Event}, {@code X-Webhook-Delivery} and {@code X-Webhook-Attempt} let
  * receivers identify and de-duplicate deliveries), and records each attempt ({@link WebhookStore#recordAttempt}).
  * Several dispatchers, in one process or many, may share a database: each delivery is claimed by one at a time.
+ * A claim's lease is twice the send timeout plus 5 seconds, so a dispatcher that dies leaves its deliveries to be
+ * sent by another after that long.
  *
  * <p>Created by {@link WebhookStore#dispatcher(DispatcherOptions)}. Thread-safe. {@link #close()} stops it: no new
  * claims, sends in flight get the stop grace to finish and be recorded, claims not yet sent (or still in flight

@@ -21,7 +21,7 @@ import java.util.Set;
  *   <li>{@code headers}: at most 50, names are HTTP tokens and not one the HTTP client sets itself
  *       ({@code Connection}, {@code Content-Length}, {@code Expect}, {@code Host}, {@code Upgrade}), values
  *       without line breaks; at most 8,000 characters in all;</li>
- *   <li>{@code events}: a non-empty set of {@linkplain WebhookEvents#isValid valid} event names;</li>
+ *   <li>{@code events}: a non-empty set of at most 100 {@linkplain WebhookEvents#isValid valid} event names;</li>
  *   <li>{@code secretKey}: empty, or 16 to 255 printable ASCII characters (see
  *       {@link WebhookSignatures#generateSecret()}).</li>
  * </ul>
@@ -53,6 +53,9 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
         headers = checkHeaders(headers);
         if (events == null || events.isEmpty()) {
             throw new ValidationException("events", "must name at least one event", events);
+        }
+        if (events.size() > 100) {
+            throw new ValidationException("events", "must name at most 100 events", events.size());
         }
         Set<String> ev = new LinkedHashSet<>();
         for (String e : events) {

@@ -142,8 +142,8 @@ public interface WebhookStore {
      * characters) and moves the delivery on: {@link DeliveryState#SUCCEEDED} on 2xx; {@link DeliveryState#PENDING}
      * due after {@link RetryPolicy#delayAfter(int)} when the failure is {@linkplain AttemptOutcome#retryable()
      * retryable} and attempts remain; else {@link DeliveryState#DEAD}. When the claim was lost meanwhile (it expired
-     * and another worker claimed the delivery, or the delivery was deleted), the attempt is still written when the
-     * webhook exists, but the delivery is left as it is.
+     * and another worker claimed the delivery, or it was released or redelivered), the attempt is still written but
+     * the delivery is left as it is.
      *
      * @param claim the claim the attempt was made under
      * @param outcome what happened
