@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param limit the page size, 1 to 1000
  * @param cursor where the page starts: the {@link DeliveryPage#nextCursor()} of the previous page, or empty for
  *        the first page
- * @throws ValidationException when {@code limit} is out of range
  */
 public record DeliveryQuery(Optional<Long> webhookId, Optional<String> eventType, Optional<Boolean> success,
                             Optional<Instant> from, Optional<Instant> to, int limit, Optional<String> cursor) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @throws ValidationException when {@code limit} is out of range
+     */
     public DeliveryQuery {
         Objects.requireNonNull(webhookId, "webhookId");
         Objects.requireNonNull(eventType, "eventType");

@@ -15,12 +15,15 @@ import java.util.UUID;
  * @param timeout the time one send may take; empty: the {@code webhook_timeout} system setting, read at start
  * @param retryPolicy when failed attempts are retried
  * @param stopGrace how long {@link WebhookDispatcher#close()} waits for sends in flight, 0 to 10 min
- * @throws ValidationException when a value is out of range
  */
 public record DispatcherOptions(String workerId, int concurrency, Duration pollInterval, Optional<Duration> timeout,
                                 RetryPolicy retryPolicy, Duration stopGrace) {
 
-    /** Checks every value. */
+    /**
+     * Checks every value.
+     *
+     * @throws ValidationException when a value is out of range
+     */
     public DispatcherOptions {
         if (workerId == null || workerId.isBlank() || workerId.length() > 255) {
             throw new ValidationException("workerId", "must be 1 to 255 characters and not blank", workerId);

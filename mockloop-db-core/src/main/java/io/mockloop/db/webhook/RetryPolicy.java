@@ -14,14 +14,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxRetries the attempts after the first, 0 to 20
  * @param maxDelay the longest delay before jitter, at least {@code baseDelay}
  * @param jitter the largest random share added to a delay, 0.0 to 1.0
- * @throws ValidationException when a value is out of range
  */
 public record RetryPolicy(Duration baseDelay, int maxRetries, Duration maxDelay, double jitter) {
 
     /** The defaults (upstream's documented retry settings): 5 s base, 3 retries, at most 1 h, 20 % jitter. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), 3, Duration.ofHours(1), 0.2);
 
-    /** Checks the ranges. */
+    /**
+     * Checks the ranges.
+     *
+     * @throws ValidationException when a value is out of range
+     */
     public RetryPolicy {
         if (baseDelay == null || baseDelay.toMillis() < 1) {
             throw new ValidationException("baseDelay", "must be at least 1 ms", baseDelay);

@@ -33,7 +33,6 @@ import java.util.Set;
  * @param headers extra request headers (ordered, unmodifiable)
  * @param events the subscribed events (ordered, unmodifiable)
  * @param secretKey the signing secret, or empty for unsigned deliveries
- * @throws ValidationException when a rule above is broken; the message names the field, rule and value
  */
 public record WebhookSpec(String name, String url, WebhookMethod method, Map<String, String> headers,
                           Set<String> events, Optional<String> secretKey) {
@@ -41,7 +40,11 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
 
-    /** Checks and copies every component. */
+    /**
+     * Checks and copies every component.
+     *
+     * @throws ValidationException when a rule above is broken; the message names the field, rule and value
+     */
     public WebhookSpec {
         if (name == null || name.isBlank() || name.length() > 255) {
             throw new ValidationException("name", "must be 1 to 255 characters and not blank", name);
