@@ -163,7 +163,8 @@ class FacadeTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(any.migrations().history().size());
             }
-            assertThat(TestQueries.schemaVersions(any)).containsExactly("1 Initial schema", "2 Performance indexes");
+            assertThat(TestQueries.schemaVersions(any)).containsExactly("1 Initial schema", "2 Performance indexes",
+                    "3 Webhook outbox");
             opened.forEach(MockLoopDb::close);
         }
     }

@@ -42,7 +42,8 @@ class MigrationRoundTripTest {
             assertThat(again.versionBefore()).isZero();
             assertThat(again.versionAfter()).isEqualTo(latest);
             assertThat(snapshot(db)).isEqualTo(first);
-            assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes");
+            assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes",
+                    "3 Webhook outbox");
         }
     }
 
