@@ -255,6 +255,10 @@ public final class LiquibaseMigrations implements Migrations {
                 scope.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
                 scope.put(Scope.Attr.ui.name(), new LoggerUIService());
                 scope.put(Scope.Attr.logService.name(), new Slf4jLogService());
+                // Liquibase 4.30+ would otherwise fetch https://config.liquibase.com/analytics.yaml and send usage
+                // data on every command, and log an ERROR with a stack trace when offline: an embedded library
+                // must do neither
+                scope.put("liquibase.analytics.enabled", Boolean.FALSE);
                 return Scope.child(scope, () -> {
                     if (locked) {
                         releaseStaleLiquibaseLock(db);

@@ -31,6 +31,11 @@ final class Slf4jLogService extends AbstractLogService {
 
         @Override
         public void log(Level level, String message, Throwable e) {
+            if (level == Level.OFF) {
+                // Level.OFF means "do not log" (Liquibase's analytics log at OFF by default); its intValue() is
+                // the highest of all, so it must not fall through to ERROR
+                return;
+            }
             int v = level == null ? Level.INFO.intValue() : level.intValue();
             if (v >= Level.SEVERE.intValue()) {
                 log.error(message, e);
