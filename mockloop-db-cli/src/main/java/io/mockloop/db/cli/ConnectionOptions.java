@@ -46,13 +46,10 @@ final class ConnectionOptions {
      * decides itself what to do with the schema.
      */
     MockLoopDb open() {
+        applyVerbosity();
         if (timeoutSeconds < 1) {
             throw new ParameterException(mixee.commandLine(),
                     "--timeout must be at least 1 second (was " + timeoutSeconds + ")");
-        }
-        if (verbose) {
-            // read by slf4j-simple when the first logger is created, which is after argument parsing
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         MockLoopDb.Builder builder = MockLoopDb.builder();
         if (config != null) {
@@ -73,6 +70,16 @@ final class ConnectionOptions {
                 .migrateOnStart(false)
                 .checkSchemaOnStart(false)
                 .build();
+    }
+
+    /**
+     * With {@code --verbose}, raises the log level to INFO. slf4j-simple reads it when the first logger is created,
+     * so this runs before anything of mockloop-db is touched.
+     */
+    void applyVerbosity() {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
     }
 
     MockLoopCli root() {

@@ -20,6 +20,7 @@ abstract class DbSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        connection.applyVerbosity();
         validateArguments();
         try (MockLoopDb db = connection.open()) {
             return run(db);

@@ -1,0 +1,135 @@
+package io.mockloop.db.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mockloop.db.testing.DbTarget;
+import io.mockloop.db.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The shaded {@code target/mockloop.jar} run as a child process with {@code java -jar}, as a user would: data on
+ * stdout, nothing on stderr on success (no Liquibase or HikariCP noise), exit codes 0, 1 and 2.
+ */
+class MockLoopJarIT {
+
+    private static final Path JAR = Path.of("target", "mockloop.jar");
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void theJarIsBuilt() {
+        assertThat(JAR).as("run `mvn verify` so that the shade plugin builds it").exists();
+    }
+
+    @Test
+    void migrateThenStatusOnASqliteFile() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("x.db");
+
+        Result migrate = run("db", "migrate", "--url", url);
+        Result status = run("db", "status", "--url", url);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).startsWith("migrated " + url + " (SQLITE) from version 0 to 2 (")
+                .hasLineCount(1);
+        assertThat(migrate.err()).isEmpty();
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).isEqualTo(String.join(System.lineSeparator(), "database: " + url + " (SQLITE)",
+                "current version: 2", "latest version: 2", "up to date", ""));
+        assertThat(status.err()).isEmpty();
+    }
+
+    @Test
+    void rollbackWithoutYesAndStdinClosedRefusesWithExitOne() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("x.db");
+        assertThat(run("db", "migrate", "--url", url).exitCode()).isZero();
+
+        Result rollback = run("db", "rollback", "--version", "0", "--url", url);
+
+        assertThat(rollback.exitCode()).as(rollback.toString()).isEqualTo(1);
+        assertThat(rollback.out()).isEmpty();
+        assertThat(rollback.err()).contains("pass --yes");
+        assertThat(run("db", "status", "--url", url).out()).contains("current version: 2");
+    }
+
+    @Test
+    void versionAndAUsageError() throws Exception {
+        Result version = run("--version");
+        Result usage = run("db", "migrate", "--no-such-option");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("mockloop-db ").contains("schema version 2");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.out()).isEmpty();
+        assertThat(usage.err()).hasLineCount(1).startsWith("mockloop: Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void verboseLogsAtInfoOnStderrAndKeepsStdoutForData() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("v.db");
+
+        Result migrate = run("db", "migrate", "--verbose", "--url", url);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).hasLineCount(1).startsWith("migrated ");
+        assertThat(migrate.err()).contains("[INFO]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY", mode = EnumSource.Mode.EXCLUDE)
+    void theJarRoundTripsTheSchemaOnEveryDatabase(DbTarget target) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(target)) {
+            String url = tdb.url();
+            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to 2");
+            assertThat(ok("db", "rollback", "--version", "1", "--yes", "--url", url).out())
+                    .contains("from version 2 to 1");
+            assertThat(ok("db", "rollback", "--version", "0", "--yes", "--url", url).out())
+                    .contains("from version 1 to 0");
+            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to 2");
+            assertThat(ok("db", "validate", "--url", url).out()).contains("version: 2 of 2", "valid");
+        }
+    }
+
+    private Result ok(String... args) throws IOException, InterruptedException {
+        Result r = run(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + " -> " + r).isZero();
+        assertThat(r.err()).as(r.toString()).isEmpty();
+        return r;
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        p.getOutputStream().close(); // stdin at end of input, as when nobody is there to answer
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("mockloop " + String.join(" ", args) + " did not finish within 2 minutes");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
