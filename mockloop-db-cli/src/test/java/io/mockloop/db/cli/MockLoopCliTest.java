@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Every {@code mockloop db} command and every exit code, in-process on a SQLite file: 0 on success, 1 when the
@@ -299,13 +300,44 @@ class MockLoopCliTest {
     }
 
     @Test
-    void thePasswordComesFromTheEnvironmentWhenNotGiven() {
-        Cli.Run run = Cli.run(InputStream.nullInputStream(), Map.of(MockLoopCli.PASSWORD_VARIABLE, "from-env"),
-                "db", "status", "--timeout", "1", "--user", "me",
-                "--url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+    void thePasswordComesFromTheEnvironmentWhenNotGivenAndTheOptionWins() {
+        Map<String, String> env = Map.of(MockLoopCli.PASSWORD_VARIABLE, "from-env");
 
-        // the password never shows; the connection attempt is what fails
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).doesNotContain("from-env");
+        try (MockLoopDb db = connectionOf(env, "db", "status", "--url", url(), "--user", "me").open()) {
+            assertThat(db.settings().password()).isEqualTo("from-env");
+            assertThat(db.settings().username()).isEqualTo("me");
+        }
+        try (MockLoopDb db = connectionOf(env, "db", "status", "--url", url(), "--password", "given").open()) {
+            assertThat(db.settings().password()).isEqualTo("given");
+        }
+    }
+
+    @Test
+    void everyCommandOpensWithoutMigratingAndWithTheShortTimeout() {
+        try (MockLoopDb db = connectionOf(Map.of(), "db", "validate", "--url", url()).open()) {
+            assertThat(db.settings().migrateOnStart()).isFalse();
+            assertThat(db.settings().poolTimeout()).hasSeconds(10);
+            assertThat(db.migrations().status().currentVersion()).isZero();
+        }
+        try (MockLoopDb db = connectionOf(Map.of(), "db", "history", "--url", url(), "--timeout", "3").open()) {
+            assertThat(db.settings().poolTimeout()).hasSeconds(3);
+        }
+    }
+
+    @Test
+    void aTimeoutBelowOneSecondIsAUsageError() {
+        Cli.Run run = Cli.run("db", "status", "--timeout", "0", "--url", url());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("mockloop: --timeout must be at least 1 second (was 0)");
+    }
+
+    private static ConnectionOptions connectionOf(Map<String, String> env, String... args) {
+        CommandLine cl = MockLoopCli.commandLine(InputStream.nullInputStream(), env);
+        CommandLine.ParseResult leaf = cl.parseArgs(args);
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return ((DbSubcommand) leaf.commandSpec().userObject()).connection;
     }
 }
