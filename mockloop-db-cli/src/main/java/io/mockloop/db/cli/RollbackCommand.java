@@ -59,8 +59,8 @@ final class RollbackCommand extends DbSubcommand {
     }
 
     private boolean confirmed(MockLoopDb db, MigrationStatus status) {
-        err().printf("Roll back %s from version %d to %d? Tables above version %d and their data will be dropped."
-                + " Type 'yes' to continue: ", describe(db), status.currentVersion(), version, version);
+        err().printf("Roll back %s from version %d to %d? What versions above %d created is dropped, with the data"
+                + " in it. Type 'yes' to continue: ", describe(db), status.currentVersion(), version, version);
         err().flush();
         String answer;
         try {
