@@ -2,6 +2,7 @@ package io.mockloop.db.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mockloop.db.MockLoopDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Quickstart keeps working: run its main on a fresh file, twice, and read what it printed. */
 class QuickstartTest {
+
+    private static final int LATEST = MockLoopDb.latestSchemaVersion();
 
     @TempDir
     Path dir;
@@ -25,7 +28,7 @@ class QuickstartTest {
         assertThat(file).exists();
         assertThat(first).contains("mockloop-db quickstart",
                 "database:  " + file.toAbsolutePath().normalize() + " (SQLITE)",
-                "schema:    version 2 of 2, up to date",
+                "schema:    version " + LATEST + " of " + LATEST + ", up to date",
                 "settings:  log retention 30 days, at most 100000 log entries, webhook timeout 30 s");
         assertThat(second).isEqualTo(first);
     }

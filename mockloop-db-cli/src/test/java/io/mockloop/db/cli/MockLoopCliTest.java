@@ -19,6 +19,8 @@ import picocli.CommandLine;
  */
 class MockLoopCliTest {
 
+    private static final int LATEST = MockLoopDb.latestSchemaVersion();
+
     @TempDir
     Path dir;
 
@@ -57,10 +59,10 @@ class MockLoopCliTest {
         Cli.Run second = Cli.run("db", "migrate", "--url", url());
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.out()).contains("migrated " + url() + " (SQLITE) from version 0 to 2");
+        assertThat(first.out()).contains("migrated " + url() + " (SQLITE) from version 0 to " + LATEST);
         assertThat(first.err()).isEmpty();
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        assertThat(second.out()).contains("is at version 2; nothing to migrate");
+        assertThat(second.out()).contains("is at version " + LATEST + "; nothing to migrate");
     }
 
     @Test
@@ -78,8 +80,8 @@ class MockLoopCliTest {
         Cli.Run again = Cli.run("db", "status", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("database: " + url() + " (SQLITE)", "current version: 0", "latest version: 2",
-                "pending change sets (", "v1  v1-01-request-logs", "v2  v2-tag");
+        assertThat(run.out()).contains("database: " + url() + " (SQLITE)", "current version: 0", "latest version: " + LATEST,
+                "pending change sets (", "v1  v1-01-request-logs", "v" + LATEST + "  v" + LATEST + "-tag");
         assertThat(again.out()).contains("current version: 0");
         assertThat(run.err()).isEmpty();
     }
@@ -91,7 +93,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.run("db", "status", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("current version: 2", "latest version: 2", "up to date")
+        assertThat(run.out()).contains("current version: " + LATEST, "latest version: " + LATEST, "up to date")
                 .doesNotContain("pending");
     }
 
@@ -116,7 +118,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.run("db", "validate", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("version: 2 of 2", "valid");
+        assertThat(run.out()).contains("version: " + LATEST + " of " + LATEST, "valid");
         assertThat(run.err()).isEmpty();
     }
 
@@ -127,7 +129,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.run("db", "validate", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("version: 1 of 2", "pending: v2-01-idx-request-logs-composite");
+        assertThat(run.out()).contains("version: 1 of " + LATEST, "pending: v2-01-idx-request-logs-composite");
         assertThat(run.err()).isEqualTo("mockloop: " + url() + " (SQLITE) is not valid ("
                 + (run.out().split("pending: ", -1).length - 1) + " findings)" + System.lineSeparator());
     }
@@ -147,7 +149,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.run(spy, Map.of(), "db", "rollback", "--version", "1", "--yes", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("rolled back " + url() + " (SQLITE) from version 2 to 1");
+        assertThat(run.out()).contains("rolled back " + url() + " (SQLITE) from version " + LATEST + " to 1");
         assertThat(read).isFalse();
         assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: 1");
     }
@@ -162,7 +164,7 @@ class MockLoopCliTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("Type 'yes' to continue")
                 .contains("mockloop: rollback needs a confirmation and stdin gave none; pass --yes");
-        assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: 2");
+        assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: " + LATEST);
     }
 
     @Test
@@ -172,7 +174,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.runWithStdin("yes\n", "db", "rollback", "--version", "0", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("from version 2 to 0");
+        assertThat(run.out()).contains("from version " + LATEST + " to 0");
         assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: 0");
     }
 
@@ -184,7 +186,7 @@ class MockLoopCliTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).contains("mockloop: rollback cancelled (answer was 'no')");
-        assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: 2");
+        assertThat(Cli.run("db", "status", "--url", url()).out()).contains("current version: " + LATEST);
     }
 
     @Test
@@ -223,9 +225,9 @@ class MockLoopCliTest {
         Cli.Run notANumber = Cli.run("db", "migrate", "--version", "two", "--url", url());
 
         assertThat(negative.exitCode()).isEqualTo(2);
-        assertThat(negative.err()).startsWith("mockloop: --version must be between 1 and 2 (was -1)");
+        assertThat(negative.err()).startsWith("mockloop: --version must be between 1 and " + LATEST + " (was -1)");
         assertThat(tooHigh.exitCode()).isEqualTo(2);
-        assertThat(tooHigh.err()).startsWith("mockloop: --version must be between 0 and 2 (was 99)");
+        assertThat(tooHigh.err()).startsWith("mockloop: --version must be between 0 and " + LATEST + " (was 99)");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("'two'");
         assertThat(dir.resolve("cli.db")).doesNotExist();
@@ -283,7 +285,7 @@ class MockLoopCliTest {
         Cli.Run overridden = Cli.run("db", "status", "--config", yaml.toString(), "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains(fromYaml.toString()).contains("to 2");
+        assertThat(run.out()).contains(fromYaml.toString()).contains("to " + LATEST);
         assertThat(fromYaml).exists();
         assertThat(overridden.out()).contains(url()).contains("current version: 0");
     }

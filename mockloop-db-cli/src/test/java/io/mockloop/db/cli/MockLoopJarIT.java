@@ -2,6 +2,7 @@ package io.mockloop.db.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.testing.DbTarget;
 import io.mockloop.db.testing.TestDatabase;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stdout, nothing on stderr on success (no Liquibase or HikariCP noise), exit codes 0, 1 and 2.
  */
 class MockLoopJarIT {
+
+    private static final int LATEST = MockLoopDb.latestSchemaVersion();
 
     private static final Path JAR = Path.of("target", "mockloop.jar");
 
@@ -44,12 +47,12 @@ class MockLoopJarIT {
         Result status = run("db", "status", "--url", url);
 
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-        assertThat(migrate.out()).startsWith("migrated " + url + " (SQLITE) from version 0 to 2 (")
+        assertThat(migrate.out()).startsWith("migrated " + url + " (SQLITE) from version 0 to " + LATEST + " (")
                 .hasLineCount(1);
         assertThat(migrate.err()).isEmpty();
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).isEqualTo(String.join(System.lineSeparator(), "database: " + url + " (SQLITE)",
-                "current version: 2", "latest version: 2", "up to date", ""));
+                "current version: " + LATEST, "latest version: " + LATEST, "up to date", ""));
         assertThat(status.err()).isEmpty();
     }
 
@@ -63,7 +66,7 @@ class MockLoopJarIT {
         assertThat(rollback.exitCode()).as(rollback.toString()).isEqualTo(1);
         assertThat(rollback.out()).isEmpty();
         assertThat(rollback.err()).contains("pass --yes");
-        assertThat(run("db", "status", "--url", url).out()).contains("current version: 2");
+        assertThat(run("db", "status", "--url", url).out()).contains("current version: " + LATEST);
     }
 
     @Test
@@ -72,7 +75,7 @@ class MockLoopJarIT {
         Result usage = run("db", "migrate", "--no-such-option");
 
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("mockloop-db ").contains("schema version 2");
+        assertThat(version.out()).startsWith("mockloop-db ").contains("schema version " + LATEST);
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.out()).isEmpty();
         assertThat(usage.err()).hasLineCount(1).startsWith("mockloop: Unknown option: '--no-such-option'");
@@ -94,12 +97,12 @@ class MockLoopJarIT {
     void theJarRoundTripsTheSchemaOnEveryDatabase(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             String url = tdb.url();
-            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to 2");
+            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to " + LATEST);
             assertThat(ok("db", "rollback", "--version", "1", "--yes", "--url", url).out())
-                    .contains("from version 2 to 1");
+                    .contains("from version " + LATEST + " to 1");
             assertThat(ok("db", "rollback", "--version", "0", "--yes", "--url", url).out())
                     .contains("from version 1 to 0");
-            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to 2");
+            assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to " + LATEST);
         }
     }
 
