@@ -118,7 +118,7 @@ final class BenchDb implements AutoCloseable {
                     db.databaseType();
                 }
                 try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                    cachedDdl = RawJdbc.sqliteTableDdl(c, "request_logs", "request_logs");
+                    cachedDdl = RawJdbc.sqliteTableDdl(c, "request_logs", RawJdbc.TABLE);
                 }
                 deleteTree(dir);
             }

@@ -131,7 +131,8 @@ public final class Benchmarks implements Callable<Integer> {
     }
 
     static List<Part> parts() {
-        return List.of(new ScenarioBench(), new TestKitBench());
+        return List.of(new IngestBench(), new LatencyBench(), new QueryBench(), new RetentionBench(), new ScenarioBench(),
+                new TestKitBench());
     }
 
     private static String loadAverage() {

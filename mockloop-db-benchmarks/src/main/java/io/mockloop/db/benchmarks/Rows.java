@@ -103,21 +103,39 @@ final class Rows {
      * log-normal response times (median ~20 ms).
      */
     static List<RawRow> dataset(int n, long seed, Instant end, Duration span) {
-        Random r = new Random(seed);
-        List<RawRow> out = new ArrayList<>(n);
-        Instant start = end.minus(span);
-        long stepNanos = span.toNanos() / n;
-        for (int i = 0; i < n; i++) {
-            int m = r.nextInt(100);
-            String method = m < 60 ? "GET" : m < 85 ? "POST" : m < 93 ? "PUT" : m < 98 ? "DELETE" : "PATCH";
-            int s = r.nextInt(1000);
-            int status = s < 950 ? (method.equals("POST") ? 201 : 200)
-                    : s < 975 ? (s % 2 == 0 ? 400 : 404) : (s % 2 == 0 ? 500 : 503);
-            int rt = (int) Math.max(1, Math.round(Math.exp(Math.log(20) + 0.8 * r.nextGaussian())));
-            Instant ts = start.plusNanos(stepNanos * i).truncatedTo(ChronoUnit.MILLIS);
-            out.add(row(r, ts, method, path(r.nextInt(PATHS)), status, rt, server(r.nextInt(SERVERS))));
+        return new Dataset(n, seed, end, span).next(n);
+    }
+
+    /** The rows of {@link #dataset} handed out in chunks, so that a million never sit in memory at once. */
+    static final class Dataset {
+        private final Random r;
+        private final int n;
+        private final Instant start;
+        private final long stepNanos;
+        private int i;
+
+        Dataset(int n, long seed, Instant end, Duration span) {
+            this.r = new Random(seed);
+            this.n = n;
+            this.start = end.minus(span);
+            this.stepNanos = span.toNanos() / n;
         }
-        return out;
+
+        /** @return the next up to {@code k} rows; empty when all {@code n} were handed out */
+        List<RawRow> next(int k) {
+            List<RawRow> out = new ArrayList<>(Math.min(k, n - i));
+            for (; i < n && out.size() < k; i++) {
+                int m = r.nextInt(100);
+                String method = m < 60 ? "GET" : m < 85 ? "POST" : m < 93 ? "PUT" : m < 98 ? "DELETE" : "PATCH";
+                int s = r.nextInt(1000);
+                int status = s < 950 ? (method.equals("POST") ? 201 : 200)
+                        : s < 975 ? (s % 2 == 0 ? 400 : 404) : (s % 2 == 0 ? 500 : 503);
+                int rt = (int) Math.max(1, Math.round(Math.exp(Math.log(20) + 0.8 * r.nextGaussian())));
+                Instant ts = start.plusNanos(stepNanos * i).truncatedTo(ChronoUnit.MILLIS);
+                out.add(row(r, ts, method, path(r.nextInt(PATHS)), status, rt, server(r.nextInt(SERVERS))));
+            }
+            return out;
+        }
     }
 
     private static RawRow row(Random r, Instant ts, String method, String path, int status, int rt, String server) {
