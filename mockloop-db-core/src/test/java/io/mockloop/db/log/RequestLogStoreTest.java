@@ -301,6 +301,8 @@ class RequestLogStoreTest {
                     page.items().forEach(l -> walked.add(l.id()));
                     cursor = page.nextCursor().orElse(null);
                     pages++;
+                    assertThat(pages).as("pages walked, last cursor %s, last page %s", cursor,
+                            page.items().stream().map(l -> l.timestamp() + "#" + l.id()).toList()).isLessThan(40);
                 } while (cursor != null);
                 seen.addAll(walked);
                 assertThat(walked).as(order.name()).hasSize(2_000);
