@@ -154,8 +154,8 @@ public record LogPolicy(Set<String> redactedHeaders, Set<String> redactedQueryPa
         if (body == null || body.length() <= maxBodyChars) {
             return body;
         }
-        int omitted = body.length() - maxBodyChars;
-        return body.substring(0, maxBodyChars) + "…[truncated " + omitted + " chars]";
+        int keep = Character.isHighSurrogate(body.charAt(maxBodyChars - 1)) ? maxBodyChars - 1 : maxBodyChars;
+        return body.substring(0, keep) + "…[truncated " + (body.length() - keep) + " chars]";
     }
 
     private static Pattern glob(String glob) {

@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  * without {@code '?'}; server id, request id and scenario name at most 255 characters, client IP at most 45. Each
  * breach throws {@link ValidationException} naming the field (in {@link #appendAll(List)} as {@code logs[i].field})
  * and the value. Every write applies this store's {@link LogPolicy} first ({@link LogPolicy#DEFAULTS} for
- * {@code db.requestLogs()}, see {@link #withPolicy(LogPolicy)}); excluded logs are silently skipped.
+ * {@code db.requestLogs()}, see {@link #withPolicy(LogPolicy)}); excluded logs are silently skipped. On MySQL and
+ * MariaDB, whose TEXT columns hold 65,535 bytes, bodies are also cut at 21,000 characters with the policy's
+ * truncation marker; other TEXT values (path, headers, user agent) that do not fit make the write fail with
+ * {@link StoreUnavailableException}.
  *
  * <p>Every call runs in its own transaction, or in the caller's inside {@code db.inTransaction(...)}. Database
  * failures throw {@link StoreUnavailableException}. Thread-safe.

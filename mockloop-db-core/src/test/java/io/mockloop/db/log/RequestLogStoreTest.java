@@ -186,6 +186,20 @@ class RequestLogStoreTest {
         assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(3);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void bodiesAreCutToWhatTheDatabaseCanHold(DbTarget target) {
+        MockLoopDb db = TestDatabase.fresh(target);
+        String body = "é".repeat(30_000);
+        long id = db.requestLogs().append(log(1).responseBody(body).build());
+        String stored = db.requestLogs().get(id).responseBody();
+        if (target == DbTarget.MYSQL || target == DbTarget.MARIADB) {
+            assertThat(stored).isEqualTo("é".repeat(21_000) + "…[truncated 9000 chars]");
+        } else {
+            assertThat(stored).isEqualTo(body);
+        }
+    }
+
     // ------------------------------------------------------------------ queries
 
     static void fixture(MockLoopDb db) {
@@ -370,6 +384,23 @@ class RequestLogStoreTest {
         writer.close();
         assertThatThrownBy(() -> writer.enqueue(log(4).build()))
                 .isInstanceOf(io.mockloop.db.StoreUnavailableException.class).hasMessageContaining("closed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void rowsTheDatabaseRefusesAreDroppedWithoutHoldingUpTheirBatch(DbTarget target) {
+        MockLoopDb db = TestDatabase.fresh(target);
+        try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS)) {
+            writer.enqueue(log(1).build());
+            // PostgreSQL refuses NUL in text (SQLState 22021); the other databases store it
+            writer.enqueue(log(2).requestBody("a\u0000b").build());
+            writer.enqueue(log(3).build());
+            writer.flush();
+            boolean refused = target == DbTarget.POSTGRESQL;
+            assertThat(writer.stats().written()).isEqualTo(refused ? 2 : 3);
+            assertThat(writer.stats().dropped()).isEqualTo(refused ? 1 : 0);
+            assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(refused ? 2 : 3);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

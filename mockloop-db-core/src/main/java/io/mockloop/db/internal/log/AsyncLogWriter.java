@@ -37,6 +37,7 @@ final class AsyncLogWriter implements LogWriter {
 
     private final StoreContext ctx;
     private final WriterSettings settings;
+    private final io.mockloop.db.log.LogPolicy policy;
     private final BlockingQueue<Item> queue;
     private final Thread thread;
     private final LongAdder enqueued = new LongAdder();
@@ -52,6 +53,7 @@ final class AsyncLogWriter implements LogWriter {
     AsyncLogWriter(StoreContext ctx, WriterSettings settings) {
         this.ctx = ctx;
         this.settings = settings;
+        this.policy = JooqRequestLogStore.effective(ctx, settings.policy());
         // room for flush markers on top of the logs, so a flush never waits for space taken by markers
         this.queue = new ArrayBlockingQueue<>(settings.capacity() + 1024);
         this.thread = new Thread(this::loop, ctx.engine().poolName() + "-log-writer-" + NUMBER.incrementAndGet());
@@ -238,11 +240,56 @@ final class AsyncLogWriter implements LogWriter {
             done.add(item.marker());
             return;
         }
-        Optional<RequestLog> policed = settings.policy().apply(item.log());
+        Optional<RequestLog> policed = policy.apply(item.log());
         if (policed.isPresent()) {
             batch.add(policed.get());
         } else {
             excluded.increment();
+        }
+    }
+
+    /**
+     * Whether a failure is about the data (SQLState class 22 data exception or 23 integrity violation), so that
+     * retrying the same rows cannot succeed.
+     */
+    private static boolean permanent(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a data error: each row on its own; rows the database refuses are dropped (counted and logged). */
+    private void storeOneByOne(List<RequestLog> batch) {
+        for (RequestLog log : batch) {
+            List<RequestLog> one = List.of(log);
+            while (true) {
+                try {
+                    ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(cfg.dsl(), one));
+                    written.increment();
+                    break;
+                } catch (RuntimeException e) {
+                    if (permanent(e)) {
+                        dropped.increment();
+                        LOG.error("{}: the database refused request log {} {} ({}); it was dropped",
+                                thread.getName(), log.method(), log.path(), e.getMessage());
+                        break;
+                    }
+                    failed.increment();
+                    if (closing && System.nanoTime() - giveUpAt >= 0) {
+                        dropped.increment();
+                        break;
+                    }
+                    try {
+                        Thread.sleep(settings.initialBackoff().toMillis());
+                    } catch (InterruptedException ie) {
+                        // close() hurries the drain; keep going
+                    }
+                }
+            }
         }
     }
 
@@ -256,6 +303,10 @@ final class AsyncLogWriter implements LogWriter {
                 return true;
             } catch (RuntimeException e) {
                 failed.increment();
+                if (permanent(e)) {
+                    storeOneByOne(batch);
+                    return true;
+                }
                 LOG.warn("{}: storing {} request logs failed, retrying in {} ms: {}", thread.getName(), batch.size(),
                         backoff, e.getMessage());
             }

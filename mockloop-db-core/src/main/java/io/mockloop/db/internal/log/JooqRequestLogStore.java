@@ -80,6 +80,18 @@ public final class JooqRequestLogStore implements RequestLogStore {
     JooqRequestLogStore(StoreContext ctx, LogPolicy policy) {
         this.ctx = ctx;
         this.policy = policy;
+        this.effective = effective(ctx, policy);
+    }
+
+    /** Longest body that fits a MySQL/MariaDB TEXT column (65,535 bytes; a UTF-16 char is at most 3 UTF-8 bytes). */
+    static final int MYSQL_TEXT_CHARS = 21_000;
+
+    private final LogPolicy effective;
+
+    /** The policy as applied: on MySQL/MariaDB bodies are also cut to fit TEXT, with the same visible marker. */
+    static LogPolicy effective(StoreContext ctx, LogPolicy policy) {
+        boolean mysql = ctx.type() == DatabaseType.MYSQL || ctx.type() == DatabaseType.MARIADB;
+        return mysql && policy.maxBodyChars() > MYSQL_TEXT_CHARS ? policy.withMaxBodyChars(MYSQL_TEXT_CHARS) : policy;
     }
 
     @Override
@@ -97,7 +109,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     @Override
     public long append(RequestLog log) {
         LogRules.check(log, "");
-        Optional<RequestLog> stored = policy.apply(log);
+        Optional<RequestLog> stored = effective.apply(log);
         if (stored.isEmpty()) {
             return 0;
         }
@@ -120,7 +132,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         }
         List<RequestLog> stored = new ArrayList<>(logs.size());
         for (RequestLog l : logs) {
-            policy.apply(l).ifPresent(stored::add);
+            effective.apply(l).ifPresent(stored::add);
         }
         if (stored.isEmpty()) {
             return 0;
@@ -494,7 +506,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
 
     @Override
     public ImportReport importUpstream(Path upstreamFile, String serverId) {
-        return new UpstreamImport(this, policy).run(upstreamFile, serverId);
+        return new UpstreamImport(this, effective).run(upstreamFile, serverId);
     }
 
     /** Writes a batch of already checked logs in one transaction (used by the import). */
