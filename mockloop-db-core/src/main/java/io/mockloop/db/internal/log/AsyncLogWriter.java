@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +40,7 @@ final class AsyncLogWriter implements LogWriter {
     private final WriterSettings settings;
     private final io.mockloop.db.log.LogPolicy policy;
     private final BlockingQueue<Item> queue;
+    private final Semaphore room;
     private final Thread thread;
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder written = new LongAdder();
@@ -54,8 +56,9 @@ final class AsyncLogWriter implements LogWriter {
         this.ctx = ctx;
         this.settings = settings;
         this.policy = JooqRequestLogStore.effective(ctx, settings.policy());
-        // room for flush markers on top of the logs, so a flush never waits for space taken by markers
-        this.queue = new ArrayBlockingQueue<>(settings.capacity() + 1024);
+        // the queue itself is unbounded: capacity is enforced by permits, which flush markers do not take
+        this.queue = new LinkedBlockingQueue<>();
+        this.room = new Semaphore(settings.capacity());
         this.thread = new Thread(this::loop, ctx.engine().poolName() + "-log-writer-" + NUMBER.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
@@ -67,36 +70,32 @@ final class AsyncLogWriter implements LogWriter {
         if (closing) {
             throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
         }
-        Item item = new Item(log, null);
         if (settings.overflow() == WriterSettings.Overflow.DROP_NEWEST) {
-            if (logCount() >= settings.capacity() || !queue.offer(item)) {
+            if (!room.tryAcquire()) {
                 dropped.increment();
                 return false;
             }
         } else {
             try {
-                while (logCount() >= settings.capacity()) {
+                while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     if (closing) {
                         throw new StoreUnavailableException("the request-log writer " + thread.getName()
                                 + " is closed");
                     }
-                    Thread.sleep(0, 200_000);
                 }
-                queue.put(item);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreUnavailableException("interrupted while waiting for room in the request-log queue", e);
             }
         }
+        queue.add(new Item(log, null));
         enqueued.increment();
         return true;
     }
 
-    private final AtomicInteger markers = new AtomicInteger();
-
-    /** Logs in the queue (the queue also holds flush markers). */
+    /** Logs in the queue (the queue also holds flush markers, which take no room). */
     private int logCount() {
-        return Math.max(0, queue.size() - markers.get());
+        return settings.capacity() - room.availablePermits();
     }
 
     @Override
@@ -114,14 +113,7 @@ final class AsyncLogWriter implements LogWriter {
             throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
         }
         CompletableFuture<Void> marker = new CompletableFuture<>();
-        markers.incrementAndGet();
-        try {
-            queue.put(new Item(null, marker));
-        } catch (InterruptedException e) {
-            markers.decrementAndGet();
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while flushing the request-log writer", e);
-        }
+        queue.add(new Item(null, marker));
         return marker;
     }
 
@@ -178,7 +170,6 @@ final class AsyncLogWriter implements LogWriter {
         long lost = 0;
         for (Item i : rest) {
             if (i.marker() != null) {
-                markers.decrementAndGet();
                 i.marker().completeExceptionally(new StoreUnavailableException("writer closed"));
             } else {
                 lost++;
@@ -236,10 +227,10 @@ final class AsyncLogWriter implements LogWriter {
 
     private void collect(Item item, List<RequestLog> batch, List<CompletableFuture<Void>> done) {
         if (item.marker() != null) {
-            markers.decrementAndGet();
             done.add(item.marker());
             return;
         }
+        room.release();
         Optional<RequestLog> policed = policy.apply(item.log());
         if (policed.isPresent()) {
             batch.add(policed.get());
