@@ -713,4 +713,36 @@ class RequestLogStoreTest {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void aFullQueueMakesTheCallerWaitUnderTheBlockPolicy(DbTarget target) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
+            LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(3)
+                    .withLinger(Duration.ZERO).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+            TestSupport.execute(db, "ALTER TABLE request_logs RENAME TO request_logs_away");
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                writer.enqueue(log(0).build());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (writer.stats().failed() < 1 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(writer.enqueue(log(i).build())).isTrue();
+                }
+                Future<Boolean> blocked = pool.submit(() -> writer.enqueue(log(4).build()));
+                Thread.sleep(200);
+                assertThat(blocked).isNotDone();
+                TestSupport.execute(db, "ALTER TABLE request_logs_away RENAME TO request_logs");
+                assertThat(blocked.get(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                pool.shutdownNow();
+            }
+            writer.flush();
+            assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(5);
+            assertThat(writer.stats().dropped()).isZero();
+            writer.close();
+        }
+    }
 }
