@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>Immutable and thread-safe. Build one with {@link #builder()}.
  *
  * @param serverId only this server's logs, or {@code null}
- * @param methods only these methods (upper case), empty for all; never {@code null}
+ * @param methods only these methods (compared in upper case), empty for all; never {@code null}
  * @param pathMatch how {@code path} is matched, or {@code null} for any path
  * @param path the path, prefix, glob or regex; {@code null} exactly when {@code pathMatch} is
  * @param minStatus lowest status, inclusive, or {@code null}
@@ -71,7 +71,8 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
      *                             regular expression does not compile
      */
     public LogFilter {
-        methods = methods == null ? Set.of() : Set.copyOf(methods);
+        methods = methods == null ? Set.of() : methods.stream().map(m -> m.toUpperCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         order = order == null ? Order.NEWEST_FIRST : order;
         if ((pathMatch == null) != (path == null)) {
             throw new ValidationException("path", "must be given together with a path match", path);

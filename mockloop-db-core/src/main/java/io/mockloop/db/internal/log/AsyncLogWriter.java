@@ -259,7 +259,7 @@ final class AsyncLogWriter implements LogWriter {
             List<RequestLog> one = List.of(log);
             while (true) {
                 try {
-                    ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(cfg.dsl(), one));
+                    ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), one));
                     written.increment();
                     break;
                 } catch (RuntimeException e) {
@@ -289,7 +289,7 @@ final class AsyncLogWriter implements LogWriter {
         long backoff = settings.initialBackoff().toMillis();
         while (true) {
             try {
-                ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(cfg.dsl(), batch));
+                ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch));
                 written.add(batch.size());
                 return true;
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.mockloop.db.internal.log;
 import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS_SUMMARY;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.NotFoundException;
@@ -113,7 +114,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         if (stored.isEmpty()) {
             return 0;
         }
-        Object[] values = bindValues(stored.get(), Instant.now());
+        Object[] values = bindValues(ctx.json(), stored.get(), Instant.now());
         return run("append a request log", c -> {
             List<Field<?>> fields = INSERT_FIELDS;
             List<Object> vals = new ArrayList<>(values.length);
@@ -137,11 +138,11 @@ public final class JooqRequestLogStore implements RequestLogStore {
         if (stored.isEmpty()) {
             return 0;
         }
-        return run("append " + stored.size() + " request logs", c -> insertBatches(c.dsl(), stored));
+        return run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
     }
 
     /** Inserts already checked and policed logs, 1,000 per JDBC batch, on {@code dsl}'s current transaction. */
-    static int insertBatches(DSLContext dsl, List<RequestLog> logs) {
+    static int insertBatches(ObjectMapper json, DSLContext dsl, List<RequestLog> logs) {
         Instant now = Instant.now();
         List<Object> placeholders = new ArrayList<>();
         for (Field<?> f : INSERT_FIELDS) {
@@ -153,7 +154,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
             int to = Math.min(logs.size(), from + BATCH);
             BatchBindStep batch = dsl.batch(insert);
             for (int i = from; i < to; i++) {
-                batch = batch.bind(bindValues(logs.get(i), now));
+                batch = batch.bind(bindValues(json, logs.get(i), now));
             }
             batch.execute();
             written += to - from;
@@ -161,9 +162,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return written;
     }
 
-    private static Object[] bindValues(RequestLog l, Instant now) {
+    private static Object[] bindValues(ObjectMapper json, RequestLog l, Instant now) {
         Instant ts = l.timestamp() == null ? now : l.timestamp();
-        var json = JSON;
         return new Object[] {ts.truncatedTo(ChronoUnit.MILLIS), l.method(), l.path(),
             LogJson.write(json, l.queryParams()), LogJson.write(json, l.headers()), l.requestBody(),
             l.responseStatus(), LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(),
@@ -171,12 +171,6 @@ public final class JooqRequestLogStore implements RequestLogStore {
             now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS)};
     }
 
-    /** Maps are encoded with a plain mapper so static batch code needs no context; output equals ctx.json()'s. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    static com.fasterxml.jackson.databind.ObjectMapper json() {
-        return JSON;
-    }
 
     @Override
     public LogWriter openWriter(WriterSettings settings) {
@@ -434,7 +428,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         java.util.Objects.requireNonNull(format, "format");
         java.util.Objects.requireNonNull(out, "out");
         try (Stream<RequestLog> rows = stream(filter)) {
-            return LogExport.write(format, rows.iterator(), out);
+            return LogExport.write(ctx.json(), format, rows.iterator(), out);
         }
     }
 
@@ -511,7 +505,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
 
     /** Writes a batch of already checked logs in one transaction (used by the import). */
     int writeChecked(List<RequestLog> logs) {
-        return run("import " + logs.size() + " request logs", c -> insertBatches(c.dsl(), logs));
+        return run("import " + logs.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), logs));
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -29,11 +29,12 @@ final class LogExport {
     private LogExport() {
     }
 
-    static long write(ExportFormat format, Iterator<RequestLog> rows, OutputStream out) {
+    static long write(com.fasterxml.jackson.databind.ObjectMapper json, ExportFormat format, Iterator<RequestLog> rows,
+            OutputStream out) {
         try {
             return switch (format) {
                 case NDJSON -> ndjson(rows, out);
-                case CSV -> csv(rows, out);
+                case CSV -> csv(json, rows, out);
                 case HAR -> har(rows, out);
             };
         } catch (IOException e) {
@@ -100,11 +101,11 @@ final class LogExport {
         return i == null ? null : i.toString();
     }
 
-    private static long csv(Iterator<RequestLog> rows, OutputStream out) throws IOException {
+    private static long csv(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<RequestLog> rows,
+            OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         row(w, COLUMNS.toArray());
         long n = 0;
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         while (rows.hasNext()) {
             RequestLog l = rows.next();
             row(w, l.id(), str(l.timestamp()), l.method(), l.path(), LogJson.write(json, l.queryParams()),

@@ -128,9 +128,9 @@ final class UpstreamImport {
         return RequestLog.builder(text(rs, cols, "method"), path, number(status, 0))
                 .timestamp(timestamp(text(rs, cols, "timestamp")))
                 .queryParams(query)
-                .headers(LogJson.read(JooqRequestLogStore.json(), text(rs, cols, "headers")))
+                .headers(LogJson.read(store.context().json(), text(rs, cols, "headers")))
                 .requestBody(text(rs, cols, "request_body"))
-                .responseHeaders(LogJson.read(JooqRequestLogStore.json(), text(rs, cols, "response_headers")))
+                .responseHeaders(LogJson.read(store.context().json(), text(rs, cols, "response_headers")))
                 .responseBody(text(rs, cols, "response_body"))
                 .responseTimeMs(time == null ? null : number(time, -1))
                 .serverId(serverId)
@@ -168,14 +168,14 @@ final class UpstreamImport {
     }
 
     /** A raw query string ({@code a=1&b=x%20y&a=2}) or upstream's JSON object. */
-    static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> parseQuery(String raw) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (raw == null || raw.isBlank()) {
             return out;
         }
         String q = raw.startsWith("?") ? raw.substring(1) : raw;
         if (q.trim().startsWith("{")) {
-            out.putAll(LogJson.read(JooqRequestLogStore.json(), q));
+            out.putAll(LogJson.read(store.context().json(), q));
             return out;
         }
         for (String pair : q.split("&")) {
