@@ -15,19 +15,19 @@ record Profile(String name,
                int testKitChildren, int testKitSubsequent) {
 
     static final Profile QUICK = new Profile("quick",
-            3_000, 3, 1.0,
-            List.of(1_000, 5_000, 20_000), 1.5, 1,
-            List.of(10_000, 100_000), 3,
-            30_000, 2,
-            20_000, 300, 40, 3, true,
-            2, 10);
+            2_000, 3, 0.5,
+            List.of(1_000, 5_000, 20_000), 1.0, 1,
+            List.of(10_000), 3,
+            20_000, 2,
+            20_000, 200, 30, 2, false,
+            1, 5);
 
     static final Profile DEFAULT = new Profile("default",
-            20_000, 5, 3.0,
+            10_000, 5, 2.0,
             List.of(1_000, 5_000, 20_000), 4.0, 3,
             List.of(10_000, 100_000), 7,
-            150_000, 3,
-            200_000, 2_000, 200, 5, true,
+            90_000, 3,
+            100_000, 500, 100, 5, true,
             3, 30);
 
     static Profile named(String name) {
