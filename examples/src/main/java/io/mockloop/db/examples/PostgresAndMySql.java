@@ -1,6 +1,9 @@
 package io.mockloop.db.examples;
 
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.log.EndpointStats;
+import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.scenario.EndpointResponse;
 import io.mockloop.db.scenario.NewScenario;
@@ -8,8 +11,11 @@ import io.mockloop.db.scenario.ResolvedResponse;
 import io.mockloop.db.scenario.ScenarioConfig;
 import io.mockloop.db.server.MockServer;
 import io.mockloop.db.server.ServerRegistration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The same code on PostgreSQL, MySQL or MariaDB: only the URL changes. {@link MockLoopDb#fromEnv()} reads
@@ -54,8 +60,27 @@ public final class PostgresAndMySql {
 
             System.out.println("servers: " + db.servers().list().size() + ", active scenarios: "
                     + db.scenarios().activeScenarios().size());
+
+            // request logs: a batch in one transaction, then a count and response-time percentiles
+            List<RequestLog> traffic = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                traffic.add(RequestLog.builder("GET", "/orders/" + (i % 5), i % 10 == 0 ? 500 : 200)
+                        .serverId(server.id()).responseTimeMs(10 + i).build());
+            }
+            db.requestLogs().appendAll(traffic);
+            LogFilter mine = LogFilter.builder().server(server.id()).build();
+            LogFilter errors = mine.toBuilder().status(500).build();
+            System.out.println("logs: " + db.requestLogs().count(mine) + " stored, " + db.requestLogs().count(errors)
+                    + " with status 500");
+            for (EndpointStats s : db.requestLogs().endpointStats(mine.toBuilder().path("/orders/0").build())) {
+                System.out.printf("%s %s: %d requests, p50 %.0f ms, p95 %.0f ms%n", s.method(), s.path(), s.count(),
+                        s.p50Ms(), s.p95Ms());
+            }
+
             db.servers().delete(server.id());
-            System.out.println("cleaned up: server " + server.name() + " and its scenarios deleted");
+            long deleted = db.requestLogs().cleanup(Instant.now().plusSeconds(1), Optional.of(server.id())).deleted();
+            System.out.println("cleaned up: server " + server.name() + ", its scenarios and " + deleted
+                    + " logs deleted");
         }
     }
 }

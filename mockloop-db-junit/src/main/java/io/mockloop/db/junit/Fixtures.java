@@ -3,6 +3,7 @@ package io.mockloop.db.junit;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.Stores;
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.scenario.EndpointResponse;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseSpec;
@@ -11,6 +12,9 @@ import io.mockloop.db.scenario.Scenario;
 import io.mockloop.db.scenario.ScenarioConfig;
 import io.mockloop.db.server.MockServer;
 import io.mockloop.db.server.ServerRegistration;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,12 @@ import java.util.Optional;
  *         .response(MockResponseSpec.of("GET", "/health").withResponse(200, "ok"))
  *         .activate("happy")
  *         .createIn(db);
+ * }</pre>
+ *
+ * and a batch of request logs with chosen statuses and times:
+ *
+ * <pre>{@code
+ * Fixtures.logs().server(pets.serverId()).statuses(200, 200, 500).responseTimesMs(5, 80).count(30).appendTo(db);
  * }</pre>
  *
  * <p>Builders are immutable (every method returns a copy) and so thread-safe; one builder may create the same
@@ -53,6 +63,165 @@ public final class Fixtures {
         String s = name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "");
         return s.isEmpty() ? "server" : s;
+    }
+
+    /**
+     * @return a builder of request logs: by default one {@code GET /} answered 200 in 10 ms, for no server, ending
+     *         now; choose statuses, times and the rest with its methods
+     */
+    public static LogBatch logs() {
+        return new LogBatch(null, "GET", "/", new int[] {200}, new int[] {10}, 1, null, Duration.ofSeconds(1), null);
+    }
+
+    /**
+     * A batch of request logs with chosen statuses and times, stored in one transaction by
+     * {@link #appendTo(MockLoopDb)}. Statuses and response times cycle when {@link #count(int)} asks for more logs
+     * than were given; timestamps start at {@link #startingAt(Instant)} and grow by {@link #every(Duration)}.
+     * Immutable.
+     *
+     * <pre>{@code
+     * Fixtures.logs().server(pets.serverId()).endpoint("GET", "/pets/1")
+     *         .statuses(200, 200, 404, 500).responseTimesMs(5, 50).count(100)
+     *         .startingAt(Instant.parse("2026-03-01T10:00:00Z")).every(Duration.ofSeconds(1))
+     *         .appendTo(db);
+     * }</pre>
+     */
+    public static final class LogBatch {
+
+        private final String serverId;
+        private final String method;
+        private final String path;
+        private final int[] statuses;
+        private final int[] responseTimesMs;
+        private final int count;
+        private final Instant start;
+        private final Duration step;
+        private final String scenario;
+
+        private LogBatch(String serverId, String method, String path, int[] statuses, int[] responseTimesMs, int count,
+                         Instant start, Duration step, String scenario) {
+            this.serverId = serverId;
+            this.method = method;
+            this.path = path;
+            this.statuses = statuses;
+            this.responseTimesMs = responseTimesMs;
+            this.count = count;
+            this.start = start;
+            this.step = step;
+            this.scenario = scenario;
+        }
+
+        /**
+         * @param id the server the logs belong to, or {@code null} for none
+         * @return a copy for that server
+         */
+        public LogBatch server(String id) {
+            return new LogBatch(id, method, path, statuses, responseTimesMs, count, start, step, scenario);
+        }
+
+        /**
+         * @param m the HTTP method
+         * @param p the request path
+         * @return a copy whose logs request that endpoint
+         */
+        public LogBatch endpoint(String m, String p) {
+            return new LogBatch(serverId, Objects.requireNonNull(m, "method"), Objects.requireNonNull(p, "path"),
+                    statuses, responseTimesMs, count, start, step, scenario);
+        }
+
+        /**
+         * @param s the response statuses, one log each in this order; also sets {@link #count(int)} to their number
+         * @return a copy with those statuses
+         * @throws IllegalArgumentException when none is given
+         */
+        public LogBatch statuses(int... s) {
+            if (s.length == 0) {
+                throw new IllegalArgumentException("statuses must not be empty");
+            }
+            return new LogBatch(serverId, method, path, s.clone(), responseTimesMs, s.length, start, step, scenario);
+        }
+
+        /**
+         * @param ms the response times in milliseconds, cycled over the logs
+         * @return a copy with those times
+         * @throws IllegalArgumentException when none is given
+         */
+        public LogBatch responseTimesMs(int... ms) {
+            if (ms.length == 0) {
+                throw new IllegalArgumentException("responseTimesMs must not be empty");
+            }
+            return new LogBatch(serverId, method, path, statuses, ms.clone(), count, start, step, scenario);
+        }
+
+        /**
+         * @param n how many logs (statuses and times cycle)
+         * @return a copy making {@code n} logs
+         * @throws IllegalArgumentException when {@code n} is below 1
+         */
+        public LogBatch count(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("count must be >= 1 (was " + n + ")");
+            }
+            return new LogBatch(serverId, method, path, statuses, responseTimesMs, n, start, step, scenario);
+        }
+
+        /**
+         * @param first the first log's timestamp (default: so that the last log is stamped now)
+         * @return a copy starting then
+         */
+        public LogBatch startingAt(Instant first) {
+            return new LogBatch(serverId, method, path, statuses, responseTimesMs, count,
+                    Objects.requireNonNull(first, "first"), step, scenario);
+        }
+
+        /**
+         * @param gap the time between two consecutive logs (default 1 s; zero allowed)
+         * @return a copy with that gap
+         * @throws IllegalArgumentException when {@code gap} is negative
+         */
+        public LogBatch every(Duration gap) {
+            if (gap.isNegative()) {
+                throw new IllegalArgumentException("every must not be negative (was " + gap + ")");
+            }
+            return new LogBatch(serverId, method, path, statuses, responseTimesMs, count, start, gap, scenario);
+        }
+
+        /**
+         * @param name the scenario the logs were answered under, or {@code null}
+         * @return a copy with that scenario
+         */
+        public LogBatch scenario(String name) {
+            return new LogBatch(serverId, method, path, statuses, responseTimesMs, count, start, step, name);
+        }
+
+        /** @return the logs, oldest first, not stored (timestamps at millisecond precision) */
+        public List<RequestLog> build() {
+            Instant first = start != null ? start
+                    : Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(step.multipliedBy(count - 1L));
+            List<RequestLog> logs = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                logs.add(RequestLog.builder(method, path, statuses[i % statuses.length])
+                        .timestamp(first.plus(step.multipliedBy(i)))
+                        .responseTimeMs(responseTimesMs[i % responseTimesMs.length])
+                        .serverId(serverId)
+                        .scenarioName(scenario)
+                        .build());
+            }
+            return logs;
+        }
+
+        /**
+         * Stores the logs in one transaction through {@code db.requestLogs().appendAll(...)}.
+         *
+         * @param db the database
+         * @return the logs as built (their ids are not filled in)
+         * @throws ValidationException when a log breaks a write rule of the store; nothing is written
+         */
+        public List<RequestLog> appendTo(MockLoopDb db) {
+            List<RequestLog> logs = build();
+            db.requestLogs().appendAll(logs);
+            return logs;
+        }
     }
 
     /**

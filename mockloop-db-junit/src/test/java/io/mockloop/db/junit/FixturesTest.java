@@ -7,11 +7,17 @@ import io.mockloop.db.ConflictException;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.junit.Fixtures.ServerFixture;
+import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.scenario.EndpointResponse;
 import io.mockloop.db.scenario.MockResponseSpec;
 import io.mockloop.db.scenario.ResolvedResponse;
 import io.mockloop.db.scenario.Scenario;
 import io.mockloop.db.server.ServerRegistration;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The fixture helpers write what they are given through the public stores, all or nothing. */
@@ -69,5 +75,63 @@ class FixturesTest {
         assertThatThrownBy(() -> fixed.createIn(db)).isInstanceOf(ConflictException.class);
         assertThat(db.servers().list()).hasSize(1);
         assertThat(db.scenarios().list(db.servers().list().get(0).id())).hasSize(2);
+    }
+
+    @Test
+    void aBatchOfLogsHasTheChosenStatusesTimesAndTimestamps(MockLoopDb db) {
+        ServerFixture pets = PETS.createIn(db);
+        Instant start = Instant.parse("2026-03-08T06:59:59.500Z");
+
+        List<RequestLog> built = Fixtures.logs().server(pets.serverId()).endpoint("POST", "/pets")
+                .statuses(201, 400, 500).responseTimesMs(5, 50).count(7)
+                .startingAt(start).every(Duration.ofMillis(250)).scenario("happy")
+                .appendTo(db);
+
+        assertThat(built).hasSize(7);
+        List<RequestLog> stored = db.requestLogs().list(
+                LogFilter.builder().server(pets.serverId()).oldestFirst().build(), 100);
+        assertThat(stored).extracting(RequestLog::responseStatus).containsExactly(201, 400, 500, 201, 400, 500, 201);
+        assertThat(stored).extracting(RequestLog::responseTimeMs).containsExactly(5, 50, 5, 50, 5, 50, 5);
+        assertThat(stored).extracting(RequestLog::timestamp).containsExactly(start, start.plusMillis(250),
+                start.plusMillis(500), start.plusMillis(750), start.plusMillis(1000), start.plusMillis(1250),
+                start.plusMillis(1500));
+        assertThat(stored).allSatisfy(l -> {
+            assertThat(l.method()).isEqualTo("POST");
+            assertThat(l.path()).isEqualTo("/pets");
+            assertThat(l.scenarioName()).isEqualTo("happy");
+        });
+        assertThat(db.requestLogs().count(LogFilter.builder().server(pets.serverId()).status(500).build()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void byDefaultLogsAreRecentEndingNowAndOnePerStatus(MockLoopDb db) {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        List<RequestLog> logs = Fixtures.logs().statuses(200, 404).appendTo(db);
+
+        assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(2);
+        assertThat(logs.get(1).timestamp()).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now());
+        assertThat(logs.get(0).timestamp()).isEqualTo(logs.get(1).timestamp().minusSeconds(1));
+        assertThat(logs).extracting(RequestLog::method, RequestLog::path, RequestLog::responseTimeMs)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("GET", "/", 10));
+    }
+
+    @Test
+    void aBatchBreakingAWriteRuleWritesNothing(MockLoopDb db) {
+        assertThatThrownBy(() -> Fixtures.logs().statuses(200, 700).appendTo(db))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("logs[1]");
+        assertThat(db.requestLogs().count(LogFilter.ALL)).isZero();
+    }
+
+    @Test
+    void impossibleBatchesAreRefusedWhenBuilt() {
+        assertThatThrownBy(() -> Fixtures.logs().count(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("count must be >= 1 (was 0)");
+        assertThatThrownBy(() -> Fixtures.logs().statuses())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("statuses must not be empty");
+        assertThatThrownBy(() -> Fixtures.logs().every(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("every must not be negative (was PT-1S)");
     }
 }
