@@ -261,7 +261,8 @@ public final class RetentionService implements AutoCloseable {
         boolean held = false;
         try {
             try (PreparedStatement ps = c.prepareStatement(take); ResultSet rs = ps.executeQuery()) {
-                held = rs.next() && rs.getInt(1) == 1;
+                Object v = rs.next() ? rs.getObject(1) : null; // PostgreSQL: boolean; MySQL/MariaDB: 1, 0 or NULL
+                held = Boolean.TRUE.equals(v) || (v instanceof Number n && n.intValue() == 1);
             }
             if (!held) {
                 return null;
