@@ -65,9 +65,6 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final DefaultStores stores;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** How retention cleans request logs; none until the request log store is part of this build. */
-    private static final RetentionService.RequestLogRetention RETENTION_REQUEST_LOGS = null;
-
     private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart,
                        RetentionSettings retention) {
         this.settings = settings;
@@ -93,8 +90,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     .build();
             this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
             this.stores = new DefaultStores(context);
-            RetentionService retentionService = new RetentionService(engine, context, retention,
-                    RETENTION_REQUEST_LOGS);
+            RetentionService retentionService = new RetentionService(engine, context, retention);
             engine.onClose(retentionService);
             this.maintenance = new JdbcMaintenance(engine, migrations, retentionService);
             retentionService.start();

@@ -21,7 +21,7 @@ final class RetentionFixtures {
     }
 
     /** Records every finished run. */
-    static final class Recorder implements RetentionListener {
+    static class Recorder implements RetentionListener {
         final List<RetentionRun> finished = new CopyOnWriteArrayList<>();
 
         @Override
@@ -64,7 +64,11 @@ final class RetentionFixtures {
 
     /** Writes {@code n} request logs at {@code at} (in statements of 500 rows). */
     static void logs(MockLoopDb db, int n, Instant at) {
-        DSLContext dsl = InternalAccess.dsl(db);
+        logs(InternalAccess.dsl(db), n, at);
+    }
+
+    /** As above, on {@code dsl} (for example a transaction's). */
+    static void logs(DSLContext dsl, int n, Instant at) {
         int done = 0;
         while (done < n) {
             int batch = Math.min(500, n - done);

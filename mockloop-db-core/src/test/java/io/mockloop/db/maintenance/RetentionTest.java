@@ -33,7 +33,7 @@ class RetentionTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DbTarget.class)
-    void theScheduleWithAShortIntervalRemovesExactlyTheExpiredDeliveries(DbTarget target) {
+    void theScheduleWithAShortIntervalRemovesExactlyTheExpiredRows(DbTarget target) {
         RetentionFixtures.Recorder recorder = new RetentionFixtures.Recorder();
         try (TestDatabase tdb = TestDatabase.create(target);
              MockLoopDb db = tdb.builder().retention(RetentionSettings.every(Duration.ofMillis(50))
@@ -43,16 +43,108 @@ class RetentionTest {
             InternalAccess.dsl(db).transaction(cfg -> { // one commit: no run sees half of it
                 deliveries(cfg.dsl(), hook, 3, NOW.minus(Duration.ofDays(8)));
                 deliveries(cfg.dsl(), hook, 2, NOW.minus(Duration.ofDays(6)));
+                RetentionFixtures.logs(cfg.dsl(), 3, NOW.minus(Duration.ofDays(31)));
+                RetentionFixtures.logs(cfg.dsl(), 4, NOW.minus(Duration.ofDays(29)));
             });
             Instant inserted = Instant.now();
 
             RetentionRun run = recorder.completedAfter(inserted);
             assertThat(count(db, WEBHOOK_DELIVERIES)).isEqualTo(2);
+            assertThat(count(db, REQUEST_LOGS)).isEqualTo(4);
+            assertThat(InternalAccess.dsl(db).fetchCount(REQUEST_LOGS, REQUEST_LOGS.TIMESTAMP
+                    .lt(NOW.minus(Duration.ofDays(30))))).isZero();
             assertThat(run.error()).isEmpty();
+            assertThat(run.deletedRows()).containsOnlyKeys("request_logs", "webhook_deliveries");
             // the run that saw the rows may have started before the commit: count every run that ended after it
             assertThat(recorder.finished.stream().filter(r -> !r.endedAt().isBefore(before))
                     .mapToLong(r -> r.deleted("webhook_deliveries")).sum()).isEqualTo(3);
+            assertThat(recorder.finished.stream().filter(r -> !r.endedAt().isBefore(before))
+                    .mapToLong(r -> r.deleted("request_logs")).sum()).isEqualTo(3);
             assertThat(recorder.finished).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RetentionOutcome.COMPLETED));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void settingsChangedInSystemConfigTakeEffectAtTheNextRunWithoutARestart(DbTarget target) {
+        RetentionFixtures.Recorder recorder = new RetentionFixtures.Recorder();
+        try (TestDatabase tdb = TestDatabase.create(target);
+             MockLoopDb db = tdb.builder().retention(RetentionSettings.every(Duration.ofMillis(40))
+                     .withInitialDelay(Duration.ZERO).withListener(recorder)).build()) {
+            InternalAccess.dsl(db).transaction(cfg -> {
+                RetentionFixtures.logs(cfg.dsl(), 5, NOW.minus(Duration.ofDays(20)));
+                RetentionFixtures.logs(cfg.dsl(), 4, NOW.minus(Duration.ofDays(5)));
+            });
+            recorder.completedAfter(Instant.now());
+            assertThat(count(db, REQUEST_LOGS)).isEqualTo(9); // 30 days by default
+
+            db.config().setLogRetentionDays(10);
+            recorder.completedAfter(Instant.now());
+            assertThat(count(db, REQUEST_LOGS)).isEqualTo(4);
+
+            db.config().setMaxLogEntries(2);
+            recorder.completedAfter(Instant.now());
+            assertThat(count(db, REQUEST_LOGS)).isEqualTo(2);
+            long newest = InternalAccess.dsl(db).select(org.jooq.impl.DSL.max(REQUEST_LOGS.ID)).from(REQUEST_LOGS)
+                    .fetchOne(0, Long.class);
+            assertThat(InternalAccess.dsl(db).select(REQUEST_LOGS.ID).from(REQUEST_LOGS).orderBy(REQUEST_LOGS.ID)
+                    .fetch(REQUEST_LOGS.ID)).containsExactly(newest - 1, newest);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL", "MYSQL", "MARIADB"})
+    void closingDuringARunFinishesTheCurrentChunkAndStops(DbTarget target) throws Exception {
+        int chunk = io.mockloop.db.log.RequestLogStore.RETENTION_CHUNK;
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        RetentionFixtures.Recorder recorder = new RetentionFixtures.Recorder() {
+            @Override
+            public void runStarted(RetentionRun run) {
+                inside.countDown();
+                try {
+                    blocked.await(20, TimeUnit.SECONDS); // until another connection blocks the first chunk
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb setup = tdb.builder().build()) {
+            RetentionFixtures.logs(setup, 2 * chunk + chunk / 2, NOW.minus(Duration.ofDays(40)));
+            long firstId = InternalAccess.dsl(setup).select(org.jooq.impl.DSL.min(REQUEST_LOGS.ID)).from(REQUEST_LOGS)
+                    .fetchOne(0, Long.class);
+            MockLoopDb db = tdb.builder().retention(RetentionSettings.DEFAULTS.withInitialDelay(Duration.ZERO)
+                    .withListener(recorder)).build();
+            assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<?> closing;
+            try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(tdb.url())) {
+                blocker.setAutoCommit(false);
+                try (java.sql.Statement st = blocker.createStatement()) {
+                    if (target == DbTarget.SQLITE_FILE) {
+                        st.executeUpdate("UPDATE request_logs SET method = 'GET' WHERE id = " + firstId); // write lock
+                    } else {
+                        st.executeQuery("SELECT id FROM request_logs WHERE id = " + firstId + " FOR UPDATE").close();
+                    }
+                }
+                blocked.countDown();
+                sleep(300); // the first chunk now waits for the blocker
+                closing = java.util.concurrent.Executors.newSingleThreadExecutor().submit(db::close);
+                sleep(200); // close has interrupted the run, which is still inside its first chunk
+                assertThat(closing.isDone()).isFalse();
+                blocker.commit();
+            }
+            closing.get(30, TimeUnit.SECONDS);
+
+            RetentionRun run = recorder.finished.get(recorder.finished.size() - 1);
+            assertThat(run.outcome()).isEqualTo(RetentionOutcome.INTERRUPTED);
+            assertThat(run.deleted("request_logs")).isEqualTo(chunk);
+            assertThat(run.deletedRows()).doesNotContainKey("webhook_deliveries");
+            assertThat(count(setup, REQUEST_LOGS)).isEqualTo(chunk + chunk / 2);
+            assertThat(db.isClosed()).isTrue();
+            // the lock is free again: another instance cleans the rest
+            RetentionRun rest = setup.maintenance().runRetentionNow();
+            assertThat(rest.outcome()).isEqualTo(RetentionOutcome.COMPLETED);
+            assertThat(rest.deleted("request_logs")).isEqualTo(chunk + chunk / 2);
         }
     }
 

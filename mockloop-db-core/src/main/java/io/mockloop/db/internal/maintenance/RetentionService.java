@@ -7,6 +7,7 @@ import io.mockloop.db.internal.DefaultStores;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.log.RetentionResult;
 import io.mockloop.db.maintenance.RetentionListener;
 import io.mockloop.db.maintenance.RetentionOutcome;
 import io.mockloop.db.maintenance.RetentionRun;
@@ -53,42 +54,21 @@ public final class RetentionService implements AutoCloseable {
     private final String owner = "retention-" + UUID.randomUUID();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final RequestLogRetention requestLogs;
     private volatile ScheduledExecutorService executor;
     private volatile Instant nextRun;
     private volatile RetentionRun lastRun;
     private volatile RetentionRun lastCompleted;
 
-    /** Deletes request logs by system_config's settings; reports what it deleted and whether it was interrupted. */
-    @FunctionalInterface
-    public interface RequestLogRetention {
-        /**
-         * @param stores the stores to use
-         * @return rows deleted, and whether it stopped early because the thread was interrupted
-         */
-        Result run(DefaultStores stores);
-
-        /**
-         * @param deleted rows deleted
-         * @param interrupted whether it stopped at a chunk boundary because the thread was interrupted
-         */
-        record Result(long deleted, boolean interrupted) {
-        }
-    }
-
     /**
      * @param engine the open engine
      * @param ctx the non-transactional store context
      * @param settings the schedule, or {@code null} for runs on demand only (with the default webhook age)
-     * @param requestLogs how request logs are cleaned, or {@code null} when this build has no request log store
      */
-    public RetentionService(Engine engine, StoreContext ctx, RetentionSettings settings,
-                            RequestLogRetention requestLogs) {
+    public RetentionService(Engine engine, StoreContext ctx, RetentionSettings settings) {
         this.engine = engine;
         this.ctx = ctx;
         this.scheduled = settings != null;
         this.settings = settings != null ? settings : RetentionSettings.DEFAULTS;
-        this.requestLogs = requestLogs;
     }
 
     /** Starts the schedule when settings were given; does nothing otherwise. */
@@ -172,12 +152,12 @@ public final class RetentionService implements AutoCloseable {
         RetentionOutcome outcome = RetentionOutcome.COMPLETED;
         String error = "";
         try {
-            if (requestLogs != null) {
-                RequestLogRetention.Result r = requestLogs.run(stores);
-                deleted.put("request_logs", r.deleted());
-                if (r.interrupted()) {
-                    outcome = RetentionOutcome.INTERRUPTED;
-                }
+            // system_config's log_retention_days and max_log_entries, read now; chunked, stops at a chunk boundary
+            // when this thread is interrupted (close)
+            RetentionResult r = stores.requestLogs().cleanup();
+            deleted.put("request_logs", r.deleted());
+            if (r.interrupted()) {
+                outcome = RetentionOutcome.INTERRUPTED;
             }
             if (outcome == RetentionOutcome.COMPLETED && Thread.currentThread().isInterrupted()) {
                 outcome = RetentionOutcome.INTERRUPTED;
