@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, and a
- * health check. Obtained from {@code MockLoopDb.maintenance()}.
+ * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, a health
+ * check, and retention (see the package documentation). Obtained from {@code MockLoopDb.maintenance()}.
  *
  * <p>Thread-safe. Long operations (vacuum, backup, restore) block the calling thread; vacuum and restore also
  * make concurrent writers wait on SQLite.

@@ -2,7 +2,8 @@ package io.mockloop.db.maintenance;
 
 /**
  * Told about retention runs (for metrics, or to watch them in tests). Both methods are called on the thread that
- * runs the retention; they must be quick and must not throw (what they throw is logged and ignored).
+ * runs the retention; they must be quick, must not throw (a RuntimeException is logged and ignored) and must not
+ * close the database (closing waits for the run that called them).
  */
 public interface RetentionListener {
 
