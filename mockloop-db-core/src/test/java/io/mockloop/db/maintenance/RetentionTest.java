@@ -150,6 +150,30 @@ class RetentionTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DbTarget.class)
+    void aFailedRunIsReportedWithItsErrorAndReleasesTheLock(DbTarget target) {
+        RetentionFixtures.Recorder recorder = new RetentionFixtures.Recorder();
+        try (TestDatabase tdb = TestDatabase.create(target);
+             MockLoopDb db = tdb.builder().retention(RetentionSettings.every(Duration.ofMillis(20))
+                     .withInitialDelay(Duration.ofHours(1)).withListener(recorder)).build()) {
+            RetentionFixtures.logs(db, 2, NOW.minus(Duration.ofDays(40)));
+            InternalAccess.dsl(db).execute("DROP TABLE webhook_deliveries");
+
+            RetentionRun failed = db.maintenance().runRetentionNow();
+
+            assertThat(failed.outcome()).isEqualTo(RetentionOutcome.FAILED);
+            assertThat(failed.error()).containsIgnoringCase("webhook_deliveries");
+            assertThat(failed.deletedRows()).containsExactly(java.util.Map.entry("request_logs", 2L));
+            assertThat(count(db, REQUEST_LOGS)).isZero(); // what was deleted before the failure stays deleted
+            assertThat(db.maintenance().retention().lastRun()).contains(failed);
+            assertThat(db.maintenance().retention().lastCompleted()).isEmpty();
+            assertThat(db.maintenance().health().retention().lastRun()).contains(failed);
+            // the lock was released: the next run takes it again (and fails the same way)
+            assertThat(db.maintenance().runRetentionNow().outcome()).isEqualTo(RetentionOutcome.FAILED);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
     void runRetentionNowReportsItsResultThroughMaintenanceAndHealth(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         long hook = webhook(db, "petstore");
