@@ -5,7 +5,7 @@
  * <h2>Retention</h2>
  * {@link io.mockloop.db.maintenance.Maintenance#runRetentionNow()} deletes request logs older than system_config's
  * {@code log_retention_days} and beyond its {@code max_log_entries} (through {@code RequestLogStore.cleanup()}, in
- * chunks of 2,000 rows, one transaction each), then webhook delivery attempts older than seven days. With
+ * chunks of RequestLogStore.RETENTION_CHUNK (1,000) rows, one transaction each), then webhook delivery attempts older than seven days. With
  * {@code MockLoopDb.builder().retention(RetentionSettings.DEFAULTS)} (YAML: {@code database.retention.enabled: true})
  * one daemon thread per database does this 60 s after opening and every 24 h after; the settings are read at each
  * run. {@code MockLoopDb.close()} interrupts a run in progress, which finishes its current chunk and stops, and
