@@ -28,6 +28,7 @@ final class Progress {
     }
 
     private static final int BAR = 24;
+    private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
 
     private final PrintWriter err;
     private final boolean terminal;
@@ -68,6 +69,8 @@ final class Progress {
         long start = System.nanoTime();
         long lastLine = start;
         boolean drawn = false;
+        long lastProbe = start;
+        long d = 0;
         long pollMillis = terminal ? 250 : Math.max(10, Math.min(250, interval.toMillis()));
         worker.start();
         while (worker.isAlive()) {
@@ -81,11 +84,17 @@ final class Progress {
                 break;
             }
             long now = System.nanoTime();
-            long d;
-            try {
-                d = done.getAsLong();
-            } catch (RuntimeException e) {
+            if (!terminal && now - lastLine < interval.toNanos()) {
                 continue;
+            }
+            if (now - lastProbe >= PROBE_EVERY_NANOS || lastProbe == start) {
+                // the probe may be a COUNT(*) on a big table: at most once a second
+                try {
+                    d = done.getAsLong();
+                    lastProbe = now;
+                } catch (RuntimeException e) {
+                    continue;
+                }
             }
             if (terminal) {
                 String line = "\r" + bar(label, unit, total, d, now - start);
