@@ -106,6 +106,23 @@ class MockLoopJarIT {
         }
     }
 
+    @Test
+    void backupRestoreAndHealthRunAsProcessesWithRefusalAsExitThree() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("ops.db");
+        ok("db", "migrate", "--url", url);
+        Path backup = dir.resolve("ops-backup.db");
+
+        Result b = ok("db", "backup", "--to", backup.toString(), "--url", url);
+        Result refused = run("db", "restore", "--from", backup.toString(), "--url", url);
+        Result health = ok("db", "health", "--json", "--url", url);
+
+        assertThat(b.out()).startsWith("backed up ").contains("integrity ok");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("pass --yes");
+        assertThat(health.out()).contains("\"reachable\" : true", "\"schemaVersion\" : " + LATEST);
+    }
+
     private Result ok(String... args) throws IOException, InterruptedException {
         Result r = run(args);
         assertThat(r.exitCode()).as(String.join(" ", args) + " -> " + r).isZero();
