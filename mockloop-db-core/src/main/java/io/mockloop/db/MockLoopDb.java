@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.log.RequestLogStore;
 import io.mockloop.db.internal.DefaultStores;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
@@ -213,6 +214,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public WebhookStore webhooks() {
         ensureOpen();
         return stores.webhooks();
+    }
+
+    @Override
+    public RequestLogStore requestLogs() {
+        ensureOpen();
+        return stores.requestLogs();
     }
 
     /**

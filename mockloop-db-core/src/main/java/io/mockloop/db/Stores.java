@@ -6,6 +6,7 @@ import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
 import io.mockloop.db.user.UserStore;
 import io.mockloop.db.webhook.WebhookStore;
+import io.mockloop.db.log.RequestLogStore;
 
 /**
  * The typed stores, one per domain. {@link MockLoopDb} is one (each call runs in its own transaction); the
@@ -35,4 +36,6 @@ public interface Stores {
      *         webhook_deliveries)
      */
     WebhookStore webhooks();
+    /** @return the request journal (table request_logs), applying {@link io.mockloop.db.log.LogPolicy#DEFAULTS} */
+    RequestLogStore requestLogs();
 }

@@ -13,6 +13,8 @@ import io.mockloop.db.internal.user.JooqUserStore;
 import io.mockloop.db.user.UserStore;
 import io.mockloop.db.internal.webhook.JooqWebhookStore;
 import io.mockloop.db.webhook.WebhookStore;
+import io.mockloop.db.internal.log.JooqRequestLogStore;
+import io.mockloop.db.log.RequestLogStore;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
@@ -27,6 +29,7 @@ public final class DefaultStores implements Stores {
     private final MockResponseStore mockResponses;
     private final UserStore users;
     private final WebhookStore webhooks;
+    private final RequestLogStore requestLogs;
 
     /** @param ctx the context the stores run on */
     public DefaultStores(StoreContext ctx) {
@@ -37,6 +40,7 @@ public final class DefaultStores implements Stores {
         this.mockResponses = new JooqMockResponseStore(ctx);
         this.users = new JooqUserStore(ctx);
         this.webhooks = new JooqWebhookStore(ctx);
+        this.requestLogs = new JooqRequestLogStore(ctx);
     }
 
     /** @return the context the stores run on */
@@ -72,5 +76,10 @@ public final class DefaultStores implements Stores {
     @Override
     public WebhookStore webhooks() {
         return webhooks;
+    }
+
+    @Override
+    public RequestLogStore requestLogs() {
+        return requestLogs;
     }
 }

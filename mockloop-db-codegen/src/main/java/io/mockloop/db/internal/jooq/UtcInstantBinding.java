@@ -121,7 +121,17 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
             ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         } else if (textual(ctx.dialect())) {
             String text = ctx.resultSet().getString(ctx.index());
-            ctx.value(text == null ? null : parse(text));
+            if (text != null && ctx.dialect().family() == SQLDialect.MARIADB && text.indexOf('.') >= 0) {
+                // MariaDB Connector/J 3.5 getString() prints the fraction as unpadded microseconds
+                // (10:00:00.001 comes back as "10:00:00.1000"); its getObject(LocalDateTime) has the right fraction
+                // but shifts the hour of values in the JVM zone's DST gap. Take the seconds from the text and the
+                // fraction from the object.
+                LocalDateTime exact = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
+                Instant seconds = parse(text.substring(0, text.indexOf('.')));
+                ctx.value(exact == null ? seconds : seconds.plusNanos(exact.getNano()).truncatedTo(ChronoUnit.MILLIS));
+            } else {
+                ctx.value(text == null ? null : parse(text));
+            }
         } else {
             LocalDateTime t = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
             ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));

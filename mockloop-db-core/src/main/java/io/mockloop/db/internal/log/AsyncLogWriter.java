@@ -1,0 +1,321 @@
+package io.mockloop.db.internal.log;
+
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.log.LogWriter;
+import io.mockloop.db.log.RequestLog;
+import io.mockloop.db.log.WriterSettings;
+import io.mockloop.db.log.WriterStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous writer: a bounded queue drained by one daemon thread in batches, one transaction per batch,
+ * retried with exponential backoff. A flush puts a marker in the (FIFO) queue; the thread completes the marker once
+ * every log before it is committed. Thread-safe.
+ */
+final class AsyncLogWriter implements LogWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncLogWriter.class);
+    private static final AtomicInteger NUMBER = new AtomicInteger();
+
+    /** A queue element: a log, or a flush marker. */
+    private record Item(RequestLog log, CompletableFuture<Void> marker) {
+    }
+
+    private final StoreContext ctx;
+    private final WriterSettings settings;
+    private final io.mockloop.db.log.LogPolicy policy;
+    private final BlockingQueue<Item> queue;
+    private final Semaphore room;
+    private final Thread thread;
+    private final LongAdder enqueued = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder excluded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private volatile boolean closing;
+    private volatile long giveUpAt = Long.MAX_VALUE;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    AsyncLogWriter(StoreContext ctx, WriterSettings settings) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.policy = JooqRequestLogStore.effective(ctx, settings.policy());
+        // the queue itself is unbounded: capacity is enforced by permits, which flush markers do not take
+        this.queue = new LinkedBlockingQueue<>();
+        this.room = new Semaphore(settings.capacity());
+        this.thread = new Thread(this::loop, ctx.engine().poolName() + "-log-writer-" + NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public boolean enqueue(RequestLog log) {
+        LogRules.check(log, "");
+        if (closing) {
+            throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
+        }
+        if (settings.overflow() == WriterSettings.Overflow.DROP_NEWEST) {
+            if (!room.tryAcquire()) {
+                dropped.increment();
+                return false;
+            }
+        } else {
+            try {
+                while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    if (closing) {
+                        throw new StoreUnavailableException("the request-log writer " + thread.getName()
+                                + " is closed");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while waiting for room in the request-log queue", e);
+            }
+        }
+        queue.add(new Item(log, null));
+        enqueued.increment();
+        return true;
+    }
+
+    /** Logs in the queue (the queue also holds flush markers, which take no room). */
+    private int logCount() {
+        return settings.capacity() - room.availablePermits();
+    }
+
+    @Override
+    public void flush() {
+        await(requestFlush(), null);
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return await(requestFlush(), timeout);
+    }
+
+    private CompletableFuture<Void> requestFlush() {
+        if (closed()) {
+            throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
+        }
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        queue.add(new Item(null, marker));
+        return marker;
+    }
+
+    private boolean await(CompletableFuture<Void> marker, Duration timeout) {
+        try {
+            if (timeout == null) {
+                marker.get();
+            } else {
+                marker.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while flushing the request-log writer", e);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("the request-log writer closed before the flush completed: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private boolean closed() {
+        synchronized (closeLock) {
+            return closed;
+        }
+    }
+
+    @Override
+    public WriterStats stats() {
+        return new WriterStats(enqueued.sum(), written.sum(), dropped.sum(), excluded.sum(), failed.sum(),
+                logCount());
+    }
+
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        giveUpAt = System.nanoTime() + settings.closeTimeout().toNanos();
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(settings.closeTimeout().toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // whatever is still queued could not be stored in time
+        List<Item> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        long lost = 0;
+        for (Item i : rest) {
+            if (i.marker() != null) {
+                i.marker().completeExceptionally(new StoreUnavailableException("writer closed"));
+            } else {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            dropped.add(lost);
+            LOG.error("{}: {} request logs could not be stored before the close timeout of {} and were dropped",
+                    thread.getName(), lost, settings.closeTimeout());
+        }
+    }
+
+    // ------------------------------------------------------------------ writer thread
+
+    private void loop() {
+        List<RequestLog> batch = new ArrayList<>(settings.batchSize());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        while (true) {
+            Item first;
+            try {
+                first = closing ? queue.poll() : queue.take();
+            } catch (InterruptedException e) {
+                continue; // closing: drain what is left without blocking
+            }
+            if (first == null) {
+                return; // closing and empty
+            }
+            collect(first, batch, done);
+            long lingerEnd = System.nanoTime() + settings.linger().toNanos();
+            while (batch.size() < settings.batchSize() && done.isEmpty()) {
+                Item next;
+                long wait = lingerEnd - System.nanoTime();
+                if (closing || wait <= 0) {
+                    next = queue.poll();
+                } else {
+                    try {
+                        next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        next = queue.poll();
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                collect(next, batch, done);
+            }
+            if (!batch.isEmpty() && !store(batch)) {
+                return; // close timeout: close() counts what is left; this batch is counted here
+            }
+            batch.clear();
+            done.forEach(f -> f.complete(null));
+            done.clear();
+        }
+    }
+
+    private void collect(Item item, List<RequestLog> batch, List<CompletableFuture<Void>> done) {
+        if (item.marker() != null) {
+            done.add(item.marker());
+            return;
+        }
+        room.release();
+        Optional<RequestLog> policed = policy.apply(item.log());
+        if (policed.isPresent()) {
+            batch.add(policed.get());
+        } else {
+            excluded.increment();
+        }
+    }
+
+    /**
+     * Whether a failure is about the data (SQLState class 22 data exception or 23 integrity violation), so that
+     * retrying the same rows cannot succeed.
+     */
+    private static boolean permanent(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a data error: each row on its own; rows the database refuses are dropped (counted and logged). */
+    private void storeOneByOne(List<RequestLog> batch) {
+        for (RequestLog log : batch) {
+            List<RequestLog> one = List.of(log);
+            while (true) {
+                try {
+                    ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), one));
+                    written.increment();
+                    break;
+                } catch (RuntimeException e) {
+                    if (permanent(e)) {
+                        dropped.increment();
+                        LOG.error("{}: the database refused request log {} {} ({}); it was dropped",
+                                thread.getName(), log.method(), log.path(), e.getMessage());
+                        break;
+                    }
+                    failed.increment();
+                    if (closing && System.nanoTime() - giveUpAt >= 0) {
+                        dropped.increment();
+                        break;
+                    }
+                    try {
+                        Thread.sleep(settings.initialBackoff().toMillis());
+                    } catch (InterruptedException ie) {
+                        // close() hurries the drain; keep going
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stores one batch, retrying with backoff; false when the close timeout passed first. */
+    private boolean store(List<RequestLog> batch) {
+        long backoff = settings.initialBackoff().toMillis();
+        while (true) {
+            try {
+                ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch));
+                written.add(batch.size());
+                return true;
+            } catch (RuntimeException e) {
+                failed.increment();
+                if (permanent(e)) {
+                    storeOneByOne(batch);
+                    return true;
+                }
+                LOG.warn("{}: storing {} request logs failed, retrying in {} ms: {}", thread.getName(), batch.size(),
+                        backoff, e.getMessage());
+            }
+            if (closing && System.nanoTime() - giveUpAt >= 0) {
+                dropped.add(batch.size());
+                LOG.error("{}: {} request logs could not be stored before the close timeout and were dropped",
+                        thread.getName(), batch.size());
+                return false;
+            }
+            long sleepUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+            while (System.nanoTime() - sleepUntil < 0 && !(closing && System.nanoTime() - giveUpAt >= 0)) {
+                try {
+                    Thread.sleep(Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(sleepUntil - System.nanoTime()))));
+                } catch (InterruptedException e) {
+                    // close() interrupts to hurry the drain; keep retrying until the timeout
+                }
+            }
+            backoff = Math.min(settings.maxBackoff().toMillis(), backoff * 2);
+        }
+    }
+}

@@ -1,0 +1,567 @@
+package io.mockloop.db.internal.log;
+
+import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
+import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS_SUMMARY;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mockloop.db.DatabaseType;
+import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.NotFoundException;
+import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.config.JooqConfigStore;
+import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
+import io.mockloop.db.internal.jooq.generated.tables.records.RequestLogsRecord;
+import io.mockloop.db.log.DailySummary;
+import io.mockloop.db.log.EndpointStats;
+import io.mockloop.db.log.ExportFormat;
+import io.mockloop.db.log.ImportReport;
+import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.LogPage;
+import io.mockloop.db.log.LogPolicy;
+import io.mockloop.db.log.LogWriter;
+import io.mockloop.db.log.RequestLog;
+import io.mockloop.db.log.RequestLogStore;
+import io.mockloop.db.log.RetentionResult;
+import io.mockloop.db.log.TimeBucket;
+import io.mockloop.db.log.WriterSettings;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jooq.BatchBindStep;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record4;
+import org.jooq.SortField;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** The jOOQ request-log store. Stateless apart from its context and policy; thread-safe. */
+public final class JooqRequestLogStore implements RequestLogStore {
+
+    static final int BATCH = 1_000;
+    static final int STREAM_CHUNK = 500;
+    private static final RequestLogs RL = REQUEST_LOGS;
+
+    /** Insert column order; {@link #bindValues} follows it. */
+    private static final List<Field<?>> INSERT_FIELDS = List.of(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.QUERY_PARAMS,
+            RL.HEADERS, RL.REQUEST_BODY, RL.RESPONSE_STATUS, RL.RESPONSE_HEADERS, RL.RESPONSE_BODY,
+            RL.RESPONSE_TIME_MS, RL.SERVER_ID, RL.CLIENT_IP, RL.USER_AGENT, RL.REQUEST_ID, RL.SCENARIO_NAME,
+            RL.CREATED_AT, RL.UPDATED_AT);
+
+    private final StoreContext ctx;
+    private final LogPolicy policy;
+
+    /** @param ctx the context the store runs on */
+    public JooqRequestLogStore(StoreContext ctx) {
+        this(ctx, LogPolicy.DEFAULTS);
+    }
+
+    JooqRequestLogStore(StoreContext ctx, LogPolicy policy) {
+        this.ctx = ctx;
+        this.policy = policy;
+        this.effective = effective(ctx, policy);
+    }
+
+    /** Longest body that fits a MySQL/MariaDB TEXT column (65,535 bytes; a UTF-16 char is at most 3 UTF-8 bytes). */
+    static final int MYSQL_TEXT_CHARS = 21_000;
+
+    private final LogPolicy effective;
+
+    /** The policy as applied: on MySQL/MariaDB bodies are also cut to fit TEXT, with the same visible marker. */
+    static LogPolicy effective(StoreContext ctx, LogPolicy policy) {
+        boolean mysql = ctx.type() == DatabaseType.MYSQL || ctx.type() == DatabaseType.MARIADB;
+        return mysql && policy.maxBodyChars() > MYSQL_TEXT_CHARS ? policy.withMaxBodyChars(MYSQL_TEXT_CHARS) : policy;
+    }
+
+    @Override
+    public RequestLogStore withPolicy(LogPolicy newPolicy) {
+        return new JooqRequestLogStore(ctx, java.util.Objects.requireNonNull(newPolicy, "policy"));
+    }
+
+    @Override
+    public LogPolicy policy() {
+        return policy;
+    }
+
+    // ------------------------------------------------------------------ ingest
+
+    @Override
+    public long append(RequestLog log) {
+        LogRules.check(log, "");
+        Optional<RequestLog> stored = effective.apply(log);
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        Object[] values = bindValues(ctx.json(), stored.get(), Instant.now());
+        return run("append a request log", c -> {
+            List<Field<?>> fields = INSERT_FIELDS;
+            List<Object> vals = new ArrayList<>(values.length);
+            for (int i = 0; i < values.length; i++) {
+                vals.add(DSL.val(values[i], fields.get(i)));
+            }
+            return c.dsl().insertInto(RL).columns(fields).values(vals).returning(RL.ID).fetchOne().getId();
+        });
+    }
+
+    @Override
+    public int appendAll(List<RequestLog> logs) {
+        java.util.Objects.requireNonNull(logs, "logs");
+        for (int i = 0; i < logs.size(); i++) {
+            LogRules.check(logs.get(i), "logs[" + i + "].");
+        }
+        List<RequestLog> stored = new ArrayList<>(logs.size());
+        for (RequestLog l : logs) {
+            effective.apply(l).ifPresent(stored::add);
+        }
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        return run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
+    }
+
+    /** Inserts already checked and policed logs, 1,000 per JDBC batch, on {@code dsl}'s current transaction. */
+    static int insertBatches(ObjectMapper json, DSLContext dsl, List<RequestLog> logs) {
+        Instant now = Instant.now();
+        List<Object> placeholders = new ArrayList<>();
+        for (Field<?> f : INSERT_FIELDS) {
+            placeholders.add(DSL.val(null, f));
+        }
+        var insert = dsl.insertInto(RL).columns(INSERT_FIELDS).values(placeholders);
+        int written = 0;
+        for (int from = 0; from < logs.size(); from += BATCH) {
+            int to = Math.min(logs.size(), from + BATCH);
+            BatchBindStep batch = dsl.batch(insert);
+            for (int i = from; i < to; i++) {
+                batch = batch.bind(bindValues(json, logs.get(i), now));
+            }
+            batch.execute();
+            written += to - from;
+        }
+        return written;
+    }
+
+    private static Object[] bindValues(ObjectMapper json, RequestLog l, Instant now) {
+        Instant ts = l.timestamp() == null ? now : l.timestamp();
+        return new Object[] {ts.truncatedTo(ChronoUnit.MILLIS), l.method(), l.path(),
+            LogJson.write(json, l.queryParams()), LogJson.write(json, l.headers()), l.requestBody(),
+            l.responseStatus(), LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(),
+            l.serverId(), l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(),
+            now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS)};
+    }
+
+
+    @Override
+    public LogWriter openWriter(WriterSettings settings) {
+        java.util.Objects.requireNonNull(settings, "settings");
+        AsyncLogWriter writer = new AsyncLogWriter(ctx, settings);
+        ctx.engine().onClose(writer);
+        return writer;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<RequestLog> find(long id) {
+        return run("find request log " + id, c -> c.dsl().selectFrom(RL).where(RL.ID.eq(id)).fetchOptional()
+                .map(r -> map(c, r)));
+    }
+
+    @Override
+    public RequestLog get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("request log", String.valueOf(id)));
+    }
+
+    RequestLog map(StoreContext c, RequestLogsRecord r) {
+        return new RequestLog(r.getId(), r.getTimestamp(), r.getMethod(), r.getPath(),
+                LogJson.read(c.json(), r.getQueryParams()), LogJson.read(c.json(), r.getHeaders()),
+                r.getRequestBody(), r.getResponseStatus(), LogJson.read(c.json(), r.getResponseHeaders()),
+                r.getResponseBody(), r.getResponseTimeMs(), r.getServerId(), r.getClientIp(), r.getUserAgent(),
+                r.getRequestId(), r.getScenarioName(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+
+    @Override
+    public LogPage page(LogFilter filter, int size, String cursor) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        if (size < 1 || size > 10_000) {
+            throw new ValidationException("size", "must be 1 to 10000", size);
+        }
+        Key after = cursor == null ? null : Key.decode(cursor);
+        List<RequestLog> rows = chunk(filter, after, size + 1);
+        if (rows.size() <= size) {
+            return new LogPage(rows, Optional.empty());
+        }
+        List<RequestLog> items = rows.subList(0, size);
+        RequestLog last = items.get(size - 1);
+        return new LogPage(items, Optional.of(new Key(last.timestamp(), last.id()).encode()));
+    }
+
+    /** Up to {@code limit} rows after {@code after} in the filter's order. */
+    private List<RequestLog> chunk(LogFilter filter, Key after, int limit) {
+        boolean newest = filter.order() == LogFilter.Order.NEWEST_FIRST;
+        Condition where = Filters.where(filter);
+        if (after != null) {
+            where = where.and(newest
+                    ? RL.TIMESTAMP.lt(after.ts()).or(RL.TIMESTAMP.eq(after.ts()).and(RL.ID.lt(after.id())))
+                    : RL.TIMESTAMP.gt(after.ts()).or(RL.TIMESTAMP.eq(after.ts()).and(RL.ID.gt(after.id()))));
+        }
+        SortField<?>[] order = newest ? new SortField<?>[] {RL.TIMESTAMP.desc(), RL.ID.desc()}
+                : new SortField<?>[] {RL.TIMESTAMP.asc(), RL.ID.asc()};
+        Condition w = where;
+        return read("query request logs", filter, (c, dsl) -> dsl.selectFrom(RL).where(w).orderBy(order).limit(limit)
+                .fetch(r -> map(c, r)));
+    }
+
+    @Override
+    public long count(LogFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        Condition where = Filters.where(filter);
+        return read("count request logs", filter, (c, dsl) -> dsl.selectCount().from(RL).where(where)
+                .fetchOne(0, Long.class));
+    }
+
+    @Override
+    public List<RequestLog> list(LogFilter filter, int limit) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        if (limit < 0) {
+            throw new ValidationException("limit", "must be >= 0", limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        List<RequestLog> out = new ArrayList<>();
+        Key after = null;
+        while (out.size() < limit) {
+            List<RequestLog> rows = chunk(filter, after, Math.min(limit - out.size(), 10_000));
+            out.addAll(rows);
+            if (rows.isEmpty() || out.size() >= limit) {
+                break;
+            }
+            RequestLog last = rows.get(rows.size() - 1);
+            after = new Key(last.timestamp(), last.id());
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public Stream<RequestLog> stream(LogFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        Iterator<RequestLog> it = new Iterator<>() {
+            private List<RequestLog> buffer = List.of();
+            private int pos;
+            private Key after;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (pos < buffer.size()) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                buffer = chunk(filter, after, STREAM_CHUNK);
+                pos = 0;
+                if (buffer.size() < STREAM_CHUNK) {
+                    done = true;
+                }
+                if (!buffer.isEmpty()) {
+                    RequestLog last = buffer.get(buffer.size() - 1);
+                    after = new Key(last.timestamp(), last.id());
+                }
+                return pos < buffer.size();
+            }
+
+            @Override
+            public RequestLog next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return buffer.get(pos++);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    @Override
+    public List<DailySummary> summary(Optional<String> serverId) {
+        var v = REQUEST_LOGS_SUMMARY;
+        Condition where = serverId.map(v.SERVER_ID::eq).orElse(DSL.noCondition());
+        return run("read request_logs_summary", c -> c.dsl().selectFrom(v).where(where)
+                .orderBy(v.SERVER_ID, v.DATE, v.METHOD)
+                .fetch(r -> new DailySummary(r.getServerId(), r.getDate(), r.getMethod(), num(r.getRequestCount()),
+                        r.getAvgResponseTime() == null ? 0 : r.getAvgResponseTime().doubleValue(),
+                        num(r.getMinResponseTime()), num(r.getMaxResponseTime()), num(r.getErrorCount()),
+                        num(r.getSuccessCount()))));
+    }
+
+    private static long num(Object o) {
+        if (o == null) {
+            return 0;
+        }
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        return new java.math.BigDecimal(o.toString().trim()).longValue();
+    }
+
+    @Override
+    public List<EndpointStats> endpointStats(LogFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        Condition where = Filters.where(filter);
+        Map<String, Acc> groups = new TreeMap<>();
+        read("compute endpoint statistics", filter, (c, dsl) -> {
+            try (Cursor<Record4<String, String, Integer, Integer>> cur = dsl
+                    .select(RL.METHOD, RL.PATH, RL.RESPONSE_STATUS, RL.RESPONSE_TIME_MS).from(RL).where(where)
+                    .fetchSize(1_000).fetchLazy()) {
+                for (Record4<String, String, Integer, Integer> r : cur) {
+                    groups.computeIfAbsent(r.value1() + '\u0000' + r.value2(), k -> new Acc(r.value1(), r.value2()))
+                            .add(r.value3(), r.value4());
+                }
+            }
+            return null;
+        });
+        List<EndpointStats> out = new ArrayList<>(groups.size());
+        for (Acc a : groups.values()) {
+            long[] t = a.sortedTimes();
+            double avg = 0;
+            for (long x : t) {
+                avg += x;
+            }
+            avg = t.length == 0 ? 0 : avg / t.length;
+            out.add(new EndpointStats(a.method, a.path, a.count, a.errors, t.length, avg,
+                    t.length == 0 ? 0 : t[0], t.length == 0 ? 0 : t[t.length - 1], Percentiles.cont(t, 0.50),
+                    Percentiles.cont(t, 0.95), Percentiles.cont(t, 0.99)));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<TimeBucket> timeBuckets(LogFilter filter, Duration bucket) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        if (bucket == null || bucket.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ValidationException("bucket", "must be at least 1 second", bucket);
+        }
+        long width = bucket.toMillis();
+        Condition where = Filters.where(filter);
+        Map<Long, Acc> buckets = new TreeMap<>();
+        read("compute time buckets", filter, (c, dsl) -> {
+            try (Cursor<? extends Record> cur = dsl.select(RL.TIMESTAMP, RL.RESPONSE_STATUS, RL.RESPONSE_TIME_MS).from(RL)
+                    .where(where).fetchSize(1_000).fetchLazy()) {
+                for (Record r : cur) {
+                    long start = Math.floorDiv(r.get(RL.TIMESTAMP).toEpochMilli(), width) * width;
+                    buckets.computeIfAbsent(start, k -> new Acc(null, null))
+                            .add(r.get(RL.RESPONSE_STATUS), r.get(RL.RESPONSE_TIME_MS));
+                }
+            }
+            return null;
+        });
+        List<TimeBucket> out = new ArrayList<>(buckets.size());
+        buckets.forEach((start, a) -> out.add(new TimeBucket(Instant.ofEpochMilli(start), a.count, a.errors,
+                Percentiles.cont(a.sortedTimes(), 0.95))));
+        return List.copyOf(out);
+    }
+
+    /** Accumulates one group's rows. */
+    private static final class Acc {
+        final String method;
+        final String path;
+        long count;
+        long errors;
+        long[] times = new long[16];
+        int n;
+
+        Acc(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        void add(Integer status, Integer time) {
+            count++;
+            if (status != null && status >= 400) {
+                errors++;
+            }
+            if (time != null) {
+                if (n == times.length) {
+                    times = Arrays.copyOf(times, n * 2);
+                }
+                times[n++] = time;
+            }
+        }
+
+        long[] sortedTimes() {
+            long[] t = Arrays.copyOf(times, n);
+            Arrays.sort(t);
+            return t;
+        }
+    }
+
+    // ------------------------------------------------------------------ export
+
+    @Override
+    public long export(LogFilter filter, ExportFormat format, OutputStream out) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        java.util.Objects.requireNonNull(format, "format");
+        java.util.Objects.requireNonNull(out, "out");
+        try (Stream<RequestLog> rows = stream(filter)) {
+            return LogExport.write(ctx.json(), format, rows.iterator(), out);
+        }
+    }
+
+    // ------------------------------------------------------------------ retention
+
+    @Override
+    public RetentionResult cleanup(Instant olderThan, Optional<String> serverId) {
+        java.util.Objects.requireNonNull(olderThan, "olderThan");
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        Condition cond = RL.TIMESTAMP.lt(olderThan);
+        if (serverId.isPresent()) {
+            cond = cond.and(RL.SERVER_ID.eq(serverId.get()));
+        }
+        return deleteInChunks(cond);
+    }
+
+    @Override
+    public RetentionResult trimTo(long maxEntries) {
+        if (maxEntries < 0) {
+            throw new ValidationException("maxEntries", "must be >= 0", maxEntries);
+        }
+        Long cutoff = run("find the trim boundary", c -> c.dsl().select(RL.ID).from(RL).orderBy(RL.ID.desc())
+                .limit(1).offset(maxEntries).fetchOptional(RL.ID).orElse(null));
+        if (cutoff == null) {
+            return new RetentionResult(0, count(LogFilter.ALL), false);
+        }
+        return deleteInChunks(RL.ID.le(cutoff));
+    }
+
+    @Override
+    public RetentionResult cleanup() {
+        var config = new JooqConfigStore(ctx);
+        int days = config.logRetentionDays();
+        long max = config.maxLogEntries();
+        RetentionResult byAge = cleanup(Instant.now().minus(Duration.ofDays(days)), Optional.empty());
+        if (byAge.interrupted()) {
+            return byAge;
+        }
+        RetentionResult bySize = trimTo(max);
+        return new RetentionResult(byAge.deleted() + bySize.deleted(), bySize.remaining(), bySize.interrupted());
+    }
+
+    private RetentionResult deleteInChunks(Condition cond) {
+        long deleted = 0;
+        boolean interrupted = false;
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                break;
+            }
+            int n = run("delete request logs", c -> {
+                List<Long> ids = c.dsl().select(RL.ID).from(RL).where(cond).orderBy(RL.ID).limit(RETENTION_CHUNK)
+                        .fetch(RL.ID);
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                return c.dsl().deleteFrom(RL).where(RL.ID.between(ids.get(0), ids.get(ids.size() - 1))).and(cond)
+                        .execute();
+            });
+            if (n == 0) {
+                break;
+            }
+            deleted += n;
+        }
+        return new RetentionResult(deleted, count(LogFilter.ALL), interrupted);
+    }
+
+    // ------------------------------------------------------------------ import
+
+    @Override
+    public ImportReport importUpstream(Path upstreamFile, String serverId) {
+        return new UpstreamImport(this, effective).run(upstreamFile, serverId);
+    }
+
+    /** Writes a batch of already checked logs in one transaction (used by the import). */
+    int writeChecked(List<RequestLog> logs) {
+        return run("import " + logs.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), logs));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    StoreContext context() {
+        return ctx;
+    }
+
+    private <T> T run(String what, Function<StoreContext, T> work) {
+        try {
+            return ctx.transactionResult(work);
+        } catch (MockLoopDbException e) {
+            throw e;
+        } catch (DataAccessException e) {
+            if (e.getCause() instanceof MockLoopDbException m) {
+                throw m;
+            }
+            throw Errors.wrap(what, e, ctx.engine().maskedUrl());
+        }
+    }
+
+    /** Work that reads with a DSLContext on which REGEXP works (SQLite needs the function on the connection). */
+    interface ReadWork<T> {
+        T run(StoreContext c, DSLContext dsl);
+    }
+
+    private <T> T read(String what, LogFilter filter, ReadWork<T> work) {
+        if (ctx.type() != DatabaseType.SQLITE || filter.pathMatch() != LogFilter.PathMatch.REGEX) {
+            return run(what, c -> work.run(c, c.dsl()));
+        }
+        return run(what, c -> c.dsl().connectionResult(conn -> {
+            SqliteRegexp.register(conn);
+            return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
+        }));
+    }
+
+    /** A keyset position (timestamp, id), encoded as an opaque URL-safe string. */
+    record Key(Instant ts, long id) {
+        String encode() {
+            String raw = "v1:" + ts.toEpochMilli() + ":" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Key decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                String[] p = raw.split(":");
+                if (p.length != 3 || !p[0].equals("v1")) {
+                    throw new IllegalArgumentException(raw);
+                }
+                return new Key(Instant.ofEpochMilli(Long.parseLong(p[1])), Long.parseLong(p[2]));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("cursor", "must be a cursor returned by page()", cursor);
+            }
+        }
+    }
+
+
+}

@@ -1,0 +1,293 @@
+package io.mockloop.db.internal.log;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.mockloop.db.log.ExportFormat;
+import io.mockloop.db.log.RequestLog;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Streams logs as NDJSON, CSV or HAR 1.2 with Jackson's streaming generator. Stateless. */
+final class LogExport {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    static final List<String> COLUMNS = List.of("id", "timestamp", "method", "path", "query_params", "headers",
+            "request_body", "response_status", "response_headers", "response_body", "response_time_ms", "server_id",
+            "client_ip", "user_agent", "request_id", "scenario_name", "created_at", "updated_at");
+
+    private LogExport() {
+    }
+
+    static long write(com.fasterxml.jackson.databind.ObjectMapper json, ExportFormat format, Iterator<RequestLog> rows,
+            OutputStream out) {
+        try {
+            return switch (format) {
+                case NDJSON -> ndjson(rows, out);
+                case CSV -> csv(json, rows, out);
+                case HAR -> har(rows, out);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the " + format + " export failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
+    }
+
+    private static long ndjson(Iterator<RequestLog> rows, OutputStream out) throws IOException {
+        long n = 0;
+        try (JsonGenerator g = generator(out)) {
+            g.setRootValueSeparator(null);
+            while (rows.hasNext()) {
+                RequestLog l = rows.next();
+                g.writeStartObject();
+                g.writeNumberField("id", l.id());
+                g.writeStringField("timestamp", str(l.timestamp()));
+                g.writeStringField("method", l.method());
+                g.writeStringField("path", l.path());
+                multiMap(g, "query_params", l.queryParams());
+                multiMap(g, "headers", l.headers());
+                g.writeStringField("request_body", l.requestBody());
+                g.writeNumberField("response_status", l.responseStatus());
+                multiMap(g, "response_headers", l.responseHeaders());
+                g.writeStringField("response_body", l.responseBody());
+                if (l.responseTimeMs() == null) {
+                    g.writeNullField("response_time_ms");
+                } else {
+                    g.writeNumberField("response_time_ms", l.responseTimeMs());
+                }
+                g.writeStringField("server_id", l.serverId());
+                g.writeStringField("client_ip", l.clientIp());
+                g.writeStringField("user_agent", l.userAgent());
+                g.writeStringField("request_id", l.requestId());
+                g.writeStringField("scenario_name", l.scenarioName());
+                g.writeStringField("created_at", str(l.createdAt()));
+                g.writeStringField("updated_at", str(l.updatedAt()));
+                g.writeEndObject();
+                g.writeRaw('\n');
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void multiMap(JsonGenerator g, String name, Map<String, List<String>> map) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (String v : e.getValue()) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static String str(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static long csv(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<RequestLog> rows,
+            OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        row(w, COLUMNS.toArray());
+        long n = 0;
+        while (rows.hasNext()) {
+            RequestLog l = rows.next();
+            row(w, l.id(), str(l.timestamp()), l.method(), l.path(), LogJson.write(json, l.queryParams()),
+                    LogJson.write(json, l.headers()), l.requestBody(), l.responseStatus(),
+                    LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(), l.serverId(),
+                    l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(), str(l.createdAt()),
+                    str(l.updatedAt()));
+            n++;
+        }
+        w.flush();
+        return n;
+    }
+
+    /** One RFC 4180 record: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF ends it. */
+    private static void row(Writer w, Object... fields) throws IOException {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            Object f = fields[i];
+            if (f == null) {
+                continue;
+            }
+            String s = f.toString();
+            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+                w.write('"');
+                w.write(s.replace("\"", "\"\""));
+                w.write('"');
+            } else {
+                w.write(s);
+            }
+        }
+        w.write("\r\n");
+    }
+
+    private static long har(Iterator<RequestLog> rows, OutputStream out) throws IOException {
+        long n = 0;
+        try (JsonGenerator g = generator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("log");
+            g.writeStringField("version", "1.2");
+            g.writeObjectFieldStart("creator");
+            g.writeStringField("name", "mockloop-db");
+            g.writeStringField("version", "1.0");
+            g.writeEndObject();
+            g.writeArrayFieldStart("entries");
+            while (rows.hasNext()) {
+                harEntry(g, rows.next());
+                n++;
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return n;
+    }
+
+    private static void harEntry(JsonGenerator g, RequestLog l) throws IOException {
+        int time = l.responseTimeMs() == null ? 0 : l.responseTimeMs();
+        g.writeStartObject();
+        g.writeStringField("startedDateTime", str(l.timestamp()));
+        g.writeNumberField("time", time);
+        // request
+        g.writeObjectFieldStart("request");
+        g.writeStringField("method", l.method());
+        g.writeStringField("url", url(l));
+        g.writeStringField("httpVersion", "HTTP/1.1");
+        nameValues(g, "headers", l.headers());
+        nameValues(g, "queryString", l.queryParams());
+        g.writeArrayFieldStart("cookies");
+        g.writeEndArray();
+        g.writeNumberField("headersSize", -1);
+        g.writeNumberField("bodySize", bytes(l.requestBody()));
+        if (l.requestBody() != null) {
+            g.writeObjectFieldStart("postData");
+            g.writeStringField("mimeType", firstHeader(l.headers(), "Content-Type", ""));
+            g.writeStringField("text", l.requestBody());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        // response
+        g.writeObjectFieldStart("response");
+        g.writeNumberField("status", l.responseStatus());
+        g.writeStringField("statusText", reason(l.responseStatus()));
+        g.writeStringField("httpVersion", "HTTP/1.1");
+        nameValues(g, "headers", l.responseHeaders());
+        g.writeArrayFieldStart("cookies");
+        g.writeEndArray();
+        g.writeObjectFieldStart("content");
+        g.writeNumberField("size", Math.max(0, bytes(l.responseBody())));
+        g.writeStringField("mimeType", firstHeader(l.responseHeaders(), "Content-Type", ""));
+        if (l.responseBody() != null) {
+            g.writeStringField("text", l.responseBody());
+        }
+        g.writeEndObject();
+        g.writeStringField("redirectURL", firstHeader(l.responseHeaders(), "Location", ""));
+        g.writeNumberField("headersSize", -1);
+        g.writeNumberField("bodySize", bytes(l.responseBody()));
+        g.writeEndObject();
+        g.writeObjectFieldStart("cache");
+        g.writeEndObject();
+        g.writeObjectFieldStart("timings");
+        g.writeNumberField("send", 0);
+        g.writeNumberField("wait", time);
+        g.writeNumberField("receive", 0);
+        g.writeEndObject();
+        if (l.clientIp() != null) {
+            g.writeStringField("_clientIp", l.clientIp());
+        }
+        g.writeNumberField("_id", l.id());
+        if (l.serverId() != null) {
+            g.writeStringField("_serverId", l.serverId());
+        }
+        if (l.scenarioName() != null) {
+            g.writeStringField("_scenario", l.scenarioName());
+        }
+        g.writeEndObject();
+    }
+
+    private static long bytes(String body) {
+        return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static void nameValues(JsonGenerator g, String field, Map<String, List<String>> map) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            for (String v : e.getValue()) {
+                g.writeStartObject();
+                g.writeStringField("name", e.getKey());
+                g.writeStringField("value", v);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static String firstHeader(Map<String, List<String>> map, String name, String def) {
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return def;
+    }
+
+    private static String url(RequestLog l) {
+        String host = firstHeader(l.headers(), "Host", "localhost");
+        StringBuilder sb = new StringBuilder("http://").append(host).append(l.path());
+        char sep = '?';
+        for (Map.Entry<String, List<String>> e : l.queryParams().entrySet()) {
+            for (String v : e.getValue()) {
+                sb.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 100 -> "Continue";
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 202 -> "Accepted";
+            case 204 -> "No Content";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 304 -> "Not Modified";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+    }
+}

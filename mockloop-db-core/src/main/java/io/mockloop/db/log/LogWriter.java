@@ -1,0 +1,55 @@
+package io.mockloop.db.log;
+
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.ValidationException;
+import java.time.Duration;
+
+/**
+ * An asynchronous request-log writer for a mock server's hot path: {@link #enqueue(RequestLog)} puts a log in a
+ * bounded queue and returns; one background thread stores the queue in batches (by size and linger time), one
+ * transaction per batch, after applying {@link WriterSettings#policy()}. A batch that fails (for example while the
+ * database restarts) is retried with exponential backoff and nothing queued is lost, until {@link #close()} gives
+ * up after {@link WriterSettings#closeTimeout()}.
+ *
+ * <p>Obtain one from {@link RequestLogStore#openWriter(WriterSettings)}; closing the {@code MockLoopDb} closes
+ * (drains) it. Thread-safe: any number of threads may enqueue and flush concurrently.
+ */
+public interface LogWriter extends AutoCloseable {
+
+    /**
+     * Queues a log. Checks the rules of {@link RequestLogStore#append(RequestLog)} on the caller's thread.
+     *
+     * @param log the log
+     * @return {@code true} when queued, {@code false} when dropped (queue full under
+     *         {@link WriterSettings.Overflow#DROP_NEWEST})
+     * @throws ValidationException when the log breaks a rule (nothing is queued)
+     * @throws StoreUnavailableException when the writer is closed, or the caller was interrupted while blocked
+     */
+    boolean enqueue(RequestLog log);
+
+    /**
+     * Waits until every log enqueued before this call is committed (or excluded by the policy).
+     *
+     * @throws StoreUnavailableException when the writer is closed before that, or the caller is interrupted
+     */
+    void flush();
+
+    /**
+     * Like {@link #flush()} with a limit.
+     *
+     * @param timeout the longest wait
+     * @return {@code true} when everything enqueued before the call is committed, {@code false} on timeout
+     * @throws StoreUnavailableException when the writer is closed before that, or the caller is interrupted
+     */
+    boolean flush(Duration timeout);
+
+    /** @return the counters now; never {@code null} */
+    WriterStats stats();
+
+    /**
+     * Stops accepting logs, stores what is queued (retrying for up to {@link WriterSettings#closeTimeout()}, after
+     * which what is left is counted as dropped and logged), and stops the thread. Safe to call twice.
+     */
+    @Override
+    void close();
+}

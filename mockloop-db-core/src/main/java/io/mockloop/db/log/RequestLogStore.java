@@ -1,0 +1,195 @@
+package io.mockloop.db.log;
+
+import io.mockloop.db.NotFoundException;
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.ValidationException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The request journal (table request_logs): ingest, queries with keyset pages, statistics, export, retention and
+ * import of upstream MockLoop databases.
+ *
+ * <p>Write rules, checked before anything is written (a refused call writes nothing): method an HTTP token
+ * (RFC 9110 {@code tchar}s) of 1 to 10 characters; status 100 to 599; response time not negative; path not blank,
+ * without {@code '?'}; server id, request id and scenario name at most 255 characters, client IP at most 45. Each
+ * breach throws {@link ValidationException} naming the field (in {@link #appendAll(List)} as {@code logs[i].field})
+ * and the value. Every write applies this store's {@link LogPolicy} first ({@link LogPolicy#DEFAULTS} for
+ * {@code db.requestLogs()}, see {@link #withPolicy(LogPolicy)}); excluded logs are silently skipped. On MySQL and
+ * MariaDB, whose TEXT columns hold 65,535 bytes, bodies are also cut at 21,000 characters with the policy's
+ * truncation marker; other TEXT values (path, headers, user agent) that do not fit make the write fail with
+ * {@link StoreUnavailableException}.
+ *
+ * <p>Every call runs in its own transaction, or in the caller's inside {@code db.inTransaction(...)}. Database
+ * failures throw {@link StoreUnavailableException}. Thread-safe.
+ */
+public interface RequestLogStore {
+
+    /**
+     * @param policy the write-time policy to apply
+     * @return a view of this store that applies {@code policy} on every write (this store is unchanged)
+     */
+    RequestLogStore withPolicy(LogPolicy policy);
+
+    /** @return the write-time policy this store applies */
+    LogPolicy policy();
+
+    /**
+     * Stores one log.
+     *
+     * @param log the log ({@code id}, {@code createdAt}, {@code updatedAt} ignored; no timestamp means now)
+     * @return the new row's id, or {@code 0} when the policy excluded the log
+     * @throws ValidationException when the log breaks a rule (see the class comment)
+     */
+    long append(RequestLog log);
+
+    /**
+     * Stores many logs in one transaction (JDBC batches of 1,000 rows): all or nothing.
+     *
+     * @param logs the logs
+     * @return how many rows were written (logs excluded by the policy are not counted)
+     * @throws ValidationException when any log breaks a rule; nothing is written
+     */
+    int appendAll(List<RequestLog> logs);
+
+    /**
+     * Starts an asynchronous writer (its own thread). Closing the {@code MockLoopDb} closes it.
+     *
+     * @param settings its settings (the policy used is {@code settings.policy()})
+     * @return the writer, owned by the caller (close it to stop it earlier)
+     */
+    LogWriter openWriter(WriterSettings settings);
+
+    /**
+     * @param id a row id
+     * @return the log, or empty when there is no such row
+     */
+    Optional<RequestLog> find(long id);
+
+    /**
+     * @param id a row id
+     * @return the log
+     * @throws NotFoundException when there is no such row
+     */
+    RequestLog get(long id);
+
+    /**
+     * One keyset page: rows ordered by (timestamp, id) in the filter's direction, after {@code cursor}.
+     * Rows appended while pages are walked never make a row appear twice or be skipped.
+     *
+     * @param filter which rows
+     * @param size most rows on the page (1 to 10,000)
+     * @param cursor the {@link LogPage#nextCursor()} of the previous page, or {@code null} for the first page
+     * @return the page; its cursor is empty when no more rows follow
+     * @throws ValidationException when size is out of range or the cursor is not one this store made
+     */
+    LogPage page(LogFilter filter, int size, String cursor);
+
+    /**
+     * @param filter which rows
+     * @return how many rows match (same criteria as {@link #page})
+     */
+    long count(LogFilter filter);
+
+    /**
+     * @param filter which rows
+     * @param limit most rows
+     * @return up to {@code limit} matching rows in the filter's order; empty when none
+     */
+    List<RequestLog> list(LogFilter filter, int limit);
+
+    /**
+     * Streams every matching row, read in keyset chunks of 500 (no connection is held between chunks, memory
+     * stays flat). Outside a transaction, rows committed while streaming may or may not appear; none appears twice.
+     *
+     * @param filter which rows
+     * @return a lazy, sequential stream; closing it is optional
+     */
+    Stream<RequestLog> stream(LogFilter filter);
+
+    /**
+     * @param serverId only this server, or empty for all
+     * @return rows of the view request_logs_summary ordered by server, date, method; empty when there are no logs
+     */
+    List<DailySummary> summary(Optional<String> serverId);
+
+    /**
+     * Per endpoint (method + path) count, error rate and response-time figures (see {@link EndpointStats} for the
+     * percentile definition), identical on every database. Reads (method, path, status, time) of the matching rows.
+     *
+     * @param filter which rows (its order is ignored)
+     * @return one entry per endpoint ordered by method then path; empty when nothing matched
+     */
+    List<EndpointStats> endpointStats(LogFilter filter);
+
+    /**
+     * Requests per time bucket, for charts; only buckets with requests are returned.
+     *
+     * @param filter which rows (its order is ignored)
+     * @param bucket the bucket width (at least 1 second)
+     * @return buckets ordered by start; empty when nothing matched
+     * @throws ValidationException when the width is below 1 second
+     */
+    List<TimeBucket> timeBuckets(LogFilter filter, Duration bucket);
+
+    /**
+     * Writes every matching row to {@code out} (UTF-8), read in keyset chunks: memory stays flat. Does not close
+     * {@code out}.
+     *
+     * @param filter which rows, in its order
+     * @param format the format
+     * @param out where to write
+     * @return how many logs were written
+     * @throws java.io.UncheckedIOException when writing to {@code out} fails
+     */
+    long export(LogFilter filter, ExportFormat format, OutputStream out);
+
+    /**
+     * Deletes logs older than {@code olderThan} in chunks of {@value #RETENTION_CHUNK} rows, one transaction per
+     * chunk, so concurrent appends wait at most one chunk. Stops at a chunk boundary when the thread is
+     * interrupted.
+     *
+     * @param olderThan rows with a timestamp before this instant are deleted
+     * @param serverId only this server's rows, or empty for all
+     * @return deleted and remaining counts
+     */
+    RetentionResult cleanup(Instant olderThan, Optional<String> serverId);
+
+    /**
+     * Deletes the oldest rows (by id) until at most {@code maxEntries} remain, in chunks like {@link #cleanup}.
+     *
+     * @param maxEntries rows to keep (at least 0)
+     * @return deleted and remaining counts
+     * @throws ValidationException when maxEntries is negative
+     */
+    RetentionResult trimTo(long maxEntries);
+
+    /**
+     * Applies system_config: deletes rows older than {@code log_retention_days}, then trims to
+     * {@code max_log_entries}.
+     *
+     * @return the combined deleted count and the remaining count
+     */
+    RetentionResult cleanup();
+
+    /**
+     * Imports an upstream MockLoop {@code request_logs.db} (SQLite) in batches of 1,000 rows, mapping its columns
+     * (status_code, process_time_ms, client_host, correlation_id, test_scenario, query_params as a raw query
+     * string, headers as JSON, timestamps as zone-less ISO text read as UTC). Each batch is one transaction; rows
+     * that break a write rule are skipped and counted. This store's policy applies.
+     *
+     * @param upstreamFile the upstream SQLite file
+     * @param serverId the server id given to every imported row (upstream has none)
+     * @return the counts
+     * @throws ValidationException when the file does not exist or has no request_logs table
+     */
+    ImportReport importUpstream(Path upstreamFile, String serverId);
+
+    /** Rows deleted per retention transaction. */
+    int RETENTION_CHUNK = 2_000;
+}

@@ -1,0 +1,31 @@
+/**
+ * The request journal: {@link io.mockloop.db.log.RequestLogStore} ({@code db.requestLogs()}).
+ *
+ * <ul>
+ *   <li>Ingest: {@code append(log)} returns the id; {@code appendAll(logs)} is one transaction (JDBC batches of
+ *       1,000). For a mock server's hot path, {@code openWriter(WriterSettings)} starts an asynchronous
+ *       {@link io.mockloop.db.log.LogWriter} (bounded queue, batches by size and linger, retry with backoff,
+ *       {@code flush()}, drained when the {@code MockLoopDb} closes).</li>
+ *   <li>Write-time policy: {@link io.mockloop.db.log.LogPolicy} (redaction, body size limit, exclusions) applies to
+ *       every write path; {@code db.requestLogs()} uses {@link io.mockloop.db.log.LogPolicy#DEFAULTS},
+ *       {@code withPolicy(p)} gives a view with another one, and a writer uses {@code WriterSettings.policy()}.</li>
+ *   <li>Queries: a {@link io.mockloop.db.log.LogFilter} selects rows in SQL; {@code page} returns keyset pages on
+ *       (timestamp, id) with an opaque cursor, {@code count} uses the same WHERE, {@code stream} and {@code export}
+ *       read in chunks.</li>
+ *   <li>Statistics: {@code summary} (view request_logs_summary), {@code endpointStats} and {@code timeBuckets} with
+ *       one percentile definition (PostgreSQL's percentile_cont), identical on every database.</li>
+ *   <li>Retention: {@code cleanup(olderThan, serverId)}, {@code trimTo(max)}, {@code cleanup()} from system_config;
+ *       chunked deletes of {@value io.mockloop.db.log.RequestLogStore#RETENTION_CHUNK} rows per transaction.</li>
+ *   <li>Import: {@code importUpstream(file, serverId)} reads an upstream MockLoop request_logs.db.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (MockLoopDb db = MockLoopDb.open(Path.of("db/mockloop.db"))) {
+ *     LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS);
+ *     writer.enqueue(RequestLog.builder("GET", "/pets", 200).serverId("petstore").responseTimeMs(12).build());
+ *     writer.flush();
+ *     LogPage page = db.requestLogs().page(LogFilter.builder().server("petstore").statusClass(5).build(), 50, null);
+ * }
+ * }</pre>
+ */
+package io.mockloop.db.log;
