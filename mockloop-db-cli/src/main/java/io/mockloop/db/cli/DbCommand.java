@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
                 + " back up, restore, export and import.",
             "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused (nothing changed)."},
         subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, ValidateCommand.class,
-            HistoryCommand.class, VacuumCommand.class, SizeCommand.class,
-            TableSizesCommand.class, AnalyzeCommand.class, BackupCommand.class, RestoreCommand.class, HealthCommand.class})
+            HistoryCommand.class, CleanupCommand.class, VacuumCommand.class, SizeCommand.class,
+            TableSizesCommand.class, AnalyzeCommand.class, BackupCommand.class, RestoreCommand.class,
+            ExportCommand.class, ImportUpstreamCommand.class, HealthCommand.class})
 final class DbCommand implements Runnable {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
