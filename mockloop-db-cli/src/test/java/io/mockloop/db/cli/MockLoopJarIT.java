@@ -116,9 +116,15 @@ class MockLoopJarIT {
     }
 
     @Test
-    void backupRestoreAndHealthRunAsProcessesWithRefusalAsExitThree() throws Exception {
+    void exportBackupRestoreAndHealthRunAsProcessesWithRefusalAsExitThree() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("ops.db");
-        MockLoopDb.builder().url(url).build().close(); // migrated in-process: one JVM start fewer
+        try (MockLoopDb db = MockLoopDb.builder().url(url).build()) { // migrated in-process: one JVM start fewer
+            db.requestLogs().append(RequestLog.builder("GET", "/pets/ä", 200).serverId("p").build());
+        }
+
+        Result csv = ok("db", "export", "--format", "csv", "--url", url);
+        assertThat(csv.out().split("\r\n")).hasSize(2);
+        assertThat(csv.out()).contains("/pets/ä");
         Path backup = dir.resolve("ops-backup.db");
 
         Result b = ok("db", "backup", "--to", backup.toString(), "--url", url);
