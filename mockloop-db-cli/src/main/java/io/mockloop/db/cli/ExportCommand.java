@@ -157,7 +157,7 @@ final class ExportCommand extends DbSubcommand {
         OutputStream target;
         Path file = out == null ? null : out.toAbsolutePath();
         try {
-            target = file == null ? new WriterOutputStream(out()) : new BufferedOutputStream(
+            target = file == null ? stdout() : new BufferedOutputStream(
                     Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
         } catch (FileAlreadyExistsException e) {
             err().println("mockloop: --out " + file + " exists; an export never overwrites a file");
@@ -202,6 +202,23 @@ final class ExportCommand extends DbSubcommand {
             }
         }
         return MockLoopCli.EXIT_OK;
+    }
+
+    /** @return stdout as UTF-8 bytes; closing it only flushes */
+    private OutputStream stdout() {
+        out().flush();
+        return connection.root().rawOut().<OutputStream>map(raw -> new FilterOutputStream(
+                new BufferedOutputStream(raw, 1 << 16)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }).orElseGet(() -> new WriterOutputStream(out()));
     }
 
     /**

@@ -3,6 +3,8 @@ package io.mockloop.db.cli;
 import io.mockloop.db.MockLoopDb;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -55,6 +57,7 @@ public final class MockLoopCli implements Runnable {
 
     private final Cancellation cancellation = new Cancellation();
     private final boolean terminal;
+    private OutputStream rawOut;
 
     private final InputStream in;
     private final Map<String, String> environment;
@@ -85,6 +88,7 @@ public final class MockLoopCli implements Runnable {
      */
     public static void main(String... args) {
         MockLoopCli cli = new MockLoopCli(System.in, System.getenv(), System.console() != null);
+        cli.rawOut = System.out;
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: interrupt the chunked work and let the command print what it did before the JVM goes
         Thread hook = new Thread(() -> {
@@ -123,6 +127,14 @@ public final class MockLoopCli implements Runnable {
         cl.setParameterExceptionHandler(MockLoopCli::onUsageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * @return the process's stdout as bytes when run by {@link #main}, so that exports are UTF-8 whatever the
+     *         platform charset; empty in-process, where the command line's out writer is used
+     */
+    Optional<OutputStream> rawOut() {
+        return Optional.ofNullable(rawOut);
     }
 
     /** Ctrl-C as the shutdown hook does it: interrupts the running chunked work (tests call it directly). */
