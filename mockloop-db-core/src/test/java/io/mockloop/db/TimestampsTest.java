@@ -30,8 +30,9 @@ class TimestampsTest {
         MockLoopDb db = TestDatabase.fresh(target);
         DSLContext dsl = InternalAccess.dsl(db);
         List<Instant> values = List.of(
-                Instant.parse("2024-03-10T07:30:00.123Z"),   // 02:30:00.123 New York wall time does not exist
-                Instant.parse("2024-11-03T06:30:00.999Z"),   // 01:30 New York wall time exists twice
+                Instant.parse("2024-03-10T02:30:00.083Z"),   // stored wall time 02:30 does not exist in New York
+                Instant.parse("2024-11-03T01:30:00.001Z"),   // stored wall time 01:30 exists twice in New York
+                Instant.parse("2024-03-10T07:30:00.123Z"),
                 Instant.parse("1999-12-31T23:59:59.999Z"),
                 Instant.parse("2026-11-29T12:00:00Z"),
                 Instant.parse("2026-11-29T12:00:00.000500Z")); // sub-millisecond: truncated
@@ -44,7 +45,7 @@ class TimestampsTest {
         assertThat(read).containsExactlyElementsOf(values.stream().map(v -> v.truncatedTo(ChronoUnit.MILLIS)).toList());
         // range filters and ordering agree with time order
         assertThat(dsl.fetchCount(REQUEST_LOGS, REQUEST_LOGS.TIMESTAMP.between(Instant.parse("2024-01-01T00:00:00Z"),
-                Instant.parse("2024-12-31T00:00:00Z")))).isEqualTo(2);
+                Instant.parse("2024-12-31T00:00:00Z")))).isEqualTo(3);
         assertThat(dsl.select(REQUEST_LOGS.TIMESTAMP).from(REQUEST_LOGS).orderBy(REQUEST_LOGS.TIMESTAMP).fetch(
                 REQUEST_LOGS.TIMESTAMP)).isSorted();
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Programmatic scenario switching: register a server, create two scenarios, switch between them and resolve a
- * request through the cached resolver after each switch. Runs on an in-memory SQLite database.
+ * request through the cached resolver after each switch, then copy a scenario to another server through its JSON
+ * export. Runs on an in-memory SQLite database.
  */
 public final class ScenarioSwitching {
 
@@ -48,7 +49,12 @@ public final class ScenarioSwitching {
                 System.out.printf("[%s] GET /health  -> %d %s (from %s)%n", scenario, health.status(),
                         health.body().orElse(""), health.source());
             }
-            System.out.println(db.scenarios().exportScenario(server.id(), "happy-path"));
+            // a scenario travels as JSON: export it here, import it into another server or database
+            String json = db.scenarios().exportScenario(server.id(), "happy-path");
+            MockServer copy = db.servers().register(
+                    ServerRegistration.of("Pet Store copy", "specs/petstore.yaml", "generated/petstore-copy"));
+            System.out.println("exported happy-path as " + json.length() + " characters of JSON, imported as '"
+                    + db.scenarios().importScenario(copy.id(), json).name() + "' into " + copy.name());
         }
     }
 }

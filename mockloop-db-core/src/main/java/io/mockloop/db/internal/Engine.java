@@ -94,7 +94,7 @@ public final class Engine implements AutoCloseable {
                 throw ce;
             }
             throw new StoreUnavailableException("cannot connect to " + maskedUrl + " within "
-                    + settings.poolTimeout().toMillis() + " ms: " + JdbcUrls.mask(rootMessage(e)), e);
+                    + settings.poolTimeout().toMillis() + " ms: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
         }
     }
 
@@ -356,15 +356,4 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        String message = e.getMessage();
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
-    }
 }

@@ -74,4 +74,20 @@ public final class Errors {
                 ? dae.getCause().getMessage() : e.getMessage();
         return new StoreUnavailableException(what + " failed on " + maskedUrl + ": " + JdbcUrls.mask(message), e);
     }
+
+    /**
+     * @param e a failure
+     * @return the message of its innermost cause that has one (drivers bury the useful text there)
+     */
+    public static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
 }

@@ -129,13 +129,23 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
         if (!fromAnnotation) {
             return this;
         }
-        Optional<MockLoopDbTest> a = context.getTestClass()
-                .flatMap(c -> AnnotationSupport.findAnnotation(c, MockLoopDbTest.class));
+        Optional<MockLoopDbTest> a = context.getTestClass().flatMap(MockLoopDbExtension::annotation);
         if (a.isEmpty()) {
             return inMemory();
         }
         MockLoopDbExtension e = a.get().url().isBlank() ? inMemory() : server(a.get().url());
         return a.get().perClass() ? e.perClass() : e;
+    }
+
+    /** The annotation on the class, its superclasses or (for {@code @Nested} classes) an enclosing class. */
+    private static Optional<MockLoopDbTest> annotation(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<MockLoopDbTest> a = AnnotationSupport.findAnnotation(c, MockLoopDbTest.class);
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

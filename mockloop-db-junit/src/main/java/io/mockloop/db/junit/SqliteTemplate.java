@@ -3,18 +3,28 @@ package io.mockloop.db.junit;
 import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.MockLoopDb;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A migrated SQLite database made once per JVM and copied into each fresh in-memory database with SQLite's backup
- * API, so a test pays for a copy (milliseconds), not a migration. Thread-safe.
+ * A migrated SQLite database made once (kept between JVMs, see {@link #file()}) and copied into each fresh in-memory
+ * database with SQLite's backup API, so a test pays for a copy (milliseconds), not a migration. Thread-safe.
  */
 final class SqliteTemplate {
 
@@ -23,39 +33,135 @@ final class SqliteTemplate {
     private SqliteTemplate() {
     }
 
-    /** @return the template file, migrated to the latest version (created on first use) */
+    /**
+     * The template file, migrated to the latest version. It is kept between JVMs in a per-user cache directory under
+     * {@code java.io.tmpdir}, named after a hash of the changelogs on the class path, so only the first JVM after a
+     * schema change pays for a migration; set the system property {@value #CACHE_PROPERTY} to {@code false} to
+     * migrate a private template in every JVM instead.
+     *
+     * @return the template file (created on first use)
+     */
     static Path file() {
         Path t = template;
         if (t == null) {
             synchronized (SqliteTemplate.class) {
                 t = template;
                 if (t == null) {
-                    try {
-                        Path dir = Files.createTempDirectory("mockloop-db-template-");
-                        t = dir.resolve("template.db");
-                        // rollback journal, not WAL: a WAL header copied into an in-memory (memdb) database would
-                        // make every further connection to it fail with SQLITE_CANTOPEN
-                        DatabaseSettings.SqliteSettings d = DatabaseSettings.SqliteSettings.DEFAULTS;
-                        try (MockLoopDb db = MockLoopDb.builder().sqliteFile(t).poolSize(1)
-                                .sqlite(new DatabaseSettings.SqliteSettings("DELETE", d.synchronous(), d.cacheSize(),
-                                        d.tempStore(), d.busyTimeout())).build()) {
-                            db.maintenance().health();
-                        }
-                        Path finalT = t;
-                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                                finalT.resolveSibling(finalT.getFileName() + suffix).toFile().delete();
-                            }
-                            dir.toFile().delete();
-                        }));
-                        template = t;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot create the mockloop-db test template", e);
-                    }
+                    t = cached(Path.of(System.getProperty("java.io.tmpdir"))).orElseGet(SqliteTemplate::privateTemplate);
+                    template = t;
                 }
             }
         }
         return t;
+    }
+
+    /** The system property that turns the cross-JVM template cache off ({@code false}). */
+    static final String CACHE_PROPERTY = "mockloop.db.junit.templateCache";
+
+    private static final String CHANGELOG_DIR = "db/changelog/";
+    private static final String MASTER = CHANGELOG_DIR + "db.changelog-master.xml";
+    private static final Pattern INCLUDE = Pattern.compile("<include\\s+file=\"([^\"]+)\"");
+
+    /**
+     * @param tmp the directory holding the per-user cache directory
+     * @return the cached template, made now when absent or unusable; empty when caching is off or impossible
+     */
+    static Optional<Path> cached(Path tmp) {
+        if ("false".equalsIgnoreCase(System.getProperty(CACHE_PROPERTY))) {
+            return Optional.empty();
+        }
+        try {
+            Optional<String> hash = changelogHash();
+            if (hash.isEmpty()) {
+                return Optional.empty();
+            }
+            String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+            Path dir = tmp.resolve("mockloop-db-junit-" + user);
+            Files.createDirectories(dir);
+            Path file = dir.resolve("template-v" + MockLoopDb.latestSchemaVersion() + "-" + hash.get() + ".db");
+            if (Files.isRegularFile(file) && isLatest(file)) {
+                return Optional.of(file);
+            }
+            // migrate beside it, then move it in one step: other JVMs see no file or a whole one
+            Path fresh = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            migrate(fresh);
+            Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(file);
+        } catch (IOException | RuntimeException e) {
+            // an unwritable temp directory must not fail the tests: fall back to a template of this JVM
+            return Optional.empty();
+        }
+    }
+
+    /** A SHA-256 (16 hex digits) of the master changelog and every file it includes; empty when one is missing. */
+    private static Optional<String> changelogHash() throws IOException {
+        ClassLoader loader = MockLoopDb.class.getClassLoader();
+        byte[] master = read(loader, MASTER);
+        if (master == null) {
+            return Optional.empty();
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(master);
+            Matcher m = INCLUDE.matcher(new String(master, StandardCharsets.UTF_8));
+            while (m.find()) {
+                byte[] included = read(loader, m.group(1));
+                if (included == null) {
+                    return Optional.empty();
+                }
+                sha.update(m.group(1).getBytes(StandardCharsets.UTF_8));
+                sha.update(included);
+            }
+            return Optional.of(HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] read(ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    /** Whether the file is a whole, migrated template: its schema_version reaches the latest version. */
+    static boolean isLatest(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return rs.next() && rs.getInt(1) == MockLoopDb.latestSchemaVersion();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A template in a temporary directory of this JVM, deleted when it exits. */
+    private static Path privateTemplate() {
+        try {
+            Path dir = Files.createTempDirectory("mockloop-db-template-");
+            Path t = dir.resolve("template.db");
+            migrate(t);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                    t.resolveSibling(t.getFileName() + suffix).toFile().delete();
+                }
+                dir.toFile().delete();
+            }));
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the mockloop-db test template", e);
+        }
+    }
+
+    private static void migrate(Path file) {
+        // rollback journal, not WAL: a WAL header copied into an in-memory (memdb) database would make every
+        // further connection to it fail with SQLITE_CANTOPEN
+        DatabaseSettings.SqliteSettings d = DatabaseSettings.SqliteSettings.DEFAULTS;
+        try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolSize(1)
+                .sqlite(new DatabaseSettings.SqliteSettings("DELETE", d.synchronous(), d.cacheSize(), d.tempStore(),
+                        d.busyTimeout())).build()) {
+            db.maintenance().health();
+        }
     }
 
     /**

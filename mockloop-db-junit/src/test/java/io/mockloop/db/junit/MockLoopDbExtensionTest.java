@@ -94,4 +94,27 @@ class MockLoopDbExtensionTest {
             assertThat(db.isClosed()).isFalse();
         }
     }
+
+    @Nested
+    @MockLoopDbTest(perClass = true)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class NestedClassesKeepTheSettingsOfTheAnnotatedEnclosingClass {
+
+        @Nested
+        @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+        class Inner {
+
+            @Test
+            @Order(1)
+            void first(MockLoopDb db) {
+                db.config().set("kept", "inner");
+            }
+
+            @Test
+            @Order(2)
+            void secondSeesTheFirstsWrite(MockLoopDb db) {
+                assertThat(db.config().get("kept")).hasValue("inner");
+            }
+        }
+    }
 }

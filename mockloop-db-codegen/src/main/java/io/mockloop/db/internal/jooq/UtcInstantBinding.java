@@ -109,29 +109,15 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
     public void get(BindingGetResultSetContext<Instant> ctx) throws SQLException {
         SQLDialect family = ctx.dialect().family();
         if (family == SQLDialect.MYSQL || family == SQLDialect.MARIADB) {
-            // not getString: MariaDB Connector/J 3.5.6 renders DATETIME(3) .083 as ".83000" (read back as .830)
-            LocalDateTime t;
-            try {
-                t = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
-            } catch (SQLException e) {
-                String text = ctx.resultSet().getString(ctx.index());
-                ctx.value(text == null ? null : parse(text));
-                return;
-            }
-            ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-        } else if (textual(ctx.dialect())) {
+            // getTimestamp with a UTC calendar: MariaDB Connector/J 3.5's getString() and getObject(LocalDateTime)
+            // both go through the JVM zone (a stored 02:30 inside a DST gap reads back as 03:30) and getString()
+            // prints .083 as ".83000"; with a calendar that has no DST both drivers return the stored wall time
+            java.sql.Timestamp t = ctx.resultSet().getTimestamp(ctx.index(),
+                    java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC)));
+            ctx.value(t == null ? null : t.toInstant().truncatedTo(ChronoUnit.MILLIS));
+        } else if (family == SQLDialect.SQLITE) {
             String text = ctx.resultSet().getString(ctx.index());
-            if (text != null && ctx.dialect().family() == SQLDialect.MARIADB && text.indexOf('.') >= 0) {
-                // MariaDB Connector/J 3.5 getString() prints the fraction as unpadded microseconds
-                // (10:00:00.001 comes back as "10:00:00.1000"); its getObject(LocalDateTime) has the right fraction
-                // but shifts the hour of values in the JVM zone's DST gap. Take the seconds from the text and the
-                // fraction from the object.
-                LocalDateTime exact = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
-                Instant seconds = parse(text.substring(0, text.indexOf('.')));
-                ctx.value(exact == null ? seconds : seconds.plusNanos(exact.getNano()).truncatedTo(ChronoUnit.MILLIS));
-            } else {
-                ctx.value(text == null ? null : parse(text));
-            }
+            ctx.value(text == null ? null : parse(text));
         } else {
             LocalDateTime t = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
             ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));

@@ -5,6 +5,7 @@ import io.mockloop.db.MigrationException;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
@@ -275,7 +276,7 @@ public final class LiquibaseMigrations implements Migrations {
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot run migrations on " + maskedUrl + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new MigrationException("migration on " + maskedUrl + " failed: " + rootMessage(e), e);
+            throw new MigrationException("migration on " + maskedUrl + " failed: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
         } finally {
             jvmLock.unlock();
         }
@@ -388,7 +389,7 @@ public final class LiquibaseMigrations implements Migrations {
         try {
             command.execute();
         } catch (Exception e) {
-            throw new MigrationException(what + " on " + maskedUrl + " failed: " + rootMessage(e), e);
+            throw new MigrationException(what + " on " + maskedUrl + " failed: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
         }
     }
 
@@ -474,18 +475,6 @@ public final class LiquibaseMigrations implements Migrations {
     static int versionOf(String file) {
         Matcher m = VERSION_FILE.matcher(file == null ? "" : file);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return JdbcUrls.mask(message);
     }
 
     /** The change sets of the changelog per version, parsed once per JVM and database product. */
