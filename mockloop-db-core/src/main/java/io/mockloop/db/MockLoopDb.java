@@ -14,8 +14,10 @@ import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.EnvironmentConfig;
 import io.mockloop.db.internal.config.YamlConfig;
 import io.mockloop.db.internal.maintenance.JdbcMaintenance;
+import io.mockloop.db.internal.maintenance.RetentionService;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.maintenance.Maintenance;
+import io.mockloop.db.maintenance.RetentionSettings;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
 import io.mockloop.db.scenario.MockResponseStore;
@@ -63,7 +65,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final DefaultStores stores;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart) {
+    private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart,
+                       RetentionSettings retention) {
         this.settings = settings;
         this.engine = Engine.open(settings, external);
         try {
@@ -87,7 +90,10 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     .build();
             this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
             this.stores = new DefaultStores(context);
-            this.maintenance = new JdbcMaintenance(engine, migrations);
+            RetentionService retentionService = new RetentionService(engine, context, retention);
+            engine.onClose(retentionService);
+            this.maintenance = new JdbcMaintenance(engine, migrations, retentionService);
+            retentionService.start();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -135,7 +141,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
      * Opens the database described by the {@code database:} block of a YAML file in the seed's format
      * ({@code type}, {@code path}, {@code host}, {@code port}, {@code database}, {@code username},
      * {@code password}, {@code pool_size}, {@code pool_timeout}, {@code echo}, {@code ssl_mode},
-     * {@code charset} and the {@code sqlite}, {@code postgresql} and {@code mysql} sub-blocks). String values may
+     * {@code charset} and the {@code sqlite}, {@code postgresql}, {@code mysql} and {@code retention} sub-blocks; see
+     * {@link Builder#retention(RetentionSettings)}). String values may
      * refer to environment variables as {@code ${NAME}} or {@code ${NAME:-default}}.
      *
      * @param yamlFile the file
@@ -174,7 +181,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         return migrations;
     }
 
-    /** @return sizes, vacuum, statistics, SQLite backup and restore, health */
+    /** @return sizes, vacuum, statistics, SQLite backup and restore, health, retention */
     public Maintenance maintenance() {
         ensureOpen();
         return maintenance;
@@ -319,6 +326,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private boolean migrateOnStart = true;
         private boolean checkSchemaOnStart = true;
         private DatabaseSettings.SqliteSettings sqlite = DatabaseSettings.SqliteSettings.DEFAULTS;
+        private RetentionSettings retention;
         private final Map<String, String> connectionProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -431,6 +439,24 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns on in-process retention (off by default): one daemon thread per database runs
+         * {@link Maintenance#runRetentionNow()} after {@link RetentionSettings#initialDelay()} and then every
+         * {@link RetentionSettings#interval()}, applying system_config's {@code log_retention_days} and
+         * {@code max_log_entries} (read at each run) to request logs and
+         * {@link RetentionSettings#webhookDeliveryRetention()} to webhook deliveries. When several processes share
+         * the database only one cleans at a time; the others skip that run. {@link MockLoopDb#close()} stops it
+         * (a run in progress stops at the next chunk boundary). State and last result:
+         * {@link Maintenance#retention()}.
+         *
+         * @param retention the schedule, for example {@link RetentionSettings#DEFAULTS}; {@code null} turns it off
+         * @return this builder
+         */
+        public Builder retention(RetentionSettings retention) {
+            this.retention = retention;
+            return this;
+        }
+
         /** @param sqlite pragmas for SQLite file databases @return this builder */
         public Builder sqlite(DatabaseSettings.SqliteSettings sqlite) {
             this.sqlite = Objects.requireNonNull(sqlite, "sqlite");
@@ -496,7 +522,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          */
         public MockLoopDb build() {
             DatabaseSettings s = settings();
-            return new MockLoopDb(s, dataSource, checkSchemaOnStart);
+            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention);
+        }
+
+        /** @return the retention schedule {@link #build()} would start, or empty when retention is off */
+        public java.util.Optional<RetentionSettings> retentionSettings() {
+            return java.util.Optional.ofNullable(retention);
         }
 
         /**

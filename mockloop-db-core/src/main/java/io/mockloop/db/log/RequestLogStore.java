@@ -191,5 +191,5 @@ public interface RequestLogStore {
     ImportReport importUpstream(Path upstreamFile, String serverId);
 
     /** Rows deleted per retention transaction. */
-    int RETENTION_CHUNK = 2_000;
+    int RETENTION_CHUNK = 1_000;
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, and a
- * health check. Obtained from {@code MockLoopDb.maintenance()}.
+ * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, a health
+ * check, and retention (see the package documentation). Obtained from {@code MockLoopDb.maintenance()}.
  *
  * <p>Thread-safe. Long operations (vacuum, backup, restore) block the calling thread; vacuum and restore also
  * make concurrent writers wait on SQLite.
@@ -94,6 +94,56 @@ public interface Maintenance {
     String nativeBackupAdvice();
 
     /**
+     * The retention schedule's state: whether it is on, the next run, the last run and its result.
+     *
+     * @return the state; never throws
+     */
+    RetentionStatus retention();
+
+    /**
+     * Runs retention now on the calling thread, whether or not the schedule is on: deletes request logs older
+     * than system_config's {@code log_retention_days}, trims them to {@code max_log_entries} (in chunks, oldest
+     * first), then deletes webhook delivery attempts older than the retention's webhook delivery age (7 days by
+     * default). Only one run per database at a time: when a run of this instance is in progress the call returns
+     * at once with {@link RetentionOutcome#SKIPPED_BUSY}; when another process (or another {@code MockLoopDb} on
+     * the same database) holds the database's retention lock, with {@link RetentionOutcome#SKIPPED_LOCKED}.
+     * The lock is PostgreSQL's {@code pg_try_advisory_lock} (keyed by schema), MySQL/MariaDB's
+     * {@code GET_LOCK(name, 0)} (named after the database), and on SQLite a lease row
+     * {@code mockloop.retention.lock} in system_config, written in a BEGIN IMMEDIATE transaction and deleted at the
+     * end (a lease left by a crashed process expires after one hour).
+     *
+     * @return the run's result; a failure is reported in it ({@link RetentionOutcome#FAILED}), not thrown
+     */
+    RetentionRun runRetentionNow();
+
+    /**
+     * PostgreSQL only, opt-in: installs (or replaces) the seed's {@code cleanup_old_logs()} function in the current
+     * schema. It reads {@code log_retention_days} and {@code max_log_entries} from system_config at each call,
+     * deletes request logs older than that and beyond that count, webhook delivery attempts older than 7 days and
+     * finished outbox rows older than 7 days, then ANALYZEs both tables; it takes the same advisory lock as
+     * {@link #runRetentionNow()} and returns without deleting when it is held. When the pg_cron extension is
+     * installed in this database, schedules it daily at 02:00 (job {@code mockloop-cleanup-<schema>}); when it is
+     * not, the result says so and the in-process schedule ({@code MockLoopDb.Builder.retention(...)}) remains
+     * the way to run it automatically. The schema version is unchanged (this is not a migration).
+     *
+     * @return what was installed and scheduled
+     * @throws io.mockloop.db.MockLoopDbException on SQLite or MySQL/MariaDB (they have no such function: use the
+     *         in-process schedule)
+     * @throws io.mockloop.db.StoreUnavailableException when the database refuses it (for example missing rights)
+     */
+    PostgresCleanupInstallation installPostgresCleanupFunction();
+
+    /**
+     * PostgreSQL only: removes what {@link #installPostgresCleanupFunction()} installed (the pg_cron job when
+     * there is one, then the function).
+     *
+     * @return whether the function existed
+     * @throws io.mockloop.db.MockLoopDbException on SQLite or MySQL/MariaDB
+     * @throws io.mockloop.db.StoreUnavailableException when the database refuses it
+     */
+    boolean removePostgresCleanupFunction();
+
+    /**
      * Size of one table.
      *
      * @param table the table's name
@@ -155,9 +205,36 @@ public interface Maintenance {
      * @param latestSchemaVersion the newest version this library carries
      * @param migrationsPending whether migrations are pending
      * @param error why the database is unreachable; empty text when reachable
+     * @param retention the retention schedule's state (see {@link Maintenance#retention()})
      */
     record Health(boolean reachable, long roundTripMillis, int activeConnections, int idleConnections,
                   int waitingThreads, int schemaVersion, int latestSchemaVersion, boolean migrationsPending,
-                  String error) {
+                  String error, RetentionStatus retention) {
+
+        /** Compact constructor: no null retention. */
+        public Health {
+            java.util.Objects.requireNonNull(retention, "retention");
+        }
+
+        /**
+         * The health without retention figures (retention reported as not scheduled, never run).
+         *
+         * @param reachable see the record
+         * @param roundTripMillis see the record
+         * @param activeConnections see the record
+         * @param idleConnections see the record
+         * @param waitingThreads see the record
+         * @param schemaVersion see the record
+         * @param latestSchemaVersion see the record
+         * @param migrationsPending see the record
+         * @param error see the record
+         */
+        public Health(boolean reachable, long roundTripMillis, int activeConnections, int idleConnections,
+                      int waitingThreads, int schemaVersion, int latestSchemaVersion, boolean migrationsPending,
+                      String error) {
+            this(reachable, roundTripMillis, activeConnections, idleConnections, waitingThreads, schemaVersion,
+                    latestSchemaVersion, migrationsPending, error, new RetentionStatus(false, java.time.Duration.ZERO,
+                            false, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        }
     }
 }

@@ -33,7 +33,10 @@ public final class YamlConfig {
 
     private static final Set<String> TOP = Set.of("type", "path", "url", "host", "port", "database", "username",
             "password", "pool_size", "pool_timeout", "echo", "ssl_mode", "charset", "migrate_on_start", "sqlite",
-            "postgresql", "mysql");
+            "postgresql", "mysql", "retention");
+    private static final Set<String> RETENTION = Set.of("enabled", "interval", "initial_delay",
+            "webhook_delivery_retention");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
     private static final Set<String> SQLITE = Set.of("journal_mode", "synchronous", "cache_size", "temp_store",
             "busy_timeout");
     private static final Set<String> POSTGRESQL = Set.of("application_name", "connect_timeout", "command_timeout",
@@ -98,6 +101,7 @@ public final class YamlConfig {
             if (db.has("migrate_on_start")) {
                 b.migrateOnStart(bool(db, "database", "migrate_on_start"));
             }
+            retention(db.get("retention"), b);
             String explicitUrl = text(db, "database", "url", null);
             switch (type) {
                 case "sqlite" -> sqlite(db, b, explicitUrl);
@@ -235,6 +239,56 @@ public final class YamlConfig {
                 }
                 b.connectionProperty("options", options.toString());
             }
+        }
+
+        /**
+         * {@code retention: {enabled: true, interval: 24h, initial_delay: 60s, webhook_delivery_retention: 7d}};
+         * {@code enabled} defaults to true when the block is given, durations are a number with {@code ms},
+         * {@code s}, {@code m}, {@code h} or {@code d} (seconds without a unit).
+         */
+        private void retention(JsonNode r, MockLoopDb.Builder b) {
+            if (r == null || r.isNull()) {
+                return;
+            }
+            if (!r.isObject()) {
+                throw new ConfigurationException("database.retention", "database.retention must be a mapping (was "
+                        + r.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+            }
+            checkKeys("database.retention", r, RETENTION);
+            boolean enabled = !r.has("enabled") || bool(r, "database.retention", "enabled");
+            io.mockloop.db.maintenance.RetentionSettings d = io.mockloop.db.maintenance.RetentionSettings.DEFAULTS;
+            io.mockloop.db.maintenance.RetentionSettings settings = new io.mockloop.db.maintenance.RetentionSettings(
+                    r.has("interval") ? duration(r, "database.retention", "interval") : d.interval(),
+                    r.has("initial_delay") ? duration(r, "database.retention", "initial_delay") : d.initialDelay(),
+                    r.has("webhook_delivery_retention")
+                            ? duration(r, "database.retention", "webhook_delivery_retention")
+                            : d.webhookDeliveryRetention(),
+                    d.listener());
+            b.retention(enabled ? settings : null);
+        }
+
+        private Duration duration(JsonNode node, String path, String key) {
+            JsonNode v = node.get(key);
+            String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
+            Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new ConfigurationException(path + "." + key, path + "." + key + " must be a duration such as"
+                        + " 500ms, 60s, 15m, 24h or 7d (was '" + text + "')");
+            }
+            double amount = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double millis = amount * switch (unit) {
+                case "ms" -> 1L;
+                case "s" -> 1_000L;
+                case "m" -> 60_000L;
+                case "h" -> 3_600_000L;
+                default -> 86_400_000L;
+            };
+            if (millis > Long.MAX_VALUE / 2) {
+                throw new ConfigurationException(path + "." + key, path + "." + key + " is too long (was '" + text
+                        + "')");
+            }
+            return Duration.ofMillis(Math.round(millis));
         }
 
         private void mysql(JsonNode my, MockLoopDb.Builder b) {

@@ -33,14 +33,37 @@ public final class JdbcMaintenance implements Maintenance {
 
     private final Engine engine;
     private final Migrations migrations;
+    private final RetentionService retention;
 
     /**
      * @param engine the open engine
      * @param migrations the migrations (for versions)
+     * @param retention the database's retention (scheduled or on demand)
      */
-    public JdbcMaintenance(Engine engine, Migrations migrations) {
+    public JdbcMaintenance(Engine engine, Migrations migrations, RetentionService retention) {
         this.engine = engine;
         this.migrations = migrations;
+        this.retention = java.util.Objects.requireNonNull(retention, "retention");
+    }
+
+    @Override
+    public io.mockloop.db.maintenance.RetentionStatus retention() {
+        return retention.status();
+    }
+
+    @Override
+    public io.mockloop.db.maintenance.RetentionRun runRetentionNow() {
+        return retention.runNow();
+    }
+
+    @Override
+    public io.mockloop.db.maintenance.PostgresCleanupInstallation installPostgresCleanupFunction() {
+        return new PostgresCleanupFunction(engine).install();
+    }
+
+    @Override
+    public boolean removePostgresCleanupFunction() {
+        return new PostgresCleanupFunction(engine).remove();
     }
 
     private interface Work<T> {
@@ -423,11 +446,11 @@ public final class JdbcMaintenance implements Maintenance {
             long millis = (System.nanoTime() - start) / 1_000_000;
             MigrationStatus status = migrations.status();
             return new Health(true, millis, active, idle, waiting, status.currentVersion(), status.latestVersion(),
-                    !status.upToDate(), "");
+                    !status.upToDate(), "", retention.status());
         } catch (SQLException | RuntimeException e) {
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new Health(false, millis, active, idle, waiting, -1, migrations.latestVersion(), false,
-                    Errors.wrap("health check", e, engine.maskedUrl()).getMessage());
+                    Errors.wrap("health check", e, engine.maskedUrl()).getMessage(), retention.status());
         }
     }
 

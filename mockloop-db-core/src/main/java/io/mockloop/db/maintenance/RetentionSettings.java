@@ -1,0 +1,78 @@
+package io.mockloop.db.maintenance;
+
+import io.mockloop.db.ConfigurationException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the in-process retention schedule runs, given to {@code MockLoopDb.Builder.retention(...)} (or the YAML
+ * block {@code database.retention}). What is deleted is not set here: request logs follow system_config's
+ * {@code log_retention_days} and {@code max_log_entries}, read at every run, so a change applies at the next run
+ * without a restart; webhook deliveries are kept for {@code webhookDeliveryRetention}.
+ *
+ * <p>Immutable and thread-safe (the listener must be thread-safe too: it is called from the retention thread and
+ * from callers of {@link Maintenance#runRetentionNow()}).
+ *
+ * @param interval the time between the end of one scheduled run and the start of the next; at least 10 ms
+ *                 (default 24 h)
+ * @param initialDelay the time from opening the database to the first scheduled run; not negative (default 60 s)
+ * @param webhookDeliveryRetention how long webhook delivery attempts are kept; not negative (default 7 days)
+ * @param listener told when each run starts and ends; {@link RetentionListener#NONE} for none
+ */
+public record RetentionSettings(Duration interval, Duration initialDelay, Duration webhookDeliveryRetention,
+                               RetentionListener listener) {
+
+    /** Every 24 h, first run 60 s after opening, webhook deliveries kept 7 days, no listener. */
+    public static final RetentionSettings DEFAULTS = new RetentionSettings(Duration.ofHours(24),
+            Duration.ofSeconds(60), Duration.ofDays(7), RetentionListener.NONE);
+
+    /**
+     * Compact constructor: checks the durations.
+     *
+     * @throws ConfigurationException naming the setting and the value when one is refused
+     */
+    public RetentionSettings {
+        if (interval == null || interval.toMillis() < 10) {
+            throw new ConfigurationException("retention.interval", "retention.interval must be >= 10 ms (was "
+                    + interval + ")");
+        }
+        if (initialDelay == null || initialDelay.isNegative()) {
+            throw new ConfigurationException("retention.initial_delay", "retention.initial_delay must be >= 0 (was "
+                    + initialDelay + ")");
+        }
+        if (webhookDeliveryRetention == null || webhookDeliveryRetention.isNegative()) {
+            throw new ConfigurationException("retention.webhook_delivery_retention",
+                    "retention.webhook_delivery_retention must be >= 0 (was " + webhookDeliveryRetention + ")");
+        }
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * @param interval the time between runs
+     * @return the defaults with this interval
+     * @throws ConfigurationException when {@code interval} is under 10 ms
+     */
+    public static RetentionSettings every(Duration interval) {
+        return DEFAULTS.withInterval(interval);
+    }
+
+    /** @param interval the time between runs @return a copy with it */
+    public RetentionSettings withInterval(Duration interval) {
+        return new RetentionSettings(interval, initialDelay, webhookDeliveryRetention, listener);
+    }
+
+    /** @param initialDelay the time to the first run @return a copy with it */
+    public RetentionSettings withInitialDelay(Duration initialDelay) {
+        return new RetentionSettings(interval, initialDelay, webhookDeliveryRetention, listener);
+    }
+
+    /** @param retention how long webhook delivery attempts are kept @return a copy with it */
+    public RetentionSettings withWebhookDeliveryRetention(Duration retention) {
+        return new RetentionSettings(interval, initialDelay, retention, listener);
+    }
+
+    /** @param listener told about each run @return a copy with it */
+    public RetentionSettings withListener(RetentionListener listener) {
+        return new RetentionSettings(interval, initialDelay, webhookDeliveryRetention, listener);
+    }
+}
