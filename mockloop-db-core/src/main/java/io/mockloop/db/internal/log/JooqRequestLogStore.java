@@ -36,6 +36,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.jooq.SQLDialect;
+import io.mockloop.db.internal.jooq.UtcInstantBinding;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -46,7 +53,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -144,27 +150,63 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
     }
 
-    /** Inserts already checked and policed logs, 1,000 per JDBC batch, on {@code dsl}'s current transaction. */
+    /**
+     * Inserts already checked and policed logs, 1,000 per JDBC batch, on {@code dsl}'s current transaction. jOOQ
+     * renders the statement once; the rows are bound on a plain PreparedStatement, because this is the hot path
+     * of every logged request and jOOQ's per-value bind machinery costs more than the JDBC batch itself.
+     */
     static int insertBatches(ObjectMapper json, DSLContext dsl, List<RequestLog> logs) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Object> placeholders = new ArrayList<>();
         for (Field<?> f : INSERT_FIELDS) {
             placeholders.add(DSL.val(null, f));
         }
-        var insert = dsl.insertInto(RL).columns(INSERT_FIELDS).values(placeholders);
-        int written = 0;
-        for (int from = 0; from < logs.size(); from += BATCH) {
-            int to = Math.min(logs.size(), from + BATCH);
-            BatchBindStep batch = dsl.batch(insert);
-            for (int i = from; i < to; i++) {
-                batch = batch.bind(bindValues(json, logs.get(i), now));
+        String sql = dsl.render(dsl.insertInto(RL).columns(INSERT_FIELDS).values(placeholders));
+        boolean textTimes = dsl.dialect().family() != SQLDialect.POSTGRES;
+        return dsl.connectionResult(connection -> {
+            int written = 0;
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int from = 0; from < logs.size(); from += BATCH) {
+                    int to = Math.min(logs.size(), from + BATCH);
+                    for (int i = from; i < to; i++) {
+                        bind(ps, json, logs.get(i), now, textTimes);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    written += to - from;
+                }
             }
-            batch.execute();
-            written += to - from;
-        }
-        return written;
+            return written;
+        });
     }
 
+    private static void bind(PreparedStatement ps, ObjectMapper json, RequestLog l, Instant now, boolean textTimes)
+            throws SQLException {
+        Instant ts = l.timestamp() == null ? now : l.timestamp().truncatedTo(ChronoUnit.MILLIS);
+        setTime(ps, 1, ts, textTimes);
+        ps.setString(2, l.method());
+        ps.setString(3, l.path());
+        ps.setString(4, LogJson.write(json, l.queryParams()));
+        ps.setString(5, LogJson.write(json, l.headers()));
+        ps.setString(6, l.requestBody());
+        ps.setInt(7, l.responseStatus());
+        ps.setString(8, LogJson.write(json, l.responseHeaders()));
+        ps.setString(9, l.responseBody());
+        if (l.responseTimeMs() == null) {
+            ps.setNull(10, Types.INTEGER);
+        } else {
+            ps.setInt(10, l.responseTimeMs());
+        }
+        ps.setString(11, l.serverId());
+        ps.setString(12, l.clientIp());
+        ps.setString(13, l.userAgent());
+        ps.setString(14, l.requestId());
+        ps.setString(15, l.scenarioName());
+        setTime(ps, 16, now, textTimes);
+        setTime(ps, 17, now, textTimes);
+    }
+
+    /** The values of {@link #INSERT_FIELDS} for one log, for the single-row insert that returns its id. */
     private static Object[] bindValues(ObjectMapper json, RequestLog l, Instant now) {
         Instant ts = l.timestamp() == null ? now : l.timestamp();
         return new Object[] {ts.truncatedTo(ChronoUnit.MILLIS), l.method(), l.path(),
@@ -174,6 +216,14 @@ public final class JooqRequestLogStore implements RequestLogStore {
             now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS)};
     }
 
+    /** As {@link UtcInstantBinding}: canonical UTC text on SQLite and the MySQL family, LocalDateTime on PostgreSQL. */
+    private static void setTime(PreparedStatement ps, int index, Instant t, boolean text) throws SQLException {
+        if (text) {
+            ps.setString(index, UtcInstantBinding.format(t));
+        } else {
+            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        }
+    }
 
     @Override
     public LogWriter openWriter(WriterSettings settings) {
