@@ -159,6 +159,26 @@ class MaintenanceTest {
         }
     }
 
+    @Test
+    void inspectBackupNamesTheVersionWithoutRestoringAndRestoreTakesAPathWithSpaces() throws Exception {
+        Path spaced = Files.createDirectories(dir.resolve("with space"));
+        try (MockLoopDb db = MockLoopDb.open(dir.resolve("main.db"))) {
+            db.config().set("marker", "in-backup");
+            db.maintenance().backup(spaced.resolve("b 1.db"));
+            db.config().set("marker", "later");
+
+            Maintenance.BackupReport inspected = db.maintenance().inspectBackup(spaced.resolve("b 1.db"));
+            assertThat(inspected.schemaVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
+            assertThat(inspected.bytes()).isPositive();
+            assertThat(db.config().get("marker")).hasValue("later");
+            assertThatThrownBy(() -> db.maintenance().inspectBackup(dir.resolve("missing.db")))
+                    .isInstanceOf(ValidationException.class).hasMessageStartingWith("from must be an existing file");
+
+            db.maintenance().restore(spaced.resolve("b 1.db"));
+            assertThat(db.config().get("marker")).hasValue("in-backup");
+        }
+    }
+
     private static String single(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -1,6 +1,12 @@
 package io.mockloop.db.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.MockLoopDbException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.migration.ChangeSetInfo;
 import java.io.PrintWriter;
@@ -12,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** What every {@code mockloop db} subcommand shares: the connection options, opening and closing the database. */
 abstract class DbSubcommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @Mixin
     ConnectionOptions connection;
 
@@ -22,9 +30,23 @@ abstract class DbSubcommand implements Callable<Integer> {
     public final Integer call() {
         connection.applyVerbosity();
         validateArguments();
-        try (MockLoopDb db = connection.open()) {
+        MockLoopDb opened;
+        try {
+            opened = connection.open();
+        } catch (MockLoopDbException e) {
+            return onOpenFailure(e);
+        }
+        try (MockLoopDb db = opened) {
             return run(db);
         }
+    }
+
+    /**
+     * @param e why the database could not be opened
+     * @return the exit code; by default rethrows (one line on stderr, exit 1)
+     */
+    int onOpenFailure(MockLoopDbException e) {
+        throw e;
     }
 
     /** Checks the arguments before anything is opened; throws {@code ParameterException} (exit 2). */
@@ -40,6 +62,33 @@ abstract class DbSubcommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    Progress progress() {
+        return connection.root().progress(err());
+    }
+
+    Cancellation cancellation() {
+        return connection.root().cancellation();
+    }
+
+    /** Prints {@code value} as indented JSON on stdout. */
+    void printJson(Object value) {
+        try {
+            out().println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        out().flush();
+    }
+
+    /** @return an insertion-ordered map of the key/value pairs (for JSON output) */
+    static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     static String describe(MockLoopDb db) {

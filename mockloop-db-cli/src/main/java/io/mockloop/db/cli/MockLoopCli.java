@@ -3,11 +3,16 @@ package io.mockloop.db.cli;
 import io.mockloop.db.MockLoopDb;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -15,11 +20,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code mockloop} command line: {@code mockloop db migrate|status|rollback|validate|history}.
+ * The {@code mockloop} command line: {@code mockloop db migrate|status|rollback|validate|history} and the
+ * operations {@code cleanup|vacuum|size|table-sizes|analyze|backup|restore|export|import-upstream|health}.
  *
- * <p>Exit codes: 0 on success, 1 when the operation fails (the database cannot be reached, a migration fails,
- * validation finds something, a rollback is not confirmed), 2 on a usage error. Errors are one line on stderr,
- * with the stack trace only under {@code --verbose}; stdout carries only the commands' data.
+ * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the operation fails (the database cannot
+ * be reached, a migration fails, validation finds something, a rollback is not confirmed, an unknown server id, an
+ * interrupted cleanup), {@value #EXIT_USAGE} on a usage error, {@value #EXIT_REFUSED} when the command refuses
+ * (restore of a file that is not a mockloop database or is from a newer schema, restore not confirmed). Errors are
+ * one line on stderr, with the stack trace only under {@code --verbose}; stdout carries only the commands' data,
+ * progress goes to stderr.
  *
  * <p>Use {@link #commandLine(InputStream, Map)} to run it in-process (tests); {@link #main(String...)} exits the
  * JVM. An instance is used for one run; not thread-safe.
@@ -34,6 +43,22 @@ public final class MockLoopCli implements Runnable {
     /** Environment variable read when {@code --password} is not given. */
     public static final String PASSWORD_VARIABLE = "MOCKLOOP_DB_PASSWORD";
 
+    /** Environment variable: seconds between progress lines when stderr is not a terminal (default 5). */
+    public static final String PROGRESS_VARIABLE = "MOCKLOOP_PROGRESS_SECONDS";
+
+    /** Exit code: success. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the operation failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code: bad arguments. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code: the command refused to act (nothing was changed). */
+    public static final int EXIT_REFUSED = 3;
+
+    private final Cancellation cancellation = new Cancellation();
+    private final boolean terminal;
+    private OutputStream rawOut;
+
     private final InputStream in;
     private final Map<String, String> environment;
 
@@ -47,6 +72,13 @@ public final class MockLoopCli implements Runnable {
     public MockLoopCli(InputStream in, Map<String, String> environment) {
         this.in = Objects.requireNonNull(in, "in");
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.terminal = false;
+    }
+
+    private MockLoopCli(InputStream in, Map<String, String> environment, boolean terminal) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.terminal = terminal;
     }
 
     /**
@@ -55,7 +87,26 @@ public final class MockLoopCli implements Runnable {
      * @param args the arguments, for example {@code db migrate --url jdbc:sqlite:x.db}
      */
     public static void main(String... args) {
-        System.exit(commandLine(System.in, System.getenv()).execute(args));
+        MockLoopCli cli = new MockLoopCli(System.in, System.getenv(), System.console() != null);
+        cli.rawOut = System.out;
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: interrupt the chunked work and let the command print what it did before the JVM goes
+        Thread hook = new Thread(() -> {
+            if (cli.cancellation.request()) {
+                try {
+                    finished.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "mockloop-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = wire(new CommandLine(cli)).execute(args);
+        finished.countDown();
+        if (cli.cancellation.requested()) {
+            return; // the JVM is already shutting down; System.exit would block on the running hook
+        }
+        System.exit(code);
     }
 
     /**
@@ -68,10 +119,41 @@ public final class MockLoopCli implements Runnable {
      * @return the command line; call {@link CommandLine#execute(String...)} on it
      */
     public static CommandLine commandLine(InputStream in, Map<String, String> environment) {
-        CommandLine cl = new CommandLine(new MockLoopCli(in, environment));
+        return wire(new CommandLine(new MockLoopCli(in, environment)));
+    }
+
+    private static CommandLine wire(CommandLine cl) {
         cl.setExecutionExceptionHandler(MockLoopCli::onFailure);
         cl.setParameterExceptionHandler(MockLoopCli::onUsageError);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * @return the process's stdout as bytes when run by {@link #main}, so that exports are UTF-8 whatever the
+     *         platform charset; empty in-process, where the command line's out writer is used
+     */
+    Optional<OutputStream> rawOut() {
+        return Optional.ofNullable(rawOut);
+    }
+
+    /** Ctrl-C as the shutdown hook does it: interrupts the running chunked work (tests call it directly). */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** @param err where progress goes @return progress reporting for this run */
+    Progress progress(PrintWriter err) {
+        Duration interval = Duration.ofSeconds(5);
+        String v = environment.get(PROGRESS_VARIABLE);
+        if (v != null) {
+            try {
+                interval = Duration.ofMillis((long) (Double.parseDouble(v.strip()) * 1000));
+            } catch (NumberFormatException e) {
+                // keep the default: a bad value must not break a cleanup
+            }
+        }
+        return new Progress(err, terminal, interval, cancellation);
     }
 
     InputStream in() {

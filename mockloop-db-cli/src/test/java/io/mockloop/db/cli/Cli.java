@@ -31,9 +31,21 @@ final class Cli {
     }
 
     static Run run(InputStream in, Map<String, String> env, String... args) {
+        return run(in, env, false, args);
+    }
+
+    /** Runs with Ctrl-C already pressed: the chunked work stops at its first chunk boundary. */
+    static Run runCancelled(String... args) {
+        return run(new ByteArrayInputStream(new byte[0]), Map.of(), true, args);
+    }
+
+    private static Run run(InputStream in, Map<String, String> env, boolean cancelled, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = MockLoopCli.commandLine(in, env);
+        if (cancelled) {
+            ((MockLoopCli) cl.getCommand()).cancellation().request();
+        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

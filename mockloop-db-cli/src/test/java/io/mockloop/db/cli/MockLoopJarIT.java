@@ -12,6 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.time.Duration;
+import java.time.Instant;
+import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.RequestLog;
+import io.mockloop.db.log.RequestLogStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,11 +105,80 @@ class MockLoopJarIT {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             String url = tdb.url();
             assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to " + LATEST);
+            assertThat(ok("db", "cleanup", "--days", "30", "--json", "--url", url).out())
+                    .contains("\"deleted\" : 0", "\"interrupted\" : false");
             assertThat(ok("db", "rollback", "--version", "1", "--yes", "--url", url).out())
                     .contains("from version " + LATEST + " to 1");
             assertThat(ok("db", "rollback", "--version", "0", "--yes", "--url", url).out())
                     .contains("from version 1 to 0");
             assertThat(ok("db", "migrate", "--url", url).out()).contains("from version 0 to " + LATEST);
+        }
+    }
+
+    @Test
+    void exportBackupRestoreAndHealthRunAsProcessesWithRefusalAsExitThree() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("ops.db");
+        try (MockLoopDb db = MockLoopDb.builder().url(url).build()) { // migrated in-process: one JVM start fewer
+            db.requestLogs().append(RequestLog.builder("GET", "/pets/ä", 200).serverId("p").build());
+        }
+
+        Result csv = ok("db", "export", "--format", "csv", "--url", url);
+        assertThat(csv.out().split("\r\n")).hasSize(2);
+        assertThat(csv.out()).contains("/pets/ä");
+        Path backup = dir.resolve("ops-backup.db");
+
+        Result b = ok("db", "backup", "--to", backup.toString(), "--url", url);
+        Result refused = run("db", "restore", "--from", backup.toString(), "--url", url);
+        Result health = ok("db", "health", "--json", "--url", url);
+
+        assertThat(b.out()).startsWith("backed up ").contains("integrity ok");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("pass --yes");
+        assertThat(health.out()).contains("\"reachable\" : true", "\"schemaVersion\" : " + LATEST);
+    }
+
+    @Test
+    void ctrlCStopsACleanupAtAChunkBoundaryAndTheProcessReportsWhatItDeleted() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("big.db");
+        long rows = 150_000;
+        try (MockLoopDb db = MockLoopDb.builder().url(url).build()) {
+            Instant old = Instant.now().minus(Duration.ofDays(60));
+            List<RequestLog> batch = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                batch.add(RequestLog.builder("GET", "/pets/" + i, 200).timestamp(old.plusMillis(i)).serverId("p")
+                        .build());
+                if (batch.size() == 10_000) {
+                    db.requestLogs().appendAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        Path out = dir.resolve("cleanup-out.txt");
+        Path err = dir.resolve("cleanup-err.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "db", "cleanup", "--days", "30", "--url", url)
+                .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put(MockLoopCli.PROGRESS_VARIABLE, "0.05");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(err).contains("cleanup: ") && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        p.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        String stderr = Files.readString(err);
+        Matcher m = Pattern.compile("cleanup interrupted after deleting ([0-9,]+) of 150,000 request logs")
+                .matcher(stderr);
+        assertThat(m.find()).as(stderr).isTrue();
+        long deleted = Long.parseLong(m.group(1).replace(",", ""));
+        assertThat(deleted % RequestLogStore.RETENTION_CHUNK).isZero();
+        assertThat(deleted).isLessThan(rows);
+        assertThat(Files.readString(out)).contains("deleted " + m.group(1) + " request logs");
+        try (MockLoopDb db = MockLoopDb.builder().url(url).build()) {
+            assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(rows - deleted);
         }
     }
 

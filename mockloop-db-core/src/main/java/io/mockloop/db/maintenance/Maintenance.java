@@ -71,6 +71,19 @@ public interface Maintenance {
     BackupReport restore(Path source);
 
     /**
+     * Checks a backup as {@link #restore(Path)} would, without restoring it (for a confirmation that names what is
+     * about to be restored). Works on every database: it only reads {@code source}.
+     *
+     * @param source a SQLite file made by {@link #backup(Path)} (or any mockloop SQLite database)
+     * @return the file, its size and schema version (duration 0)
+     * @throws io.mockloop.db.ValidationException when {@code source} is missing, not SQLite, not a mockloop
+     *         database, or fails its integrity check
+     * @throws io.mockloop.db.MigrationException when {@code source} is from a newer schema version than this
+     *         library carries
+     */
+    BackupReport inspectBackup(Path source);
+
+    /**
      * One round trip to the database with its duration, the pool's figures and the schema version.
      *
      * @return the health; never throws for an unreachable database: {@link Health#reachable()} is then false

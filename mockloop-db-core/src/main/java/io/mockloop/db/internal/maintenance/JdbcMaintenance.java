@@ -329,22 +329,46 @@ public final class JdbcMaintenance implements Maintenance {
     }
 
     @Override
-    public BackupReport restore(Path source) {
-        requireSqlite("restore");
+    public BackupReport inspectBackup(Path source) {
+        Path file = checkedSource(source);
+        int version = checkedVersion(file);
+        try {
+            return new BackupReport(file, Files.size(file), version, 0);
+        } catch (IOException e) {
+            throw new ValidationException("from", "must be a readable file", file.toString());
+        }
+    }
+
+    private static Path checkedSource(Path source) {
         if (source == null || !Files.isRegularFile(source)) {
             throw new ValidationException("from", "must be an existing file", source == null ? null : source.toString());
         }
-        Path file = source.toAbsolutePath();
+        return source.toAbsolutePath();
+    }
+
+    private int checkedVersion(Path file) {
         int version = checkSqliteFile(file, "from");
         if (version > migrations.latestVersion()) {
             throw new MigrationException("refusing to restore " + file + ": its schema version " + version
                     + " is newer than this library's " + migrations.latestVersion() + "; use a newer mockloop-db");
         }
+        return version;
+    }
+
+    @Override
+    public BackupReport restore(Path source) {
+        requireSqlite("restore");
+        Path file = checkedSource(source);
+        if (file.toString().contains("\"")) {
+            throw new ValidationException("from", "must not contain a double quote", file.toString());
+        }
+        int version = checkedVersion(file);
         long start = System.nanoTime();
         return withConnection("restore", c -> {
             try (Statement st = c.createStatement()) {
                 // sqlite-jdbc's "restore from" runs SQLite's online backup API into this live database
-                st.executeUpdate("restore from " + file);
+                // quoted so that a path with spaces stays one argument
+                st.executeUpdate("restore from \"" + file + "\"");
             }
             try {
                 return new BackupReport(file, Files.size(file), version, (System.nanoTime() - start) / 1_000_000);
