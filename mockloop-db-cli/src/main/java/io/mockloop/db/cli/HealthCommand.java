@@ -24,7 +24,7 @@ final class HealthCommand extends DbSubcommand {
                     h.roundTripMillis(), "activeConnections", h.activeConnections(), "idleConnections",
                     h.idleConnections(), "waitingThreads", h.waitingThreads(), "schemaVersion", h.schemaVersion(),
                     "latestSchemaVersion", h.latestSchemaVersion(), "migrationsPending", h.migrationsPending(),
-                    "error", h.error()));
+                    "error", h.error(), "retention", retentionJson(h)));
         } else {
             out().println("database: " + describe(db));
             if (h.reachable()) {
@@ -33,6 +33,9 @@ final class HealthCommand extends DbSubcommand {
                         + h.waitingThreads() + " waiting");
                 out().println("schema version: " + h.schemaVersion() + " of " + h.latestSchemaVersion()
                         + (h.migrationsPending() ? " (migrations pending: run 'mockloop db migrate')" : " (up to date)"));
+                out().println("retention: " + h.retention().lastRun().map(r -> "last run " + r.startedAt() + ", "
+                        + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", deleted " + r.deletedRows()
+                        + (r.error().isEmpty() ? "" : " (" + r.error() + ")")).orElse("no run recorded"));
             } else {
                 out().println("reachable: no (" + h.error() + ")");
             }
@@ -44,6 +47,12 @@ final class HealthCommand extends DbSubcommand {
             return MockLoopCli.EXIT_FAILED;
         }
         return MockLoopCli.EXIT_OK;
+    }
+
+    private Object retentionJson(Health h) {
+        return h.retention().lastRun().<Object>map(r -> obj("lastRunStartedAt", r.startedAt().toString(),
+                "lastRunEndedAt", r.endedAt().toString(), "outcome", r.outcome().name(), "deletedRows",
+                r.deletedRows(), "error", r.error())).orElse(null);
     }
 
     @Override

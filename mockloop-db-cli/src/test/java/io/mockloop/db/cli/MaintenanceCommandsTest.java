@@ -113,6 +113,25 @@ class MaintenanceCommandsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL"})
+    void healthReportsTheLastRetentionRunOfAnyProcess(DbTarget target) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(target)) {
+            ok("db", "migrate", "--url", tdb.url());
+            assertThat(ok("db", "health", "--url", tdb.url()).out()).contains("retention: no run recorded");
+
+            try (MockLoopDb host = tdb.builder().build()) {
+                assertThat(host.maintenance().runRetentionNow().outcome().name()).isEqualTo("COMPLETED");
+            }
+
+            assertThat(ok("db", "health", "--url", tdb.url()).out()).containsPattern(
+                    "retention: last run \\S+, completed, deleted \\{request_logs=0, webhook_deliveries=0\\}");
+            JsonNode retention = json(ok("db", "health", "--json", "--url", tdb.url())).get("retention");
+            assertThat(retention.get("outcome").asText()).isEqualTo("COMPLETED");
+            assertThat(retention.get("deletedRows").get("request_logs").asLong()).isZero();
+        }
+    }
+
     @Test
     void healthOfAnUnreachableDatabaseExitsOneWithOneLineAndJsonSaysSo() throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:1/nowhere?user=me&password=s3cret";

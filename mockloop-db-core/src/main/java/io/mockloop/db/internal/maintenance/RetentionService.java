@@ -6,6 +6,7 @@ import io.mockloop.db.DatabaseType;
 import io.mockloop.db.internal.DefaultStores;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.RetentionResult;
 import io.mockloop.db.maintenance.RetentionListener;
@@ -43,6 +44,11 @@ public final class RetentionService implements AutoCloseable {
 
     /** The system_config key of the SQLite lease row. */
     public static final String SQLITE_LOCK_KEY = "mockloop.retention.lock";
+    /**
+     * The system_config key holding the last finished run of any process (JSON), so that a process without the
+     * schedule (an operator's {@code mockloop db health}) can report it.
+     */
+    public static final String LAST_RUN_KEY = "mockloop.retention.last_run";
     /** How long a SQLite lease lives when its holder never deletes it (a crashed process). */
     static final Duration SQLITE_LEASE = Duration.ofHours(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
@@ -105,9 +111,16 @@ public final class RetentionService implements AutoCloseable {
     /** @return the state */
     public RetentionStatus status() {
         boolean on = scheduled && !closed.get();
+        Optional<RetentionRun> last = Optional.ofNullable(lastRun);
+        Optional<RetentionRun> completed = Optional.ofNullable(lastCompleted);
+        if (last.isEmpty()) {
+            // nothing ran in this process: report the last run of whichever process cleaned this database
+            last = persistedRun();
+            completed = last.filter(r -> r.outcome() == RetentionOutcome.COMPLETED
+                    || r.outcome() == RetentionOutcome.INTERRUPTED);
+        }
         return new RetentionStatus(on, on ? settings.interval() : Duration.ZERO, running.get(),
-                on ? Optional.ofNullable(nextRun) : Optional.empty(), Optional.ofNullable(lastRun),
-                Optional.ofNullable(lastCompleted));
+                on ? Optional.ofNullable(nextRun) : Optional.empty(), last, completed);
     }
 
     /** @return the run's result; failures are reported in it */
@@ -202,8 +215,47 @@ public final class RetentionService implements AutoCloseable {
             default -> {
             }
         }
+        if (run.outcome() != RetentionOutcome.SKIPPED_BUSY && run.outcome() != RetentionOutcome.SKIPPED_LOCKED) {
+            persist(run);
+        }
         notify(l -> l.runFinished(run));
         return run;
+    }
+
+    private void persist(RetentionRun run) {
+        try {
+            var node = ctx.json().createObjectNode()
+                    .put("startedAt", run.startedAt().toString())
+                    .put("endedAt", run.endedAt().toString())
+                    .put("outcome", run.outcome().name())
+                    .put("error", run.error());
+            var deleted = node.putObject("deletedRows");
+            run.deletedRows().forEach(deleted::put);
+            new JooqConfigStore(ctx).set(LAST_RUN_KEY, ctx.json().writeValueAsString(node),
+                    "The last mockloop-db retention run (written by the process that ran it)");
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.debug("{} could not record the retention run in system_config: {}", engine.poolName(), e.toString());
+        }
+    }
+
+    private Optional<RetentionRun> persistedRun() {
+        try {
+            Optional<String> json = ctx.dsl().select(SYSTEM_CONFIG.VALUE).from(SYSTEM_CONFIG)
+                    .where(SYSTEM_CONFIG.KEY.eq(LAST_RUN_KEY)).fetchOptional(SYSTEM_CONFIG.VALUE);
+            if (json.isEmpty()) {
+                return Optional.empty();
+            }
+            var node = ctx.json().readTree(json.get());
+            Map<String, Long> deleted = new LinkedHashMap<>();
+            node.path("deletedRows").fields().forEachRemaining(e -> deleted.put(e.getKey(), e.getValue().asLong()));
+            return Optional.of(new RetentionRun(Instant.parse(node.path("startedAt").asText()),
+                    Instant.parse(node.path("endedAt").asText()), RetentionOutcome.valueOf(node.path("outcome").asText()),
+                    deleted, node.path("error").asText("")));
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.debug("{} could not read the last retention run from system_config: {}", engine.poolName(),
+                    e.toString());
+            return Optional.empty();
+        }
     }
 
     private void notify(java.util.function.Consumer<RetentionListener> call) {
