@@ -49,13 +49,20 @@ final class ImportUpstreamCommand extends DbSubcommand {
         ImportReport r = progress().run("import", Progress.Unit.of("request logs"), upstream,
                 () -> db.requestLogs().count(mine) - before,
                 () -> db.requestLogs().importUpstream(file, serverId));
+        boolean interrupted = r.interrupted() || cancellation().requested();
         if (output.json) {
             printJson(obj("database", describe(db), "file", file.toString(), "serverId", serverId, "read", r.read(),
-                    "imported", r.imported(), "skipped", r.skipped()));
+                    "imported", r.imported(), "skipped", r.skipped(), "interrupted", interrupted));
         } else {
             out().printf("imported %s of %s request logs from %s as server '%s'%s%n", Units.count(r.imported()),
                     Units.count(r.read()), file, serverId, r.skipped() == 0 ? ""
                             : " (" + Units.count(r.skipped()) + " skipped: they break a write rule or the log policy)");
+        }
+        if (interrupted) {
+            err().println("mockloop: import interrupted after " + Units.count(r.imported())
+                    + " request logs (whole batches of 1,000, each committed); run it again on a fresh server id"
+                    + " or delete them with 'mockloop db cleanup'");
+            return MockLoopCli.EXIT_FAILED;
         }
         return MockLoopCli.EXIT_OK;
     }

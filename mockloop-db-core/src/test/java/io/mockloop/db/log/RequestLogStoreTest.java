@@ -707,6 +707,16 @@ class RequestLogStoreTest {
         assertThat(first.headers()).containsEntry("host", List.of("localhost:8000"))
                 .containsEntry("authorization", List.of("[REDACTED]"));
         assertThat(first.responseBody()).isEqualTo("{\"ok\":true}");
+        // an interrupted import stops at a batch boundary: whole, committed batches and a report that says so
+        Thread.currentThread().interrupt();
+        ImportReport cut;
+        try {
+            cut = db.requestLogs().importUpstream(file, "again");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(cut).isEqualTo(new ImportReport(1_000, 1_000, 0, true));
+        assertThat(db.requestLogs().count(LogFilter.builder().server("again").build())).isEqualTo(1_000);
         assertThatThrownBy(() -> db.requestLogs().importUpstream(dir.resolve("missing.db"), "x"))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith("upstreamFile must be an existing SQLite file");
         try (var files = java.nio.file.Files.walk(dir)) {

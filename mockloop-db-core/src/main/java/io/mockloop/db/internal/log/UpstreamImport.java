@@ -53,6 +53,7 @@ final class UpstreamImport {
         long read = 0;
         long imported = 0;
         long skipped = 0;
+        boolean interrupted = false;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
              Statement st = c.createStatement()) {
             if (!hasTable(c)) {
@@ -80,16 +81,21 @@ final class UpstreamImport {
                     if (batch.size() == JooqRequestLogStore.BATCH) {
                         imported += store.writeChecked(batch);
                         batch.clear();
+                        if (Thread.currentThread().isInterrupted()) {
+                            // stop at a batch boundary: what is written is whole batches, each committed
+                            interrupted = true;
+                            break;
+                        }
                     }
                 }
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && !interrupted) {
                     imported += store.writeChecked(batch);
                 }
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the upstream file " + file + ": " + e.getMessage(), e);
         }
-        return new ImportReport(read, imported, skipped);
+        return new ImportReport(read, imported, skipped, interrupted);
     }
 
     private static boolean hasTable(Connection c) throws SQLException {
