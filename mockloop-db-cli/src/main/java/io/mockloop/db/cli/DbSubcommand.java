@@ -82,6 +82,39 @@ abstract class DbSubcommand implements Callable<Integer> {
         out().flush();
     }
 
+    /**
+     * Asks {@code question} on stderr and reads one line of the caller's stdin (never called under {@code --yes}).
+     *
+     * @param question what is about to happen
+     * @param operation the operation's name, for the refusal lines ("restore", "rollback")
+     * @param verb how to say doing it without asking ("restore", "roll back")
+     * @return whether the answer was yes (or y); end of input and any other answer refuse, with a line on stderr
+     */
+    boolean confirm(String question, String operation, String verb) {
+        err().print(question + " Type 'yes' to continue: ");
+        err().flush();
+        String answer;
+        try {
+            // not closed: it wraps the caller's stdin
+            answer = new java.io.BufferedReader(new java.io.InputStreamReader(connection.root().in(),
+                    java.nio.charset.Charset.defaultCharset())).readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the confirmation from stdin", e);
+        }
+        if (answer == null) {
+            err().println();
+            err().println("mockloop: " + operation + " needs a confirmation and stdin gave none; pass --yes to " + verb
+                    + " without asking");
+            return false;
+        }
+        String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+        if (a.equals("yes") || a.equals("y")) {
+            return true;
+        }
+        err().println("mockloop: " + operation + " cancelled (answer was '" + answer.strip() + "')");
+        return false;
+    }
+
     /** @return an insertion-ordered map of the key/value pairs (for JSON output) */
     static Map<String, Object> obj(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();

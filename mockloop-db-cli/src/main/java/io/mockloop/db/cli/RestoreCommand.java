@@ -5,13 +5,7 @@ import io.mockloop.db.MigrationException;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.maintenance.Maintenance.BackupReport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,29 +64,8 @@ final class RestoreCommand extends DbSubcommand {
     }
 
     private boolean confirmed(MockLoopDb db, BackupReport inspected) {
-        err().printf("Replace everything in %s with %s (%s, schema version %d)? What was written since the backup"
-                + " is lost. Type 'yes' to continue: ", describe(db), inspected.file(), Units.bytes(inspected.bytes()),
-                inspected.schemaVersion());
-        err().flush();
-        String answer;
-        try {
-            // not closed: it wraps the caller's stdin
-            answer = new BufferedReader(new InputStreamReader(connection.root().in(), Charset.defaultCharset()))
-                    .readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the confirmation from stdin", e);
-        }
-        if (answer == null) {
-            err().println();
-            err().println("mockloop: restore needs a confirmation and stdin gave none; pass --yes to restore without"
-                    + " asking");
-            return false;
-        }
-        String a = answer.strip().toLowerCase(Locale.ROOT);
-        if (a.equals("yes") || a.equals("y")) {
-            return true;
-        }
-        err().println("mockloop: restore cancelled (answer was '" + answer.strip() + "')");
-        return false;
+        return confirm(String.format("Replace everything in %s with %s (%s, schema version %d)? What was written since"
+                + " the backup is lost.", describe(db), inspected.file(), Units.bytes(inspected.bytes()),
+                inspected.schemaVersion()), "restore", "restore");
     }
 }

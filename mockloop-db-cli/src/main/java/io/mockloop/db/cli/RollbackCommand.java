@@ -3,12 +3,6 @@ package io.mockloop.db.cli;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,28 +53,8 @@ final class RollbackCommand extends DbSubcommand {
     }
 
     private boolean confirmed(MockLoopDb db, MigrationStatus status) {
-        err().printf("Roll back %s from version %d to %d? What versions above %d created is dropped, with the data"
-                + " in it. Type 'yes' to continue: ", describe(db), status.currentVersion(), version, version);
-        err().flush();
-        String answer;
-        try {
-            // not closed: it wraps the caller's stdin
-            answer = new BufferedReader(new InputStreamReader(connection.root().in(), Charset.defaultCharset()))
-                    .readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the confirmation from stdin", e);
-        }
-        if (answer == null) {
-            err().println();
-            err().println("mockloop: rollback needs a confirmation and stdin gave none; pass --yes to roll back"
-                    + " without asking");
-            return false;
-        }
-        String a = answer.strip().toLowerCase(Locale.ROOT);
-        if (a.equals("yes") || a.equals("y")) {
-            return true;
-        }
-        err().println("mockloop: rollback cancelled (answer was '" + answer.strip() + "')");
-        return false;
+        return confirm(String.format("Roll back %s from version %d to %d? What versions above %d created is dropped,"
+                + " with the data in it.", describe(db), status.currentVersion(), version, version), "rollback",
+                "roll back");
     }
 }
