@@ -27,7 +27,7 @@ import java.util.Set;
  * </ul>
  * Immutable and thread-safe; the {@code with...} methods return copies.
  *
- * @param name the display name
+ * @param name the display name (1 to 255 characters, not blank, no NUL character)
  * @param url where deliveries are sent
  * @param method the HTTP method
  * @param headers extra request headers (ordered, unmodifiable)
@@ -48,6 +48,9 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
     public WebhookSpec {
         if (name == null || name.isBlank() || name.length() > 255) {
             throw new ValidationException("name", "must be 1 to 255 characters and not blank", name);
+        }
+        if (name.indexOf('\u0000') >= 0) {
+            throw new ValidationException("name", "must not contain NUL characters", name);
         }
         checkUrl(url);
         if (method == null) {

@@ -41,6 +41,10 @@ public final class Checks {
         if (value.length() > MAX_NAME) {
             throw new ValidationException(field, "must be at most " + MAX_NAME + " characters", value);
         }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store NUL in text; refuse it everywhere so every database behaves alike
+            throw new ValidationException(field, "must not contain NUL characters", value);
+        }
         return value;
     }
 
