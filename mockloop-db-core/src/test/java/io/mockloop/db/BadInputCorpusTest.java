@@ -273,6 +273,59 @@ class BadInputCorpusTest {
             db.config().set("custom.key", QUOTES + SQL_INJECTION);
             assertThat(db.config().get("custom.key")).contains(QUOTES + SQL_INJECTION);
         }));
+        // NUL, lone surrogates and 1 MB values in free text
+        c.add(rejects("mock response body with NUL", "body", "\\u0000",
+                db -> db.mockResponses().add(SERVER, MockResponseSpec.of("GET", "/n").withResponse(200, NUL))));
+        c.add(rejects("mock response body with lone surrogate", "body", "unpaired",
+                db -> db.mockResponses().add(SERVER, MockResponseSpec.of("GET", "/s").withResponse(200, SURROGATE))));
+        c.add(rejects("mock response 1 MB body", "body", "1000000 characters",
+                db -> db.mockResponses().add(SERVER, MockResponseSpec.of("GET", "/m").withResponse(200, MEGA))));
+        c.add(rejects("log request body with NUL", "requestBody", "\\u0000",
+                db -> db.requestLogs().append(RequestLog.builder("GET", "/n", 200).requestBody(NUL).build())));
+        c.add(rejects("log path with NUL", "path", "\\u0000",
+                db -> db.requestLogs().append(RequestLog.builder("GET", "/" + NUL, 200).build())));
+        c.add(stores("log 1 MB body stored verbatim or cut with the documented marker", db -> {
+            long id = db.requestLogs().append(RequestLog.builder("GET", "/m", 200).responseBody(MEGA).build());
+            String body = db.requestLogs().get(id).responseBody();
+            if (!body.equals(MEGA)) {
+                assertThat(body).startsWith("mmmm").contains("truncated");
+            }
+        }));
+        c.add(rejects("log header with lone surrogate", "headers.X", "unpaired",
+                db -> db.requestLogs().append(RequestLog.builder("GET", "/s", 200).header("X", SURROGATE).build())));
+        c.add(rejects("server name with lone surrogate", "name", "unpaired",
+                db -> db.servers().register(ServerRegistration.of(SURROGATE, "spec.yaml", "out"))));
+        c.add(rejects("config value with lone surrogate", "value", "unpaired",
+                db -> db.config().set("custom.s", SURROGATE)));
+        c.add(rejects("scenario creator with NUL", "createdBy", "\\u0000",
+                db -> db.scenarios().create(new NewScenario(SERVER, "c", null, ScenarioConfig.empty(), NUL))));
+        c.add(rejects("config value with NUL", "value", "\\u0000", db -> db.config().set("custom.nul", NUL)));
+        c.add(rejects("config 1 MB value", "value", "1000000 characters", db -> db.config().set("custom.mega", MEGA)));
+        c.add(rejects("scenario description with NUL", "description", "\\u0000",
+                db -> db.scenarios().create(new NewScenario(SERVER, "d", NUL, ScenarioConfig.empty(), null))));
+        c.add(stores("server config with NUL", db -> {
+            db.servers().updateConfig(SERVER, Map.of("k", NUL));
+            assertThat(db.servers().get(SERVER).config()).containsEntry("k", NUL);
+        }));
+        c.add(rejects("server spec content 1 MB", "specContent", "1000000 characters",
+                db -> db.servers().register(ServerRegistration.of("big", "spec.yaml", "out").withSpecContent(MEGA))));
+        c.add(stores("user email with quotes", db -> {
+            var u = db.users().create("eve", "o'brien@example.com", "secret-password", false);
+            assertThat(db.users().get(u.id()).email()).contains("o'brien@example.com");
+        }));
+        c.add(stores("log server id SQL injection", db -> {
+            long id = db.requestLogs().append(RequestLog.builder("GET", "/x", 200).serverId(SQL_INJECTION).build());
+            assertThat(db.requestLogs().get(id).serverId()).isEqualTo(SQL_INJECTION);
+        }));
+        c.add(stores("webhook header with SQL", db -> {
+            var w = db.webhooks().create(SERVER, WebhookSpec.of("w", "http://localhost/h", "request.received")
+                    .withHeaders(Map.of("X-Q", QUOTES + SQL_INJECTION)));
+            assertThat(db.webhooks().get(w.id()).headers()).containsEntry("X-Q", QUOTES + SQL_INJECTION);
+        }));
+        c.add(rejects("log page huge size", "size", "2147483647",
+                db -> db.requestLogs().page(LogFilter.ALL, Integer.MAX_VALUE, null)));
+        c.add(rejects("config huge max entries", "max_log_entries", "99999999999999999999999",
+                db -> db.config().set("max_log_entries", "99999999999999999999999")));
         // builder and YAML
         c.add(rejects("builder wrong JDBC URL", ConfigurationException.class, "url", "jdbc:nosuchdb",
                 db -> MockLoopDb.builder().url("jdbc:nosuchdb://x/y").build().close()));

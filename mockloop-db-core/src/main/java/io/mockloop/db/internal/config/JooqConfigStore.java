@@ -163,6 +163,7 @@ public final class JooqConfigStore implements ConfigStore {
         if (text != null && text.indexOf('\0') >= 0) {
             throw new ValidationException(field, "must not contain NUL characters", text);
         }
+        io.mockloop.db.internal.scenario.Checks.noUnpairedSurrogate(field, text);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.mockloop.db.internal.log;
 
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.scenario.Checks;
 import io.mockloop.db.log.RequestLog;
+import java.util.List;
+import java.util.Map;
 
 /** The write rules of request logs (see {@link io.mockloop.db.log.RequestLogStore}). Stateless. */
 final class LogRules {
@@ -43,6 +46,32 @@ final class LogRules {
         max(prefix + "requestId", log.requestId(), 255);
         max(prefix + "scenarioName", log.scenarioName(), 255);
         max(prefix + "clientIp", log.clientIp(), 45);
+        // PostgreSQL cannot store NUL in text; refuse it on every database so all behave alike
+        noNul(prefix + "path", p);
+        noNul(prefix + "requestBody", log.requestBody());
+        noNul(prefix + "responseBody", log.responseBody());
+        noNul(prefix + "serverId", log.serverId());
+        noNul(prefix + "clientIp", log.clientIp());
+        noNul(prefix + "userAgent", log.userAgent());
+        noNul(prefix + "requestId", log.requestId());
+        noNul(prefix + "scenarioName", log.scenarioName());
+        noUnpairedSurrogates(prefix + "queryParams", log.queryParams());
+        noUnpairedSurrogates(prefix + "headers", log.headers());
+        noUnpairedSurrogates(prefix + "responseHeaders", log.responseHeaders());
+    }
+
+    private static void noNul(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new ValidationException(field, "must not contain NUL characters", value);
+        }
+        Checks.noUnpairedSurrogate(field, value);
+    }
+
+    private static void noUnpairedSurrogates(String field, Map<String, List<String>> map) {
+        map.forEach((name, values) -> {
+            Checks.noUnpairedSurrogate(field, name);
+            values.forEach(v -> Checks.noUnpairedSurrogate(field + "." + name, v));
+        });
     }
 
     private static void max(String field, String value, int max) {

@@ -45,6 +45,7 @@ public final class Checks {
             // PostgreSQL cannot store NUL in text; refuse it everywhere so every database behaves alike
             throw new ValidationException(field, "must not contain NUL characters", value);
         }
+        noUnpairedSurrogate(field, value);
         return value;
     }
 
@@ -56,6 +57,12 @@ public final class Checks {
     public static String optionalName(String field, String value) {
         if (value != null && value.length() > MAX_NAME) {
             throw new ValidationException(field, "must be at most " + MAX_NAME + " characters", value);
+        }
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new ValidationException(field, "must not contain NUL characters", value);
+        }
+        if (value != null) {
+            noUnpairedSurrogate(field, value);
         }
         return value;
     }
@@ -87,6 +94,7 @@ public final class Checks {
         if (value.indexOf('\0') >= 0) {
             throw new ValidationException(field, "must not contain NUL characters", value);
         }
+        noUnpairedSurrogate(field, value);
         return value;
     }
 
@@ -210,5 +218,27 @@ public final class Checks {
             return l.stream().allMatch(Checks::isJsonValue);
         }
         return false;
+    }
+
+    /**
+     * Refuses text a database would silently alter: an unpaired UTF-16 surrogate cannot be encoded in UTF-8, so
+     * every driver stores it as '?'.
+     *
+     * @param field the field name
+     * @param value a text, or null
+     * @throws ValidationException when {@code value} holds an unpaired surrogate
+     */
+    public static void noUnpairedSurrogate(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "must not contain unpaired UTF-16 surrogates", value);
+            }
+        }
     }
 }
