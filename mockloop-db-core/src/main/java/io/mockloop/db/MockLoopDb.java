@@ -49,7 +49,8 @@ import org.jooq.exception.DataAccessException;
  *
  * <p>Open one per database and share it: it is thread-safe, and every store it hands out is thread-safe.
  * {@link #close()} is idempotent, closes what this instance opened in reverse order, and never closes a
- * {@link DataSource} passed to {@link Builder#dataSource(DataSource)}.
+ * {@link DataSource} passed to {@link Builder#dataSource(DataSource)}. After {@code close()}, the store accessors,
+ * {@link #maintenance()} and {@link #inTransaction(TransactionCallback)} throw {@link StoreUnavailableException}.
  */
 public final class MockLoopDb implements Stores, AutoCloseable {
 
