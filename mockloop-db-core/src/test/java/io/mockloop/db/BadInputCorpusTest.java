@@ -256,10 +256,13 @@ class BadInputCorpusTest {
                 db -> db.users().create("bob", NUL + "@example.com", "secret-password", false)));
         c.add(rejects("user short password", "password", "",
                 db -> db.users().create("bob", "bob@example.com", "x", false)));
-        c.add(stores("user unpaired surrogate password authenticates with the same text", db -> {
-            db.users().create("bob", "bob@example.com", "long-enough-" + SURROGATE, false);
-            assertThat(db.users().authenticate("bob", "long-enough-" + SURROGATE)).isPresent();
-            assertThat(db.users().authenticate("bob", "long-enough-xy")).isEmpty();
+        c.add(rejects("user unpaired surrogate password", "password", "unpaired",
+                db -> db.users().create("bob", "bob@example.com", "long-enough-" + SURROGATE, false)));
+        c.add(stores("user password with quotes, SQL and a surrogate pair authenticates with exactly that text", db -> {
+            String pw = QUOTES + SQL_INJECTION + "\uD83D\uDE00";
+            db.users().create("bob", "bob@example.com", pw, false);
+            assertThat(db.users().authenticate("bob", pw)).isPresent();
+            assertThat(db.users().authenticate("bob", QUOTES + SQL_INJECTION + "??")).isEmpty();
         }));
         // config
         c.add(rejects("config null key", "key", "null", db -> db.config().set(null, "v")));

@@ -45,7 +45,7 @@ public interface UserStore {
      *
      * @param username 3 to 64 ASCII letters, digits, {@code _ . -}
      * @param email an ASCII address {@code local@domain.tld} of at most 254 characters, or {@code null} for none
-     * @param password 8 to 1,024 characters, or {@code null} for a user who cannot log in with a password
+     * @param password 8 to 1,024 characters without an unpaired UTF-16 surrogate, or {@code null} for a user who cannot log in with a password
      * @param admin whether the user is an administrator
      * @return the new user
      * @throws io.mockloop.db.ValidationException when a field breaks its rule (a password is never shown in the
@@ -136,7 +136,7 @@ public interface UserStore {
      *
      * @param id a user id
      * @param newPassword 8 to 1,024 characters
-     * @throws io.mockloop.db.ValidationException when the password breaks the length rule
+     * @throws io.mockloop.db.ValidationException when the password breaks the length rule or holds an unpaired UTF-16 surrogate
      * @throws io.mockloop.db.NotFoundException when there is no user with that id
      */
     void changePassword(long id, String newPassword);

@@ -110,6 +110,17 @@ public final class JooqUserStore implements UserStore {
             throw new ValidationException("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
                     + " characters", new Hidden(length));
         }
+        // the hash sees UTF-8, where every unpaired surrogate becomes '?': "x\uD800" and "x?" would be one password
+        for (int i = 0; i < password.length(); i++) {
+            char c = password.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < password.length()
+                    && Character.isLowSurrogate(password.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException("password", "must not contain unpaired UTF-16 surrogates",
+                        new Hidden(length));
+            }
+        }
     }
 
     private static void notNull(String field, Object value) {
