@@ -8,6 +8,7 @@ import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.config.SettingKey;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.jooq.generated.tables.records.SystemConfigRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,10 +161,7 @@ public final class JooqConfigStore implements ConfigStore {
         if (text != null && text.length() > MAX_TEXT) {
             throw new ValidationException(field, "must be at most " + MAX_TEXT + " characters", text);
         }
-        if (text != null && text.indexOf('\0') >= 0) {
-            throw new ValidationException(field, "must not contain NUL characters", text);
-        }
-        io.mockloop.db.internal.scenario.Checks.noUnpairedSurrogate(field, text);
+        TextRules.storable(field, text);
     }
 
     @Override

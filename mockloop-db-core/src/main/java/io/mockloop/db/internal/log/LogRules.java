@@ -1,7 +1,7 @@
 package io.mockloop.db.internal.log;
 
 import io.mockloop.db.ValidationException;
-import io.mockloop.db.internal.scenario.Checks;
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.log.RequestLog;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +48,14 @@ final class LogRules {
         max(prefix + "clientIp", log.clientIp(), 45);
         // every driver would silently store an unpaired surrogate as '?'; NUL is left to the database on purpose
         // (PostgreSQL refuses it, the others store it; see RequestLogStoreTest)
-        Checks.noUnpairedSurrogate(prefix + "path", p);
-        Checks.noUnpairedSurrogate(prefix + "requestBody", log.requestBody());
-        Checks.noUnpairedSurrogate(prefix + "responseBody", log.responseBody());
-        Checks.noUnpairedSurrogate(prefix + "serverId", log.serverId());
-        Checks.noUnpairedSurrogate(prefix + "clientIp", log.clientIp());
-        Checks.noUnpairedSurrogate(prefix + "userAgent", log.userAgent());
-        Checks.noUnpairedSurrogate(prefix + "requestId", log.requestId());
-        Checks.noUnpairedSurrogate(prefix + "scenarioName", log.scenarioName());
+        TextRules.noUnpairedSurrogate(prefix + "path", p);
+        TextRules.noUnpairedSurrogate(prefix + "requestBody", log.requestBody());
+        TextRules.noUnpairedSurrogate(prefix + "responseBody", log.responseBody());
+        TextRules.noUnpairedSurrogate(prefix + "serverId", log.serverId());
+        TextRules.noUnpairedSurrogate(prefix + "clientIp", log.clientIp());
+        TextRules.noUnpairedSurrogate(prefix + "userAgent", log.userAgent());
+        TextRules.noUnpairedSurrogate(prefix + "requestId", log.requestId());
+        TextRules.noUnpairedSurrogate(prefix + "scenarioName", log.scenarioName());
         noUnpairedSurrogates(prefix + "queryParams", log.queryParams());
         noUnpairedSurrogates(prefix + "headers", log.headers());
         noUnpairedSurrogates(prefix + "responseHeaders", log.responseHeaders());
@@ -63,8 +63,8 @@ final class LogRules {
 
     private static void noUnpairedSurrogates(String field, Map<String, List<String>> map) {
         map.forEach((name, values) -> {
-            Checks.noUnpairedSurrogate(field, name);
-            values.forEach(v -> Checks.noUnpairedSurrogate(field + "." + name, v));
+            TextRules.noUnpairedSurrogate(field, name);
+            values.forEach(v -> TextRules.noUnpairedSurrogate(field + "." + name, v));
         });
     }
 

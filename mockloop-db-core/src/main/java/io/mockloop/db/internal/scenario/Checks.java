@@ -1,6 +1,7 @@
 package io.mockloop.db.internal.scenario;
 
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.scenario.EndpointResponse;
 import io.mockloop.db.scenario.ScenarioConfig;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,7 @@ public final class Checks {
         if (value.length() > MAX_NAME) {
             throw new ValidationException(field, "must be at most " + MAX_NAME + " characters", value);
         }
-        if (value.indexOf('\u0000') >= 0) {
-            // PostgreSQL cannot store NUL in text; refuse it everywhere so every database behaves alike
-            throw new ValidationException(field, "must not contain NUL characters", value);
-        }
-        noUnpairedSurrogate(field, value);
+        TextRules.storable(field, value);
         return value;
     }
 
@@ -58,12 +55,7 @@ public final class Checks {
         if (value != null && value.length() > MAX_NAME) {
             throw new ValidationException(field, "must be at most " + MAX_NAME + " characters", value);
         }
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw new ValidationException(field, "must not contain NUL characters", value);
-        }
-        if (value != null) {
-            noUnpairedSurrogate(field, value);
-        }
+        TextRules.storable(field, value);
         return value;
     }
 
@@ -91,10 +83,7 @@ public final class Checks {
         if (value.length() * 3L > MAX_TEXT_BYTES && value.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
             throw new ValidationException(field, "must be at most " + MAX_TEXT_BYTES + " bytes in UTF-8", value);
         }
-        if (value.indexOf('\0') >= 0) {
-            throw new ValidationException(field, "must not contain NUL characters", value);
-        }
-        noUnpairedSurrogate(field, value);
+        TextRules.storable(field, value);
         return value;
     }
 
@@ -218,27 +207,5 @@ public final class Checks {
             return l.stream().allMatch(Checks::isJsonValue);
         }
         return false;
-    }
-
-    /**
-     * Refuses text a database would silently alter: an unpaired UTF-16 surrogate cannot be encoded in UTF-8, so
-     * every driver stores it as '?'.
-     *
-     * @param field the field name
-     * @param value a text, or null
-     * @throws ValidationException when {@code value} holds an unpaired surrogate
-     */
-    public static void noUnpairedSurrogate(String field, String value) {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new ValidationException(field, "must not contain unpaired UTF-16 surrogates", value);
-            }
-        }
     }
 }

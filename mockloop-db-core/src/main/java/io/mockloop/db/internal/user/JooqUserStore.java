@@ -8,6 +8,7 @@ import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.jooq.generated.tables.records.UserSessionsRecord;
 import io.mockloop.db.internal.jooq.generated.tables.records.UsersRecord;
 import io.mockloop.db.user.IssuedSession;
@@ -404,9 +405,7 @@ public final class JooqUserStore implements UserStore {
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             throw new ValidationException("userAgent", "must be at most " + MAX_USER_AGENT + " characters", userAgent);
         }
-        if (userAgent != null && userAgent.indexOf('\0') >= 0) {
-            throw new ValidationException("userAgent", "must not contain NUL characters", userAgent);
-        }
+        TextRules.noNul("userAgent", userAgent);
         String token = Secrets.newToken();
         String id = Secrets.sha256Hex(token);
         Instant now = now();

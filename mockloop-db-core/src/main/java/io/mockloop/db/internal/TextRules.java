@@ -1,0 +1,56 @@
+package io.mockloop.db.internal;
+
+import io.mockloop.db.ValidationException;
+
+/**
+ * The character rules every store applies to text it writes, so that every database stores the same thing:
+ * PostgreSQL cannot store NUL in text, and every driver silently turns an unpaired UTF-16 surrogate into '?'.
+ * Stateless.
+ */
+public final class TextRules {
+
+    private TextRules() {
+    }
+
+    /**
+     * @param field the field name, for the message
+     * @param value a text, or null
+     * @throws ValidationException when {@code value} holds a NUL character
+     */
+    public static void noNul(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new ValidationException(field, "must not contain NUL characters", value);
+        }
+    }
+
+    /**
+     * @param field the field name, for the message
+     * @param value a text, or null
+     * @throws ValidationException when {@code value} holds an unpaired surrogate
+     */
+    public static void noUnpairedSurrogate(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "must not contain unpaired UTF-16 surrogates", value);
+            }
+        }
+    }
+
+    /**
+     * Both rules: what a store may write to a text column.
+     *
+     * @param field the field name, for the message
+     * @param value a text, or null
+     * @throws ValidationException when {@code value} holds a NUL character or an unpaired surrogate
+     */
+    public static void storable(String field, String value) {
+        noNul(field, value);
+        noUnpairedSurrogate(field, value);
+    }
+}
