@@ -67,15 +67,16 @@ final class CleanupCommand extends DbSubcommand {
         long matching = db.requestLogs().count(older);
         if (dryRun) {
             long total = db.requestLogs().count(LogFilter.ALL);
+            long purgeable = deliveries ? db.webhooks().countPurgeable(WebhookStore.DEFAULT_RETENTION) : -1;
             if (output.json) {
                 printJson(obj("database", describe(db), "dryRun", true, "days", days, "cutoff", cutoff.toString(),
                         "serverId", serverId, "requestLogs", obj("wouldDelete", matching, "remaining",
-                                total - matching), "webhookDeliveries", deliveries ? "purged on a real run" : "left"));
+                                total - matching), "webhookDeliveries", deliveries ? obj("wouldDelete", purgeable) : "left"));
             } else {
                 out().printf("dry run: would delete %s request logs older than %d days (before %s)%s; %s would"
                         + " remain%n", Units.count(matching), days, cutoff, scope(), Units.count(total - matching));
-                out().println(deliveries ? "dry run: webhook delivery attempts older than 7 days would be purged"
-                        + " (not counted)" : "webhook delivery attempts: left alone");
+                out().println(deliveries ? "dry run: would delete " + Units.count(purgeable)
+                        + " webhook delivery attempts older than 7 days" : "webhook delivery attempts: left alone");
             }
             return MockLoopCli.EXIT_OK;
         }

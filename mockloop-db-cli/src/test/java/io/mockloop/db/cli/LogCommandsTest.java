@@ -66,6 +66,14 @@ class LogCommandsTest {
             assertThat(one.get("interrupted").asBoolean()).isFalse();
             assertThat(count(url, LogFilter.builder().server("other").build())).isEqualTo(2);
 
+            Cli.Run dryAll = ok("db", "cleanup", "--days", "30", "--dry-run", "--url", url);
+            assertThat(dryAll.out()).contains("dry run: would delete 2 request logs older than 30 days",
+                    "dry run: would delete 0 webhook delivery attempts older than 7 days");
+            JsonNode dryJson = json(ok("db", "cleanup", "--days", "30", "--dry-run", "--json", "--url", url));
+            assertThat(dryJson.get("requestLogs").get("wouldDelete").asLong()).isEqualTo(2);
+            assertThat(dryJson.get("webhookDeliveries").get("wouldDelete").asLong()).isZero();
+            assertThat(count(url, LogFilter.ALL)).isEqualTo(4);
+
             Cli.Run all = ok("db", "cleanup", "--days", "30", "--url", url);
             assertThat(all.out()).contains("deleted 2 request logs older than 30 days", "2 remain",
                     "purged 0 webhook delivery attempts older than 7 days");

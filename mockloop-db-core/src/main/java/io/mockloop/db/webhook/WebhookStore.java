@@ -220,6 +220,15 @@ public interface WebhookStore {
      */
     long purgeDeliveries(Duration olderThan);
 
+    /**
+     * Counts the attempt rows {@link #purgeDeliveries(Duration)} would delete now, deleting nothing (for dry runs).
+     *
+     * @param olderThan the age, not negative
+     * @return the number of attempts recorded before now minus {@code olderThan}; 0 when there are none
+     * @throws io.mockloop.db.ValidationException when {@code olderThan} is negative
+     */
+    long countPurgeable(Duration olderThan);
+
     /** @return as {@link #purgeDeliveries(Duration)} with {@link #DEFAULT_RETENTION} */
     default long purgeDeliveries() {
         return purgeDeliveries(DEFAULT_RETENTION);

@@ -365,13 +365,21 @@ class WebhookStoreTest {
                 + (5 - aFailures) * 10) / 5.0)));
         assertThat(s.stats(999_999)).isEqualTo(new WebhookStats(999_999, 0, 0, Optional.empty()));
 
+        assertThat(s.countPurgeable(WebhookStore.DEFAULT_RETENTION)).isZero();
         assertThat(s.purgeDeliveries()).isZero();
         sleep(5);
-        s.purgeDeliveries(Duration.ZERO);
+        long attempts = count(db, WEBHOOK_DELIVERIES);
+        assertThat(attempts).isPositive();
+        assertThat(s.countPurgeable(Duration.ZERO)).isEqualTo(attempts);
+        assertThat(count(db, WEBHOOK_DELIVERIES)).isEqualTo(attempts);
+        assertThat(s.purgeDeliveries(Duration.ZERO)).isEqualTo(attempts);
+        assertThat(s.countPurgeable(Duration.ZERO)).isZero();
         assertThat(count(db, WEBHOOK_DELIVERIES)).isZero();
         assertThat(s.listDeliveries(a.id(), Optional.of(DeliveryState.SUCCEEDED))).isEmpty();
         assertThat(s.listDeliveries(a.id(), Optional.of(DeliveryState.PENDING))).isNotEmpty();
         assertThatThrownBy(() -> s.purgeDeliveries(Duration.ofSeconds(-1))).isInstanceOf(ValidationException.class)
+                .hasMessage("olderThan must not be negative (was PT-1S)");
+        assertThatThrownBy(() -> s.countPurgeable(Duration.ofSeconds(-1))).isInstanceOf(ValidationException.class)
                 .hasMessage("olderThan must not be negative (was PT-1S)");
     }
 

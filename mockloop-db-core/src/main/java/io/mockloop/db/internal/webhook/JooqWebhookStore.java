@@ -445,6 +445,15 @@ public final class JooqWebhookStore implements WebhookStore {
     }
 
     @Override
+    public long countPurgeable(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new ValidationException("olderThan", "must not be negative", olderThan);
+        }
+        return run("counting purgeable webhook deliveries", c -> (long) c.dsl().fetchCount(WEBHOOK_DELIVERIES,
+                WEBHOOK_DELIVERIES.DELIVERED_AT.lt(now().minus(olderThan))));
+    }
+
+    @Override
     public WebhookDispatcher dispatcher(DispatcherOptions options) {
         java.util.Objects.requireNonNull(options, "options");
         if (ctx.inTransaction()) {
