@@ -396,7 +396,7 @@ class RequestLogStoreTest {
             writer.enqueue(log(2).requestBody("a\u0000b").build());
             writer.enqueue(log(3).build());
             writer.flush();
-            boolean refused = target == DbTarget.POSTGRESQL;
+            boolean refused = target.isPostgres();
             assertThat(writer.stats().written()).isEqualTo(refused ? 2 : 3);
             assertThat(writer.stats().dropped()).isEqualTo(refused ? 1 : 0);
             assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(refused ? 2 : 3);
@@ -487,7 +487,7 @@ class RequestLogStoreTest {
                 new EndpointStats("GET", "/a", 6, 3, 5, 40.0, 10, 100, 30.0, 87.99999999999999, 97.6),
                 new EndpointStats("POST", "/b", 1, 0, 1, 7.0, 7, 7, 7.0, 7.0, 7.0));
         assertThat(stats.get(0).errorRate()).isEqualTo(0.5);
-        if (target == DbTarget.POSTGRESQL) {
+        if (target.isPostgres()) {
             // the definition is PostgreSQL's own
             Object[] pg = io.mockloop.db.testing.InternalAccess.dsl(db).fetchOne("SELECT percentile_cont(0.5) WITHIN"
                     + " GROUP (ORDER BY response_time_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY"
@@ -587,6 +587,14 @@ class RequestLogStoreTest {
 
     // ------------------------------------------------------------------ retention
 
+    /**
+     * The rows a retention run deleted and left, and whether it was interrupted: on a partitioned request_logs it
+     * also drops the (empty) expired monthly partitions the test database keeps, which a plain table has not.
+     */
+    static RetentionResult rows(RetentionResult r) {
+        return new RetentionResult(r.deleted(), r.remaining(), r.interrupted());
+    }
+
     static void aged(MockLoopDb db, int old, int recent) {
         Instant now = Instant.now();
         List<RequestLog> rows = new ArrayList<>();
@@ -606,8 +614,8 @@ class RequestLogStoreTest {
         aged(db, 5_000, 300);
         Instant cut = Instant.now().minus(Duration.ofDays(30));
         assertThat(db.requestLogs().cleanup(cut, Optional.of("a"))).isEqualTo(new RetentionResult(2_500, 2_800, false));
-        assertThat(db.requestLogs().cleanup(cut, Optional.empty())).isEqualTo(new RetentionResult(2_500, 300, false));
-        assertThat(db.requestLogs().cleanup(cut, Optional.empty())).isEqualTo(new RetentionResult(0, 300, false));
+        assertThat(rows(db.requestLogs().cleanup(cut, Optional.empty()))).isEqualTo(new RetentionResult(2_500, 300, false));
+        assertThat(rows(db.requestLogs().cleanup(cut, Optional.empty()))).isEqualTo(new RetentionResult(0, 300, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -631,7 +639,7 @@ class RequestLogStoreTest {
         aged(db, 400, 300);
         db.config().setLogRetentionDays(30);
         db.config().setMaxLogEntries(100);
-        assertThat(db.requestLogs().cleanup()).isEqualTo(new RetentionResult(600, 100, false));
+        assertThat(rows(db.requestLogs().cleanup())).isEqualTo(new RetentionResult(600, 100, false));
     }
 
     @ParameterizedTest(name = "{0}")
