@@ -26,7 +26,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Contract of {@link RequestLogStore} on every database target. */
+/**
+ * Contract of {@link RequestLogStore} on every database target, PostgreSQL with a partitioned request_logs
+ * included (every query, count, statistic, export and retention must return the same); the async writer's own
+ * tests skip that target, its inserts being those of appendAll.
+ */
 class RequestLogStoreTest {
 
     static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
@@ -335,7 +339,7 @@ class RequestLogStoreTest {
     // ------------------------------------------------------------------ async writer
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void flushThenCountEqualsWhatEightThreadsEnqueued(DbTarget target) throws Exception {
         MockLoopDb db = TestDatabase.fresh(target);
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(500)
@@ -368,7 +372,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void theWriterRefusesBadLogsOnTheCallersThreadAndSkipsExcludedOnes(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS
@@ -387,7 +391,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void rowsTheDatabaseRefusesAreDroppedWithoutHoldingUpTheirBatch(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS)) {
@@ -404,7 +408,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void closingTheDatabaseDrainsTheWriter(DbTarget target) {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             LogWriter writer;
@@ -426,7 +430,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aFailingBatchIsRetriedUntilTheDatabaseIsBackAndAFullQueueDropsTheNewest(DbTarget target) {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(5)
@@ -733,7 +737,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aFullQueueMakesTheCallerWaitUnderTheBlockPolicy(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(3)
