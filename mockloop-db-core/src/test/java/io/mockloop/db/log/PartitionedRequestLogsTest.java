@@ -53,6 +53,13 @@ class PartitionedRequestLogsTest {
                 .get(0, String.class);
     }
 
+    /** @return what PUBLIC was granted on request_logs and its summary view */
+    private static List<String> publicGrants(MockLoopDb db) {
+        return InternalAccess.dsl(db).fetch("SELECT table_name || ':' || privilege_type FROM"
+                + " information_schema.role_table_grants WHERE grantee = 'PUBLIC' AND table_schema = current_schema()"
+                + " ORDER BY 1").getValues(0, String.class);
+    }
+
     private static List<String> partitions(MockLoopDb db) {
         return InternalAccess.dsl(db).fetch("SELECT c.relname::text FROM pg_inherits i JOIN pg_class c"
                 + " ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass('request_logs') ORDER BY 1")
@@ -90,7 +97,8 @@ class PartitionedRequestLogsTest {
                 plain.requestLogs().appendAll(doomed);
                 lastId = plain.requestLogs().list(LogFilter.builder().path("/gone").build(), 10).stream()
                         .mapToLong(RequestLog::id).max().orElseThrow();
-                TestSupport.execute(plain, "DELETE FROM request_logs WHERE path = '/gone'");
+                TestSupport.execute(plain, "DELETE FROM request_logs WHERE path = '/gone'",
+                        "GRANT SELECT ON request_logs, request_logs_summary TO PUBLIC");
                 before = snapshot(plain);
                 summary = plain.requestLogs().summary(Optional.empty());
                 assertThat(before).hasSize(502);
@@ -100,6 +108,7 @@ class PartitionedRequestLogsTest {
             Instant now = Instant.now();
             try (MockLoopDb partitioned = tdb.builder().partitionedRequestLogs(true).build()) {
                 assertThat(relkind(partitioned)).isEqualTo("p");
+                assertThat(publicGrants(partitioned)).containsExactly("request_logs:SELECT", "request_logs_summary:SELECT");
                 MigrationStatus status = partitioned.migrations().status();
                 assertThat(status.currentVersion()).isEqualTo(4);
                 assertThat(status.latestVersion()).isEqualTo(4);
@@ -130,6 +139,8 @@ class PartitionedRequestLogsTest {
                 assertThat(back.versionBefore()).isEqualTo(4);
                 assertThat(back.versionAfter()).isEqualTo(3);
                 assertThat(relkind(withoutOption)).isEqualTo("r");
+                assertThat(publicGrants(withoutOption)).containsExactly("request_logs:SELECT",
+                        "request_logs_summary:SELECT");
                 assertThat(partitions(withoutOption)).isEmpty();
                 assertThat(snapshot(withoutOption)).isEqualTo(before);
                 assertThat(withoutOption.requestLogs().summary(Optional.empty())).isEqualTo(summary);
