@@ -123,7 +123,9 @@ public final class MockLoopDb implements Stores, AutoCloseable {
 
     /**
      * The newest schema version this library carries (the one {@link Migrations#migrate()} brings a database to),
-     * read from the changelog on the classpath; opens no database.
+     * read from the changelog on the classpath; opens no database. The optional version that partitions
+     * request_logs ({@link Builder#partitionedRequestLogs(boolean)}, 4) is not counted: a partitioned database
+     * reports it through {@code migrations().status()}.
      *
      * @return the version, for example 2
      * @throws MigrationException when the changelog is not on the classpath

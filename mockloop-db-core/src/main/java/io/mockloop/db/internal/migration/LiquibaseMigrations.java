@@ -135,7 +135,11 @@ public final class LiquibaseMigrations implements Migrations {
      */
     @Override
     public int latestVersion() {
-        return partitioned ? Math.max(carriedVersion(), ChangelogIndex.get().latestOptionalVersion())
+        return latestVersion(partitioned);
+    }
+
+    private static int latestVersion(boolean withOptional) {
+        return withOptional ? Math.max(carriedVersion(), ChangelogIndex.get().latestOptionalVersion())
                 : carriedVersion();
     }
 
@@ -149,8 +153,7 @@ public final class LiquibaseMigrations implements Migrations {
     }
 
     private int latestVersion(Database db, List<Applied> applied) {
-        return withOptional(db, applied)
-                ? Math.max(carriedVersion(), ChangelogIndex.get().latestOptionalVersion()) : carriedVersion();
+        return latestVersion(withOptional(db, applied));
     }
 
     @Override
