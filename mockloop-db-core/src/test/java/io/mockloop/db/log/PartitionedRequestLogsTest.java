@@ -174,7 +174,11 @@ class PartitionedRequestLogsTest {
             assertThatThrownBy(() -> MockLoopDb.builder().dataSource(sqlite).partitionedRequestLogs(true).build())
                     .isExactlyInstanceOf(ConfigurationException.class)
                     .hasMessage("partitionedRequestLogs is PostgreSQL-only; it cannot be used with SQLITE");
-            assertThat(Files.exists(dir.resolve("ds.db-wal"))).isFalse(); // nothing migrated into it
+            try (var c = sqlite.getConnection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("tables migrated into the refused database").isZero();
+            }
 
             Path yaml = dir.resolve("mockloop.yaml");
             Files.writeString(yaml, "database:\n  type: postgresql\n  host: db.example\n"
