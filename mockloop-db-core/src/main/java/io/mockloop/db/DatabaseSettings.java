@@ -21,6 +21,8 @@ import io.mockloop.db.internal.JdbcUrls;
  * @param sqlite the pragmas applied to every pooled connection of a SQLite file database
  * @param connectionProperties extra driver properties (from the YAML sub-blocks or the builder), never
  *                             {@code null}
+ * @param partitionedRequestLogs whether request_logs is (made) a table partitioned by month (PostgreSQL only;
+ *                               see {@link MockLoopDb.Builder#partitionedRequestLogs(boolean)})
  */
 public record DatabaseSettings(
         String url,
@@ -31,7 +33,8 @@ public record DatabaseSettings(
         boolean echo,
         boolean migrateOnStart,
         SqliteSettings sqlite,
-        Map<String, String> connectionProperties) {
+        Map<String, String> connectionProperties,
+        boolean partitionedRequestLogs) {
 
     /** Compact constructor: copies the map (sorted, unmodifiable) and checks the invariants. */
     public DatabaseSettings {
@@ -43,6 +46,26 @@ public record DatabaseSettings(
         if (poolSize < 1) {
             throw new ConfigurationException("poolSize", "poolSize must be >= 1 (was " + poolSize + ")");
         }
+    }
+
+    /**
+     * The settings without partitioned request logs (the form before that option existed).
+     *
+     * @param url see the record
+     * @param username see the record
+     * @param password see the record
+     * @param poolSize see the record
+     * @param poolTimeout see the record
+     * @param echo see the record
+     * @param migrateOnStart see the record
+     * @param sqlite see the record
+     * @param connectionProperties see the record
+     */
+    public DatabaseSettings(String url, String username, String password, int poolSize, Duration poolTimeout,
+                            boolean echo, boolean migrateOnStart, SqliteSettings sqlite,
+                            Map<String, String> connectionProperties) {
+        this(url, username, password, poolSize, poolTimeout, echo, migrateOnStart, sqlite, connectionProperties,
+                false);
     }
 
     /** @return whether this is an in-memory SQLite database */
@@ -60,7 +83,8 @@ public record DatabaseSettings(
                 + ", echo=" + echo
                 + ", migrateOnStart=" + migrateOnStart
                 + ", sqlite=" + sqlite
-                + ", connectionProperties=" + JdbcUrls.maskProperties(connectionProperties) + "]";
+                + ", connectionProperties=" + JdbcUrls.maskProperties(connectionProperties)
+                + ", partitionedRequestLogs=" + partitionedRequestLogs + "]";
     }
 
     /**

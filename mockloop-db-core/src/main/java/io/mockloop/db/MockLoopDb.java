@@ -13,6 +13,7 @@ import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.EnvironmentConfig;
 import io.mockloop.db.internal.config.YamlConfig;
+import io.mockloop.db.internal.log.RequestLogPartitions;
 import io.mockloop.db.internal.maintenance.JdbcMaintenance;
 import io.mockloop.db.internal.maintenance.RetentionService;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
@@ -71,8 +72,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         this.settings = settings;
         this.engine = Engine.open(settings, external);
         try {
+            if (settings.partitionedRequestLogs() && engine.type() != DatabaseType.POSTGRESQL) {
+                // reached through a DataSource: the URL check in the builder could not see the product
+                throw partitionedNeedsPostgres(engine.type().toString());
+            }
             this.migrations = new LiquibaseMigrations(engine.migrationConnections(), engine.type(), engine.lockKey(),
-                    engine.maskedUrl());
+                    engine.maskedUrl(), settings.partitionedRequestLogs());
             if (settings.migrateOnStart()) {
                 migrations.migrate();
             } else if (checkSchemaOnStart) {
@@ -94,6 +99,16 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             RetentionService retentionService = new RetentionService(engine, context, retention);
             engine.onClose(retentionService);
             this.maintenance = new JdbcMaintenance(engine, migrations, retentionService);
+            if (engine.type() == DatabaseType.POSTGRESQL) {
+                // a partitioned request_logs gets this and next month's partitions before the first append
+                try {
+                    RequestLogPartitions.ensure(engine.dsl(), engine.type(), java.time.Instant.now());
+                } catch (DataAccessException e) {
+                    // not fatal: until the host's schedule creates them, new rows land in the default partition
+                    org.slf4j.LoggerFactory.getLogger(MockLoopDb.class).warn("{} could not create this and next"
+                            + " month's request_logs partitions: {}", engine.maskedUrl(), Errors.rootMessage(e));
+                }
+            }
             retentionService.start();
         } catch (RuntimeException e) {
             engine.close();
@@ -101,9 +116,16 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         }
     }
 
+    private static ConfigurationException partitionedNeedsPostgres(String was) {
+        return new ConfigurationException("partitionedRequestLogs", "partitionedRequestLogs is PostgreSQL-only;"
+                + " it cannot be used with " + was);
+    }
+
     /**
      * The newest schema version this library carries (the one {@link Migrations#migrate()} brings a database to),
-     * read from the changelog on the classpath; opens no database.
+     * read from the changelog on the classpath; opens no database. The optional version that partitions
+     * request_logs ({@link Builder#partitionedRequestLogs(boolean)}, 4) is not counted: a partitioned database
+     * reports it through {@code migrations().status()}.
      *
      * @return the version, for example 2
      * @throws MigrationException when the changelog is not on the classpath
@@ -326,6 +348,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private boolean echo;
         private boolean migrateOnStart = true;
         private boolean checkSchemaOnStart = true;
+        private boolean partitionedRequestLogs;
         private DatabaseSettings.SqliteSettings sqlite = DatabaseSettings.SqliteSettings.DEFAULTS;
         private RetentionSettings retention;
         private final Map<String, String> connectionProperties = new LinkedHashMap<>();
@@ -458,6 +481,23 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes request_logs a table partitioned by month on {@code timestamp} (PostgreSQL only): the optional
+         * schema version 4 converts an existing table keeping every row (see {@code docs/partitioning.md}), the
+         * current and next month's partitions are created on start and by
+         * {@link Maintenance#ensureRequestLogPartitions()}, a default partition catches the rest, and retention
+         * drops whole expired partitions. Every query returns what it returns on a plain table. Undo it with
+         * {@code migrations().rollback(3)}. A database that is already partitioned is used as such without this
+         * option. {@link #build()} throws {@link ConfigurationException} when the database is not PostgreSQL.
+         *
+         * @param partitioned whether to partition request_logs (default false)
+         * @return this builder
+         */
+        public Builder partitionedRequestLogs(boolean partitioned) {
+            this.partitionedRequestLogs = partitioned;
+            return this;
+        }
+
         /** @param sqlite pragmas for SQLite file databases @return this builder */
         public Builder sqlite(DatabaseSettings.SqliteSettings sqlite) {
             this.sqlite = Objects.requireNonNull(sqlite, "sqlite");
@@ -565,8 +605,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                 checkSqlitePath(file);
                 jdbcUrl = "jdbc:sqlite:" + file;
             }
+            if (partitionedRequestLogs && jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw partitionedNeedsPostgres(jdbcUrl.startsWith("jdbc:sqlite:") ? "SQLite"
+                        : "MySQL/MariaDB ('" + JdbcUrls.mask(jdbcUrl) + "')");
+            }
             return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,
-                    sqlite, connectionProperties);
+                    sqlite, connectionProperties, partitionedRequestLogs);
         }
 
         private static String sqlitePath(String jdbcUrl) {

@@ -45,7 +45,7 @@ class LogCommandsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_MEMORY", "POSTGRESQL_PARTITIONED"}, mode = EnumSource.Mode.EXCLUDE)
     void cleanupDeletesTheOldLogsOfOneServerOrAllAndDryRunDeletesNothing(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             String url = tdb.url();
@@ -88,7 +88,7 @@ class LogCommandsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_MEMORY", "POSTGRESQL_PARTITIONED"}, mode = EnumSource.Mode.EXCLUDE)
     void exportWritesNdjsonCsvAndHarOfTheMatchingLogsOldestFirst(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             String url = tdb.url();
@@ -122,7 +122,7 @@ class LogCommandsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_MEMORY", "POSTGRESQL_PARTITIONED"}, mode = EnumSource.Mode.EXCLUDE)
     void importUpstreamImportsEveryRowAsTheServerAndRefusesAFileWithoutRequestLogs(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             String url = tdb.url();

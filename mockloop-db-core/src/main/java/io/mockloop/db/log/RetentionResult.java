@@ -9,6 +9,20 @@ package io.mockloop.db.log;
  * @param remaining rows left in request_logs when the run ended (all servers)
  * @param interrupted whether the run stopped early because its thread was interrupted (whole chunks only were
  *                    deleted; the thread's interrupt flag is set again)
+ * @param partitionsDropped whole monthly partitions of a partitioned request_logs (PostgreSQL) dropped because
+ *                          all of their range was older than the cutoff; their rows are counted in
+ *                          {@code deleted}. Always 0 on a plain table.
  */
-public record RetentionResult(long deleted, long remaining, boolean interrupted) {
+public record RetentionResult(long deleted, long remaining, boolean interrupted, int partitionsDropped) {
+
+    /**
+     * A result without dropped partitions.
+     *
+     * @param deleted see the record
+     * @param remaining see the record
+     * @param interrupted see the record
+     */
+    public RetentionResult(long deleted, long remaining, boolean interrupted) {
+        this(deleted, remaining, interrupted, 0);
+    }
 }

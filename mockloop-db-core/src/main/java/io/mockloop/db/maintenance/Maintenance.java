@@ -117,6 +117,21 @@ public interface Maintenance {
     RetentionRun runRetentionNow();
 
     /**
+     * Creates the request_logs partitions of the current and the next month (UTC) when they are missing, and the
+     * default partition, on a database whose request_logs is partitioned (PostgreSQL,
+     * {@code MockLoopDb.Builder.partitionedRequestLogs(true)}). {@code build()} calls it once; call it on a
+     * schedule (daily is plenty) so that a process running across a month end never writes into the default
+     * partition. Rows the default partition holds for a month whose partition is created now are moved into it.
+     * Idempotent, and safe when several processes call it at once (they serialise on an advisory lock; the later
+     * ones create nothing). Scheduled retention runs call it too.
+     *
+     * @return what was created; {@link PartitionReport#NOT_PARTITIONED} (nothing done) on a plain request_logs
+     *         and on SQLite and MySQL/MariaDB
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be reached
+     */
+    PartitionReport ensureRequestLogPartitions();
+
+    /**
      * PostgreSQL only, opt-in: installs (or replaces) the seed's {@code cleanup_old_logs()} function in the current
      * schema. It reads {@code log_retention_days} and {@code max_log_entries} from system_config at each call,
      * deletes request logs older than that and beyond that count, webhook delivery attempts older than 7 days and

@@ -67,6 +67,10 @@ public interface Migrations {
      */
     List<ChangeSetInfo> history();
 
-    /** @return the newest schema version this library carries (for example 2); does not touch the database */
+    /**
+     * @return the newest schema version this library carries (for example 2), counting the optional version of
+     *         partitioned request logs only when it was asked for; does not touch the database ({@link #status()}
+     *         also counts an optional version the database already has)
+     */
     int latestVersion();
 }

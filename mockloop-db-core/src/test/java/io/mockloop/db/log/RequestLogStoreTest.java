@@ -26,7 +26,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Contract of {@link RequestLogStore} on every database target. */
+/**
+ * Contract of {@link RequestLogStore} on every database target, PostgreSQL with a partitioned request_logs
+ * included (every query, count, statistic, export and retention must return the same); the async writer's own
+ * tests skip that target, its inserts being those of appendAll.
+ */
 class RequestLogStoreTest {
 
     static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
@@ -335,7 +339,7 @@ class RequestLogStoreTest {
     // ------------------------------------------------------------------ async writer
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void flushThenCountEqualsWhatEightThreadsEnqueued(DbTarget target) throws Exception {
         MockLoopDb db = TestDatabase.fresh(target);
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(500)
@@ -368,7 +372,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void theWriterRefusesBadLogsOnTheCallersThreadAndSkipsExcludedOnes(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS
@@ -387,7 +391,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void rowsTheDatabaseRefusesAreDroppedWithoutHoldingUpTheirBatch(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS)) {
@@ -396,7 +400,7 @@ class RequestLogStoreTest {
             writer.enqueue(log(2).requestBody("a\u0000b").build());
             writer.enqueue(log(3).build());
             writer.flush();
-            boolean refused = target == DbTarget.POSTGRESQL;
+            boolean refused = target.isPostgres();
             assertThat(writer.stats().written()).isEqualTo(refused ? 2 : 3);
             assertThat(writer.stats().dropped()).isEqualTo(refused ? 1 : 0);
             assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(refused ? 2 : 3);
@@ -404,7 +408,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void closingTheDatabaseDrainsTheWriter(DbTarget target) {
         try (TestDatabase tdb = TestDatabase.create(target)) {
             LogWriter writer;
@@ -426,7 +430,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aFailingBatchIsRetriedUntilTheDatabaseIsBackAndAFullQueueDropsTheNewest(DbTarget target) {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(5)
@@ -487,7 +491,7 @@ class RequestLogStoreTest {
                 new EndpointStats("GET", "/a", 6, 3, 5, 40.0, 10, 100, 30.0, 87.99999999999999, 97.6),
                 new EndpointStats("POST", "/b", 1, 0, 1, 7.0, 7, 7, 7.0, 7.0, 7.0));
         assertThat(stats.get(0).errorRate()).isEqualTo(0.5);
-        if (target == DbTarget.POSTGRESQL) {
+        if (target.isPostgres()) {
             // the definition is PostgreSQL's own
             Object[] pg = io.mockloop.db.testing.InternalAccess.dsl(db).fetchOne("SELECT percentile_cont(0.5) WITHIN"
                     + " GROUP (ORDER BY response_time_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY"
@@ -587,6 +591,14 @@ class RequestLogStoreTest {
 
     // ------------------------------------------------------------------ retention
 
+    /**
+     * The rows a retention run deleted and left, and whether it was interrupted: on a partitioned request_logs it
+     * also drops the (empty) expired monthly partitions the test database keeps, which a plain table has not.
+     */
+    static RetentionResult rows(RetentionResult r) {
+        return new RetentionResult(r.deleted(), r.remaining(), r.interrupted());
+    }
+
     static void aged(MockLoopDb db, int old, int recent) {
         Instant now = Instant.now();
         List<RequestLog> rows = new ArrayList<>();
@@ -606,8 +618,8 @@ class RequestLogStoreTest {
         aged(db, 5_000, 300);
         Instant cut = Instant.now().minus(Duration.ofDays(30));
         assertThat(db.requestLogs().cleanup(cut, Optional.of("a"))).isEqualTo(new RetentionResult(2_500, 2_800, false));
-        assertThat(db.requestLogs().cleanup(cut, Optional.empty())).isEqualTo(new RetentionResult(2_500, 300, false));
-        assertThat(db.requestLogs().cleanup(cut, Optional.empty())).isEqualTo(new RetentionResult(0, 300, false));
+        assertThat(rows(db.requestLogs().cleanup(cut, Optional.empty()))).isEqualTo(new RetentionResult(2_500, 300, false));
+        assertThat(rows(db.requestLogs().cleanup(cut, Optional.empty()))).isEqualTo(new RetentionResult(0, 300, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -631,7 +643,7 @@ class RequestLogStoreTest {
         aged(db, 400, 300);
         db.config().setLogRetentionDays(30);
         db.config().setMaxLogEntries(100);
-        assertThat(db.requestLogs().cleanup()).isEqualTo(new RetentionResult(600, 100, false));
+        assertThat(rows(db.requestLogs().cleanup())).isEqualTo(new RetentionResult(600, 100, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -725,7 +737,7 @@ class RequestLogStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DbTarget.class)
+    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aFullQueueMakesTheCallerWaitUnderTheBlockPolicy(DbTarget target) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(3)

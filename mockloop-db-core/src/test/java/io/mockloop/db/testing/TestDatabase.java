@@ -63,7 +63,8 @@ public final class TestDatabase implements AutoCloseable {
                 }
                 case SQLITE_MEMORY:
                     return new TestDatabase(target, name, null, null);
-                case POSTGRESQL: {
+                case POSTGRESQL:
+                case POSTGRESQL_PARTITIONED: {
                     requireServer("PostgreSQL", PG_ADMIN,
                             "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start,"
                                     + " or point MOCKLOOP_TEST_PG_URL at a server");
@@ -107,6 +108,9 @@ public final class TestDatabase implements AutoCloseable {
         if (tdb == null) {
             tdb = create(target);
             tdb.sharedDb = tdb.builder().build();
+            if (target == DbTarget.POSTGRESQL_PARTITIONED) {
+                createMonthlyPartitions(tdb.sharedDb, 2025, 2026);
+            }
             SHARED.put(target, tdb);
             TestDatabase toClose = tdb;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -127,6 +131,9 @@ public final class TestDatabase implements AutoCloseable {
     public static MockLoopDb fresh(DbTarget target) {
         MockLoopDb db = shared(target);
         reset(db);
+        if (target == DbTarget.POSTGRESQL_PARTITIONED) {
+            createMonthlyPartitions(db, 2025, 2026); // again: retention tests drop the expired ones
+        }
         return db;
     }
 
@@ -141,9 +148,33 @@ public final class TestDatabase implements AutoCloseable {
         TestSupport.deleteAllRows(db);
     }
 
+    /**
+     * Creates the request_logs partition of every month of the given years that does not exist yet (on a
+     * partitioned request_logs with an empty default partition).
+     *
+     * @param db the database
+     * @param fromYear the first year
+     * @param toYear the last year
+     */
+    public static void createMonthlyPartitions(MockLoopDb db, int fromYear, int toYear) {
+        StringBuilder sql = new StringBuilder("DO $$ BEGIN ");
+        for (int y = fromYear; y <= toYear; y++) {
+            for (int m = 1; m <= 12; m++) {
+                String name = String.format(Locale.ROOT, "request_logs_%04d_%02d", y, m);
+                String to = m == 12 ? (y + 1) + "-01-01" : String.format(Locale.ROOT, "%04d-%02d-01", y, m + 1);
+                sql.append(String.format(Locale.ROOT, "IF to_regclass('%s') IS NULL THEN CREATE TABLE %s PARTITION OF"
+                        + " request_logs FOR VALUES FROM ('%04d-%02d-01') TO ('%s'); END IF; ", name, name, y, m, to));
+            }
+        }
+        TestSupport.execute(db, sql.append("END $$").toString());
+    }
+
     /** @return a builder pointed at this database (user and password set), with a small pool */
     public MockLoopDb.Builder builder() {
         MockLoopDb.Builder b = MockLoopDb.builder().poolSize(4);
+        if (target == DbTarget.POSTGRESQL_PARTITIONED) {
+            b.partitionedRequestLogs(true);
+        }
         if (target == DbTarget.SQLITE_MEMORY) {
             return b.inMemory();
         }
@@ -179,7 +210,7 @@ public final class TestDatabase implements AutoCloseable {
                         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 }
-                case POSTGRESQL -> {
+                case POSTGRESQL, POSTGRESQL_PARTITIONED -> {
                     try (Connection c = DriverManager.getConnection(PG_ADMIN); Statement st = c.createStatement()) {
                         st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
                     }

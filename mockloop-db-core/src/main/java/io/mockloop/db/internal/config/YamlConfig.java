@@ -40,7 +40,7 @@ public final class YamlConfig {
     private static final Set<String> SQLITE = Set.of("journal_mode", "synchronous", "cache_size", "temp_store",
             "busy_timeout");
     private static final Set<String> POSTGRESQL = Set.of("application_name", "connect_timeout", "command_timeout",
-            "server_settings");
+            "server_settings", "partition_request_logs");
     private static final Set<String> MYSQL = Set.of("autocommit", "sql_mode", "time_zone");
 
     private YamlConfig() {
@@ -214,6 +214,9 @@ public final class YamlConfig {
             }
             if (pg.has("connect_timeout")) {
                 b.connectionProperty("connectTimeout", String.valueOf(positive(pg, "database.postgresql", "connect_timeout")));
+            }
+            if (pg.has("partition_request_logs")) {
+                b.partitionedRequestLogs(bool(pg, "database.postgresql", "partition_request_logs"));
             }
             if (pg.has("command_timeout")) {
                 b.connectionProperty("socketTimeout", String.valueOf(positive(pg, "database.postgresql", "command_timeout")));

@@ -497,9 +497,21 @@ public final class JooqRequestLogStore implements RequestLogStore {
         java.util.Objects.requireNonNull(serverId, "serverId");
         Condition cond = RL.TIMESTAMP.lt(olderThan);
         if (serverId.isPresent()) {
-            cond = cond.and(RL.SERVER_ID.eq(serverId.get()));
+            return deleteInChunks(cond.and(RL.SERVER_ID.eq(serverId.get())));
         }
-        return deleteInChunks(cond);
+        // a partitioned request_logs (PostgreSQL): whole expired months are dropped, not deleted row by row; the
+        // chunked delete below then touches only the partition straddling the cutoff and the default one (the
+        // planner prunes the others by the timestamp condition)
+        RequestLogPartitions.Dropped dropped;
+        try {
+            // not through run(): each partition is dropped in a short transaction of its own
+            dropped = RequestLogPartitions.dropExpired(ctx.dsl(), ctx.type(), olderThan);
+        } catch (DataAccessException e) {
+            throw Errors.wrap("drop expired request_logs partitions", e, ctx.engine().maskedUrl());
+        }
+        RetentionResult rest = deleteInChunks(cond);
+        return new RetentionResult(rest.deleted() + dropped.rows(), rest.remaining(), rest.interrupted(),
+                dropped.partitions());
     }
 
     @Override
@@ -525,7 +537,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
             return byAge;
         }
         RetentionResult bySize = trimTo(max);
-        return new RetentionResult(byAge.deleted() + bySize.deleted(), bySize.remaining(), bySize.interrupted());
+        return new RetentionResult(byAge.deleted() + bySize.deleted(), bySize.remaining(), bySize.interrupted(),
+                byAge.partitionsDropped());
     }
 
     private RetentionResult deleteInChunks(Condition cond) {

@@ -57,6 +57,16 @@ public final class JdbcMaintenance implements Maintenance {
     }
 
     @Override
+    public io.mockloop.db.maintenance.PartitionReport ensureRequestLogPartitions() {
+        try {
+            return io.mockloop.db.internal.log.RequestLogPartitions.ensure(engine.dsl(), engine.type(),
+                    java.time.Instant.now());
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw io.mockloop.db.internal.Errors.wrap("create request_logs partitions", e, engine.maskedUrl());
+        }
+    }
+
+    @Override
     public io.mockloop.db.maintenance.PostgresCleanupInstallation installPostgresCleanupFunction() {
         return new PostgresCleanupFunction(engine).install();
     }

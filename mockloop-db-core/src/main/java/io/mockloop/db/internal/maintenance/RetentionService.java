@@ -169,6 +169,9 @@ public final class RetentionService implements AutoCloseable {
             // when this thread is interrupted (close)
             RetentionResult r = stores.requestLogs().cleanup();
             deleted.put("request_logs", r.deleted());
+            // a partitioned request_logs (PostgreSQL): next month's partition is made here too, in case the host
+            // does not call Maintenance.ensureRequestLogPartitions() on a schedule of its own
+            io.mockloop.db.internal.log.RequestLogPartitions.ensure(ctx.dsl(), ctx.type(), Instant.now());
             if (r.interrupted()) {
                 outcome = RetentionOutcome.INTERRUPTED;
             }

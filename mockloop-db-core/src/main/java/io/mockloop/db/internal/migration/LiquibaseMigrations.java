@@ -74,6 +74,12 @@ public final class LiquibaseMigrations implements Migrations {
     /** The master changelog on the classpath (module mockloop-db-migrations). */
     public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.xml";
 
+    /** The Liquibase context of the optional version that partitions request_logs (v004, PostgreSQL only). */
+    public static final String PARTITIONED_CONTEXT = "partitioned";
+
+    /** Passed on every update, so that change sets of an optional context never run unless asked for. */
+    private static final String BASE_CONTEXT = "mockloop";
+
     private static final Logger LOG = LoggerFactory.getLogger(LiquibaseMigrations.class);
     private static final Pattern VERSION_FILE = Pattern.compile("(?:^|/)v(\\d+)-[^/]*$");
     private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
@@ -84,6 +90,7 @@ public final class LiquibaseMigrations implements Migrations {
     private final String maskedUrl;
     private final ReentrantLock jvmLock;
     private final SchemaModelCheck modelCheck;
+    private final boolean partitioned;
 
     /**
      * @param opener opens a dedicated connection
@@ -92,6 +99,20 @@ public final class LiquibaseMigrations implements Migrations {
      * @param maskedUrl the URL for messages, passwords masked
      */
     public LiquibaseMigrations(ConnectionOpener opener, DatabaseType type, String lockKey, String maskedUrl) {
+        this(opener, type, lockKey, maskedUrl, false);
+    }
+
+    /**
+     * @param opener opens a dedicated connection
+     * @param type the database product
+     * @param lockKey identifies the database within this JVM (its URL, or the DataSource identity)
+     * @param maskedUrl the URL for messages, passwords masked
+     * @param partitioned whether the optional version that partitions request_logs is wanted (PostgreSQL only;
+     *                    the caller refuses it elsewhere)
+     */
+    public LiquibaseMigrations(ConnectionOpener opener, DatabaseType type, String lockKey, String maskedUrl,
+                               boolean partitioned) {
+        this.partitioned = partitioned;
         this.opener = opener;
         this.type = type;
         this.maskedUrl = maskedUrl;
@@ -99,14 +120,40 @@ public final class LiquibaseMigrations implements Migrations {
         this.modelCheck = new SchemaModelCheck(type);
     }
 
-    /** @return the newest schema version of the changelog on the classpath; opens no database */
+    /**
+     * @return the newest schema version of the changelog on the classpath, optional versions (partitioned
+     *         request_logs) not counted; opens no database
+     */
     public static int carriedVersion() {
         return ChangelogIndex.get().latestVersion();
     }
 
+    /**
+     * @return the newest version this instance migrates to: {@link #carriedVersion()}, or the newest optional
+     *         version when partitioning was asked for; {@link #status()} also counts an optional version a
+     *         database already has
+     */
     @Override
     public int latestVersion() {
-        return ChangelogIndex.get().latestVersion();
+        return latestVersion(partitioned);
+    }
+
+    private static int latestVersion(boolean withOptional) {
+        return withOptional ? Math.max(carriedVersion(), ChangelogIndex.get().latestOptionalVersion())
+                : carriedVersion();
+    }
+
+    /** @return whether this database asked for, or already has, the optional versions */
+    private boolean withOptional(Database db, List<Applied> applied) {
+        if (partitioned) {
+            return true;
+        }
+        java.util.Set<Integer> optional = ChangelogIndex.get().optionalVersions(db);
+        return applied.stream().anyMatch(a -> optional.contains(versionOf(a.file())));
+    }
+
+    private int latestVersion(Database db, List<Applied> applied) {
+        return latestVersion(withOptional(db, applied));
     }
 
     @Override
@@ -135,7 +182,10 @@ public final class LiquibaseMigrations implements Migrations {
                         : new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
                                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, "v" + version);
-                command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
+                String contexts = partitioned ? BASE_CONTEXT + "," + PARTITIONED_CONTEXT : BASE_CONTEXT;
+                command.addArgumentValue(version == null ? UpdateCommandStep.CONTEXTS_ARG
+                                : UpdateToTagCommandStep.CONTEXTS_ARG, contexts)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
                 execute(command, "migrating to version " + (version == null ? latestVersion() : version));
             }
@@ -194,7 +244,7 @@ public final class LiquibaseMigrations implements Migrations {
     public MigrationStatus status() {
         return run(false, db -> {
             List<Applied> applied = applied(db);
-            return new MigrationStatus(currentVersion(db, applied), latestVersion(), infos(applied),
+            return new MigrationStatus(currentVersion(db, applied), latestVersion(db, applied), infos(applied),
                     pending(db, applied));
         });
     }
@@ -234,7 +284,7 @@ public final class LiquibaseMigrations implements Migrations {
             pending(db, applied).forEach(p -> pendingIds.add(p.id()));
             Connection connection = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
             List<String> differences = pendingIds.isEmpty() ? modelCheck.differences(connection) : List.of();
-            return new ValidationReport(current, latestVersion(), drift, differences, pendingIds);
+            return new ValidationReport(current, latestVersion(db, applied), drift, differences, pendingIds);
         });
     }
 
@@ -436,8 +486,13 @@ public final class LiquibaseMigrations implements Migrations {
 
     private int currentVersion(Database db, List<Applied> applied) {
         Map<Integer, List<String>> byVersion = ChangelogIndex.get().changeSetKeysByVersion(db);
+        java.util.Set<Integer> optional = ChangelogIndex.get().optionalVersions(db);
+        boolean withOptional = withOptional(db, applied);
         int current = 0;
         for (Map.Entry<Integer, List<String>> e : byVersion.entrySet()) {
+            if (!withOptional && optional.contains(e.getKey())) {
+                continue;
+            }
             boolean all = e.getValue().stream().allMatch(k -> applied.stream()
                     .anyMatch(a -> key(a.file(), a.id(), a.author()).equals(k)));
             if (!all) {
@@ -459,8 +514,10 @@ public final class LiquibaseMigrations implements Migrations {
 
     private List<ChangeSetInfo> pending(Database db, List<Applied> applied) throws Exception {
         List<ChangeSetInfo> out = new ArrayList<>();
+        boolean withOptional = withOptional(db, applied);
         for (ChangeSet cs : changeLog(db).getChangeSets()) {
-            if (!DatabaseList.definitionMatches(cs.getDbmsSet(), db, true)) {
+            if (!DatabaseList.definitionMatches(cs.getDbmsSet(), db, true)
+                    || (!withOptional && isOptional(cs))) {
                 continue;
             }
             String k = key(cs.getFilePath(), cs.getId(), cs.getAuthor());
@@ -472,6 +529,12 @@ public final class LiquibaseMigrations implements Migrations {
         return out;
     }
 
+    /** @return whether the change set runs only under an optional context (see rule 8 of the master changelog) */
+    static boolean isOptional(ChangeSet cs) {
+        liquibase.ContextExpression filter = cs.getContextFilter();
+        return filter != null && !filter.isEmpty() && filter.toString().contains(PARTITIONED_CONTEXT);
+    }
+
     static int versionOf(String file) {
         Matcher m = VERSION_FILE.matcher(file == null ? "" : file);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -481,7 +544,9 @@ public final class LiquibaseMigrations implements Migrations {
     static final class ChangelogIndex {
         private static final ChangelogIndex INSTANCE = new ChangelogIndex();
         private final Map<String, Map<Integer, List<String>>> byDbms = new ConcurrentHashMap<>();
+        private final Map<String, java.util.Set<Integer>> optionalByDbms = new ConcurrentHashMap<>();
         private volatile Integer latest;
+        private volatile Integer latestOptional;
 
         static ChangelogIndex get() {
             return INSTANCE;
@@ -496,17 +561,37 @@ public final class LiquibaseMigrations implements Migrations {
                         throw new MigrationException("the changelog " + MASTER_CHANGELOG
                                 + " is not on the classpath (is mockloop-db-migrations missing?)");
                     }
-                    Matcher m = Pattern.compile("file=\"[^\"]*/v(\\d+)-").matcher(new String(in.readAllBytes(),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    Matcher m = Pattern.compile("<include\\s+file=\"[^\"]*/v(\\d+)-[^\"]*\"([^>]*)>")
+                            .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    int optional = 0;
                     while (m.find()) {
-                        l = Math.max(l, Integer.parseInt(m.group(1)));
+                        int v = Integer.parseInt(m.group(1));
+                        // an include with a context filter is an optional version (rule 8 of the master changelog)
+                        if (m.group(2).contains("contextFilter=")) {
+                            optional = Math.max(optional, v);
+                        } else {
+                            l = Math.max(l, v);
+                        }
                     }
+                    latestOptional = optional;
                 } catch (java.io.IOException e) {
                     throw new MigrationException("cannot read " + MASTER_CHANGELOG + ": " + e.getMessage(), e);
                 }
                 latest = l;
             }
             return l;
+        }
+
+        /** @return the newest optional version of the changelog, 0 when it has none */
+        int latestOptionalVersion() {
+            latestVersion();
+            return latestOptional;
+        }
+
+        /** @return the versions of {@code db}'s product whose change sets all run only under an optional context */
+        java.util.Set<Integer> optionalVersions(Database db) {
+            changeSetKeysByVersion(db);
+            return optionalByDbms.get(db.getShortName());
         }
 
         Map<Integer, List<String>> changeSetKeysByVersion(Database db) {
@@ -516,12 +601,18 @@ public final class LiquibaseMigrations implements Migrations {
                     DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(MASTER_CHANGELOG, accessor)
                             .parse(MASTER_CHANGELOG, new ChangeLogParameters(db), accessor);
                     Map<Integer, List<String>> out = new java.util.TreeMap<>();
+                    java.util.Set<Integer> optional = new java.util.HashSet<>();
+                    java.util.Set<Integer> plain = new java.util.HashSet<>();
                     for (ChangeSet cs : log.getChangeSets()) {
                         if (DatabaseList.definitionMatches(cs.getDbmsSet(), db, true)) {
-                            out.computeIfAbsent(versionOf(cs.getFilePath()), v -> new ArrayList<>())
+                            int v = versionOf(cs.getFilePath());
+                            out.computeIfAbsent(v, x -> new ArrayList<>())
                                     .add(key(cs.getFilePath(), cs.getId(), cs.getAuthor()));
+                            (isOptional(cs) ? optional : plain).add(v);
                         }
                     }
+                    optional.removeAll(plain);
+                    optionalByDbms.put(k, java.util.Set.copyOf(optional));
                     return out;
                 } catch (Exception e) {
                     throw new MigrationException("cannot parse " + MASTER_CHANGELOG + ": " + e.getMessage(), e);
