@@ -92,12 +92,16 @@ final class CleanupCommand extends DbSubcommand {
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (output.json) {
             printJson(obj("database", describe(db), "dryRun", false, "days", days, "cutoff", cutoff.toString(),
-                    "serverId", serverId, "requestLogs", obj("deleted", r.deleted(), "remaining", r.remaining()),
+                    "serverId", serverId, "requestLogs", obj("deleted", r.deleted(), "remaining", r.remaining(),
+                            "partitionsDropped", r.partitionsDropped()),
                     "webhookDeliveries", purged < 0 ? null : obj("deleted", purged),
                     "interrupted", interrupted, "durationMillis", millis));
         } else {
             out().printf("deleted %s request logs older than %d days (before %s)%s in %s; %s remain%n",
                     Units.count(r.deleted()), days, cutoff, scope(), Units.millis(millis), Units.count(r.remaining()));
+            if (r.partitionsDropped() > 0) {
+                out().printf("(%d whole monthly partitions of request_logs dropped)%n", r.partitionsDropped());
+            }
             if (purged >= 0) {
                 out().printf("purged %s webhook delivery attempts older than 7 days%n", Units.count(purged));
             }

@@ -87,6 +87,32 @@ class LogCommandsTest {
         }
     }
 
+    @Test
+    void cleanupOfAPartitionedTableDropsWholeExpiredMonthsAndSaysSo() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(DbTarget.POSTGRESQL)) {
+            String url = tdb.url();
+            ok("db", "migrate", "--url", url);
+            Instant ancient = NOW.minus(Duration.ofDays(120));
+            append(url, log("petstore", ancient, 200), log("petstore", ancient, 500),
+                    log("petstore", NOW, 200));
+            // converting keeps the rows and gives the month that holds them a partition of its own
+            try (MockLoopDb db = tdb.builder().partitionedRequestLogs(true).build()) {
+                assertThat(db.maintenance().ensureRequestLogPartitions().partitioned()).isTrue();
+            }
+
+            JsonNode run = json(ok("db", "cleanup", "--days", "30", "--logs-only", "--json", "--url", url));
+            assertThat(run.get("requestLogs").get("deleted").asLong()).isEqualTo(2);
+            assertThat(run.get("requestLogs").get("remaining").asLong()).isEqualTo(1);
+            assertThat(run.get("requestLogs").get("partitionsDropped").asInt()).isEqualTo(1);
+            assertThat(count(url, LogFilter.ALL)).isEqualTo(1);
+
+            append(url, log("petstore", ancient, 200));
+            Cli.Run text = ok("db", "cleanup", "--days", "30", "--logs-only", "--url", url);
+            assertThat(text.out()).contains("deleted 1 request logs older than 30 days")
+                    .doesNotContain("partitions of request_logs dropped"); // the row went to the default partition
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, names = {"SQLITE_MEMORY", "POSTGRESQL_PARTITIONED"}, mode = EnumSource.Mode.EXCLUDE)
     void exportWritesNdjsonCsvAndHarOfTheMatchingLogsOldestFirst(DbTarget target) throws Exception {
