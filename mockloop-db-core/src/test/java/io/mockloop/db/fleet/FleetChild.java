@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code DONE <enqueued> <written> <dropped>}: the writer's final counters;</li>
  *   <li>{@code POOL <most in use> <most waiting>}: the pool's peak use, sampled every 10 ms while serving.</li>
  * </ul>
- * Arguments: JDBC URL, process name, stop file, server id, webhook id, resolver check interval (ms), pool size.
+ * Arguments: JDBC URL, process name, go file (appears holding the webhook id once the parent has set the database
+ * up), stop file, server id, resolver check interval (ms), pool size.
  */
 public final class FleetChild {
 
@@ -57,9 +58,9 @@ public final class FleetChild {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         String name = args[1];
-        Path stopFile = Path.of(args[2]);
-        String serverId = args[3];
-        long webhookId = Long.parseLong(args[4]);
+        Path goFile = Path.of(args[2]);
+        Path stopFile = Path.of(args[3]);
+        String serverId = args[4];
         Duration interval = Duration.ofMillis(Long.parseLong(args[5]));
         int poolSize = Integer.parseInt(args[6]);
         long giveUpAt = System.nanoTime() + HARD_LIMIT.toNanos();
@@ -67,10 +68,24 @@ public final class FleetChild {
         DispatcherOptions dispatch = DispatcherOptions.defaults().withWorkerId(name).withConcurrency(2)
                 .withPollInterval(Duration.ofMillis(50)).withTimeout(Duration.ofSeconds(5))
                 .withRetryPolicy(RetryPolicy.of(Duration.ofMillis(100), 3));
-        // the parent migrated; skipping the schema check keeps Liquibase out of the children's start-up time
+        // Opening touches no table (no migration, no schema check), so the child starts while the parent migrates;
+        // it goes on once the parent has written the go file (the webhook's id).
         try (MockLoopDb db = MockLoopDb.builder().url(url).poolSize(poolSize).migrateOnStart(false)
-                .checkSchemaOnStart(false).build();
-             MockResponseResolver resolver = db.mockResponses().resolver(interval);
+                .checkSchemaOnStart(false).build()) {
+            while (!Files.exists(goFile)) {
+                if (stopped(stopFile, giveUpAt)) {
+                    throw new IllegalStateException("no go file " + goFile);
+                }
+                pause(20);
+            }
+            long webhookId = Long.parseLong(Files.readString(goFile).trim());
+            run(db, name, stopFile, serverId, webhookId, interval, dispatch, giveUpAt);
+        }
+    }
+
+    private static void run(MockLoopDb db, String name, Path stopFile, String serverId, long webhookId,
+                            Duration interval, DispatcherOptions dispatch, long giveUpAt) throws Exception {
+        try (MockResponseResolver resolver = db.mockResponses().resolver(interval);
              WebhookDispatcher dispatcher = db.webhooks().dispatcher(dispatch)) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20)));
             dispatcher.start();

@@ -19,6 +19,7 @@ import io.mockloop.db.webhook.WebhookEvents;
 import io.mockloop.db.webhook.WebhookSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,64 +71,72 @@ class ManyProcessesTest {
     void processesSharingOneDatabaseLoseNothingDuplicateNothingAndSeeEverySwitchInTime(DbTarget target)
             throws Exception {
         long t0 = System.nanoTime();
+        String serverId = "fleet";
+        Path goFile = tmp.resolve("go");
+        Path stopFile = tmp.resolve("stop");
+        List<Child> children = new ArrayList<>();
         try (TestDatabase tdb = TestDatabase.create(target);
-             MockLoopDb db = tdb.builder().poolSize(POOL_SIZE).build(); // migrates before any child starts
              Receiver receiver = new Receiver()) {
-            String serverId = db.servers().register(ServerRegistration.of("Fleet", "specs/fleet.yaml", "out/fleet")).id();
-            for (String s : List.of("s0", "s1")) {
-                db.scenarios().create(NewScenario.of(serverId, s, ScenarioConfig.empty()
-                        .withEndpoint(EndpointResponse.of("GET", FleetChild.PROBE, 200, "{\"scenario\":\"" + s + "\"}"))));
-            }
-            db.scenarios().activate(serverId, "s0");
-            Webhook webhook = db.webhooks().create(serverId,
-                    WebhookSpec.of("fleet", receiver.url("/fleet"), WebhookEvents.REQUEST_RECEIVED));
-            receiver.respond(r -> Receiver.Answer.of(failsFirst(r) ? 503 : 200));
-
-            long t1 = System.nanoTime();
-            Path stopFile = tmp.resolve("stop");
-            List<Child> children = new ArrayList<>();
             try {
+                // the children start up while this process migrates and sets up; they wait for the go file
                 for (int i = 1; i <= PROCESSES; i++) {
                     String name = "p" + i;
                     children.add(new Child(name, ChildJvm.start(FleetChild.class, tmp.resolve(name + ".err"),
-                            tdb.url(), name, stopFile.toString(), serverId, Long.toString(webhook.id()),
+                            tdb.url(), name, goFile.toString(), stopFile.toString(), serverId,
                             Long.toString(CHECK_INTERVAL.toMillis()), Integer.toString(POOL_SIZE))));
                 }
-                for (Child c : children) {
-                    c.awaitReady();
+                try (MockLoopDb db = tdb.builder().poolSize(POOL_SIZE).build()) { // migrates
+                    runFleet(target, db, receiver, serverId, goFile, stopFile, children, t0);
                 }
-
-                long t2 = System.nanoTime();
-                List<Switch> switches = new ArrayList<>();
-                for (String to : SWITCHES) {
-                    Thread.sleep(SWITCH_EVERY.toMillis());
-                    long before = System.currentTimeMillis();
-                    if (to == null) {
-                        db.scenarios().deactivate(serverId);
-                    } else {
-                        db.scenarios().activate(serverId, to);
-                    }
-                    switches.add(new Switch(to == null ? "none" : to, before, System.currentTimeMillis()));
-                }
-                Thread.sleep(CHECK_INTERVAL.plus(TOLERANCE).toMillis());
-                Files.createFile(stopFile);
-                long t3 = System.nanoTime();
-                for (Child c : children) {
-                    c.finish();
-                }
-                long t4 = System.nanoTime();
-                System.out.printf("fleet %s: setup %d ms, children ready %d ms, run %d ms, drain %d ms%n", target,
-                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
-
-                System.out.printf("fleet %s: pool of %d per process, peak in use and waiting: %s%n", target, POOL_SIZE,
-                        children.stream().map(c -> c.name + "=" + c.pool).collect(Collectors.joining(", ")));
-                checkLogs(db, children);
-                checkResolvers(children, switches);
-                checkWebhooks(db, webhook, receiver, children);
             } finally {
                 children.forEach(c -> c.jvm.close());
             }
         }
+    }
+
+    private void runFleet(DbTarget target, MockLoopDb db, Receiver receiver, String serverId, Path goFile,
+                          Path stopFile, List<Child> children, long t0) throws Exception {
+        db.servers().register(ServerRegistration.of("Fleet", "specs/fleet.yaml", "out/fleet").withId(serverId));
+        for (String s : List.of("s0", "s1")) {
+            db.scenarios().create(NewScenario.of(serverId, s, ScenarioConfig.empty()
+                    .withEndpoint(EndpointResponse.of("GET", FleetChild.PROBE, 200, "{\"scenario\":\"" + s + "\"}"))));
+        }
+        db.scenarios().activate(serverId, "s0");
+        Webhook webhook = db.webhooks().create(serverId,
+                WebhookSpec.of("fleet", receiver.url("/fleet"), WebhookEvents.REQUEST_RECEIVED));
+        receiver.respond(r -> Receiver.Answer.of(failsFirst(r) ? 503 : 200));
+        Path ready = Files.writeString(tmp.resolve("go.tmp"), Long.toString(webhook.id()));
+        Files.move(ready, goFile, StandardCopyOption.ATOMIC_MOVE);
+        long t1 = System.nanoTime();
+        for (Child c : children) {
+            c.awaitReady();
+        }
+        long t2 = System.nanoTime();
+        List<Switch> switches = new ArrayList<>();
+        for (String to : SWITCHES) {
+            Thread.sleep(SWITCH_EVERY.toMillis());
+            long before = System.currentTimeMillis();
+            if (to == null) {
+                db.scenarios().deactivate(serverId);
+            } else {
+                db.scenarios().activate(serverId, to);
+            }
+            switches.add(new Switch(to == null ? "none" : to, before, System.currentTimeMillis()));
+        }
+        Thread.sleep(CHECK_INTERVAL.plus(TOLERANCE).toMillis());
+        Files.createFile(stopFile);
+        long t3 = System.nanoTime();
+        for (Child c : children) {
+            c.finish();
+        }
+        long t4 = System.nanoTime();
+        System.out.printf("fleet %s: setup %d ms, children ready %d ms, run %d ms, drain %d ms%n", target,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+        System.out.printf("fleet %s: pool of %d per process, peak in use and waiting: %s%n", target, POOL_SIZE,
+                children.stream().map(c -> c.name + "=" + c.pool).collect(Collectors.joining(", ")));
+        checkLogs(db, children);
+        checkResolvers(children, switches);
+        checkWebhooks(db, webhook, receiver, children);
     }
 
     /** Events published with {@code "retry":true} get a 503 on their first attempt. */
