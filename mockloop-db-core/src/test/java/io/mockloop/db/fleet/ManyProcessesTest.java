@@ -41,8 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * delivered with exactly one recorded success, each attempt sent by exactly one process (events marked for a retry:
  * a planned 503 first).
  *
- * <p>The figures below are those the README's pool sizing section quotes. Runs on PostgreSQL and MariaDB; about 15 s
- * per database.
+ * <p>The figures below are those the README's pool sizing section quotes. Runs on PostgreSQL and MariaDB: per
+ * database about 8 s of traffic plus the start of three JVMs (which overlaps the migration); 36 to 69 s per database
+ * on the shared 2-core machine under a load average of 11 to 20.
  */
 class ManyProcessesTest {
 
