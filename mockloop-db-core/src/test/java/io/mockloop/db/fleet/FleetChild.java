@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Standard output is the protocol read by the parent, one fact per line:
  * <ul>
  *   <li>{@code SAW <scenario|none> <epochMillis>}: the resolver answered from a different scenario than before;</li>
- *   <li>{@code READY}: database open, resolver loaded, dispatcher started;</li>
+ *   <li>{@code READY}: serving, logging, publishing and dispatching for about a second already;</li>
  *   <li>{@code ACK <n>}: every log with request id {@code <name>-1 .. <name>-n} is committed;</li>
  *   <li>{@code PUB <marker> <deliveryId>}: an event with that marker is committed to the outbox;</li>
  *   <li>{@code DONE <enqueued> <written> <dropped>}: the writer's final counters;</li>
@@ -47,6 +47,8 @@ public final class FleetChild {
     static final int RETRY_EVERY = 5;
 
     private static final Duration HARD_LIMIT = Duration.ofSeconds(120);
+    /** READY is printed after this many acknowledgements (one every 200 ms), once every path has run. */
+    private static final int WARM_UP_ACKS = 5;
 
     private FleetChild() {
     }
@@ -91,7 +93,6 @@ public final class FleetChild {
             dispatcher.start();
             String[] seen = {observe(resolver, serverId)};
             say("SAW " + seen[0] + " " + System.currentTimeMillis());
-            say("READY");
 
             AtomicLong enqueued = new AtomicLong();
             HikariPoolMXBean pool = InternalAccess.context(db).engine().poolBean();
@@ -104,8 +105,11 @@ public final class FleetChild {
                 }
             });
             Thread acker = thread(name + "-acker", () -> {
-                while (!stopped(stopFile, giveUpAt)) {
+                for (int acks = 1; !stopped(stopFile, giveUpAt); acks++) {
                     acknowledge(writer, enqueued);
+                    if (acks == WARM_UP_ACKS) {
+                        say("READY"); // after a second of traffic, so that a cold JVM does not count as a late switch
+                    }
                     pause(200);
                 }
             });

@@ -174,6 +174,14 @@ class ManyProcessesTest {
     private static void checkResolvers(List<Child> children, List<Switch> switches) {
         long limit = CHECK_INTERVAL.plus(TOLERANCE).toMillis();
         long worst = 0;
+        StringBuilder lags = new StringBuilder();
+        for (Child c : children) {
+            lags.append(' ').append(c.name).append('=');
+            for (int i = 0; i < switches.size() && i + 1 < c.saw.size(); i++) {
+                lags.append(i == 0 ? "" : ",").append(c.saw.get(i + 1).at - switches.get(i).committed);
+            }
+        }
+        System.out.println("fleet: ms from each switch committed to first seen:" + lags);
         for (Child c : children) {
             List<String> expected = new ArrayList<>(List.of("s0"));
             switches.forEach(s -> expected.add(s.to));
