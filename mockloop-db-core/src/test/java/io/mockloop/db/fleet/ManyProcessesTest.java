@@ -50,8 +50,7 @@ class ManyProcessesTest {
     private static final int PROCESSES = 3;
     /**
      * What a child's threads can borrow at once: the writer 1, the dispatcher's poller and 2 senders 3, the
-     * publisher 1, the resolver's check 1. With 4, threads queued for connections and one run saw a switch 2.16 s
-     * after it committed, because the resolver's version check waited for a connection.
+     * publisher 1, the resolver's check 1. With 4, up to 2 threads queued for connections.
      */
     private static final int POOL_SIZE = 6;
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
