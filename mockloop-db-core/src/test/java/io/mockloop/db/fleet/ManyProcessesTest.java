@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a planned 503 first).
  *
  * <p>The figures below are those the README's pool sizing section quotes. Runs on PostgreSQL and MariaDB: per
- * database about 8 s of traffic plus the start of three JVMs (which overlaps the migration); 36 to 69 s per database
+ * database about 9 s of traffic plus the start of three JVMs (which overlaps the migration); 27 to 80 s per database
  * on the shared 2-core machine under a load average of 11 to 20.
  */
 class ManyProcessesTest {
