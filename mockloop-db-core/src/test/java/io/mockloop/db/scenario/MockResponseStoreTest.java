@@ -1,6 +1,7 @@
 package io.mockloop.db.scenario;
 
 import static io.mockloop.db.internal.jooq.generated.Tables.MOCK_RESPONSES;
+import static io.mockloop.db.internal.jooq.generated.Tables.SCENARIOS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -332,6 +333,42 @@ class MockResponseStoreTest {
                 b.scenarios().activate("ps", "two");
                 assertThat(eventually(() -> body(r, "GET", "/x"), Optional.of("two"))).contains("two");
                 assertThat(Duration.between(switched, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbTarget.class)
+    void anotherInstancesEditReachesTheResolverEvenWhenAnotherRowOfTheServerCarriesALaterClock(DbTarget target)
+            throws Exception {
+        assumeTrue(target != DbTarget.SQLITE_MEMORY, "an in-memory database belongs to one instance");
+        try (TestDatabase tdb = TestDatabase.create(target);
+             MockLoopDb a = tdb.builder().build();
+             MockLoopDb b = tdb.builder().build()) {
+            a.servers().register(ServerRegistration.of("Pet Store", "/s", "/o").withId("ps"));
+            scenario(a, "one", EndpointResponse.of("GET", "/x", 200, "x-v1"));
+            scenario(a, "two", EndpointResponse.of("GET", "/x", 200, "two"));
+            a.scenarios().activate("ps", "one");
+            MockResponse y = a.mockResponses().add("ps", MockResponseSpec.of("GET", "/y").withResponse(200, "y-v1")
+                    .asDefault(true));
+            a.mockResponses().add("ps", MockResponseSpec.of("GET", "/z").withResponse(200, "z").asDefault(true));
+            // the last writer of scenario two and response /z ran on a host whose clock is a minute ahead (or wrote
+            // in the same millisecond): the newest updated_at of the server is not the row edited next
+            Instant ahead = Instant.now().plus(Duration.ofMinutes(1));
+            InternalAccess.dsl(a).update(SCENARIOS).set(SCENARIOS.UPDATED_AT, ahead)
+                    .where(SCENARIOS.NAME.eq("two")).execute();
+            InternalAccess.dsl(a).update(MOCK_RESPONSES).set(MOCK_RESPONSES.UPDATED_AT, ahead)
+                    .where(MOCK_RESPONSES.ENDPOINT_PATH.eq("/z")).execute();
+            try (MockResponseResolver r = a.mockResponses().resolver(Duration.ofMillis(50))) {
+                assertThat(body(r, "GET", "/x")).contains("x-v1");
+                assertThat(body(r, "GET", "/y")).contains("y-v1");
+
+                b.scenarios().update("ps", "one", null,
+                        new ScenarioConfig(List.of(EndpointResponse.of("GET", "/x", 200, "x-v2")), Map.of()));
+                assertThat(eventually(() -> body(r, "GET", "/x"), Optional.of("x-v2"))).contains("x-v2");
+                b.mockResponses().update(y.id(), MockResponseSpec.of("GET", "/y").withResponse(200, "y-v2")
+                        .asDefault(true));
+                assertThat(eventually(() -> body(r, "GET", "/y"), Optional.of("y-v2"))).contains("y-v2");
             }
         }
     }

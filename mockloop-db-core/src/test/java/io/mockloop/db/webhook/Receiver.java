@@ -14,19 +14,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A webhook receiver on 127.0.0.1 (the JDK's HTTP server) that records what it gets and answers as told. */
-final class Receiver implements AutoCloseable {
+/**
+ * A webhook receiver on 127.0.0.1 (the JDK's HTTP server) that records what it gets and answers as told. Public for
+ * the many-process test in {@code io.mockloop.db.fleet}. Thread-safe.
+ */
+public final class Receiver implements AutoCloseable {
 
-    /** One request received. */
-    record Received(String method, String path, Map<String, String> headers, String body, int seq) {
-        String header(String name) {
+    /** One request received; header names in lower case. */
+    public record Received(String method, String path, Map<String, String> headers, String body, int seq) {
+        /** @param name a header name, any case @return its first value, or {@code null} when absent */
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     /** What to answer: a status and how long to wait first. */
-    record Answer(int status, long delayMillis) {
-        static Answer of(int status) {
+    public record Answer(int status, long delayMillis) {
+        public static Answer of(int status) {
             return new Answer(status, 0);
         }
     }
@@ -38,7 +42,8 @@ final class Receiver implements AutoCloseable {
     private final AtomicInteger seq = new AtomicInteger();
     private volatile Function<Received, Answer> responder = r -> Answer.of(200);
 
-    Receiver() throws IOException {
+    /** Starts listening on a free port. @throws IOException when it cannot */
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(pool);
         server.createContext("/", ex -> {
@@ -73,19 +78,23 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    /** @param path a path @return the receiver's URL for it */
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void respond(Function<Received, Answer> f) {
+    /** @param f what to answer each request from now on (200 until set) */
+    public void respond(Function<Received, Answer> f) {
         responder = f;
     }
 
-    List<Received> received() {
+    /** @return the requests received so far, in arrival order */
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    Map<String, AtomicInteger> perDelivery() {
+    /** @return how many requests arrived per {@code X-Webhook-Delivery} value (live) */
+    public Map<String, AtomicInteger> perDelivery() {
         return perDelivery;
     }
 

@@ -105,6 +105,9 @@ public final class JooqMockResponseStore implements MockResponseStore {
             Record row = tx.dsl().selectFrom(MOCK_RESPONSES).where(MOCK_RESPONSES.ID.eq(id)).fetchOptional()
                     .orElseThrow(() -> new NotFoundException("mock response", id));
             String serverId = row.get(MOCK_RESPONSES.SERVER_ID);
+            ServerRows.lock(tx, serverId); // orders the change stamps of concurrent editors of this server
+            Instant stamp = ChangeStamps.next(tx, MOCK_RESPONSES, MOCK_RESPONSES.SERVER_ID, MOCK_RESPONSES.UPDATED_AT,
+                    serverId, row.get(MOCK_RESPONSES.UPDATED_AT));
             tx.dsl().update(MOCK_RESPONSES)
                     .set(MOCK_RESPONSES.ENDPOINT_PATH, s.endpointPath())
                     .set(MOCK_RESPONSES.METHOD, s.method())
@@ -114,7 +117,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
                     .set(MOCK_RESPONSES.DELAY_MS, s.delayMs())
                     .set(MOCK_RESPONSES.SCENARIO_ID, scenarioId(tx, serverId, s.scenario()))
                     .set(MOCK_RESPONSES.IS_DEFAULT, s.isDefault())
-                    .set(MOCK_RESPONSES.UPDATED_AT, ServerRows.later(row.get(MOCK_RESPONSES.UPDATED_AT)))
+                    .set(MOCK_RESPONSES.UPDATED_AT, stamp)
                     .where(MOCK_RESPONSES.ID.eq(id)).execute();
             ScenarioRuntime.of(tx).serverChanged(tx, serverId);
             return read(tx, id).orElseThrow();

@@ -142,10 +142,12 @@ public final class JooqScenarioStore implements ScenarioStore {
         Checks.config(cfg);
         return ctx.transactionResult(tx -> {
             Record r = row(tx, serverId, name).orElseThrow(() -> notFound(serverId, name));
+            ServerRows.lock(tx, serverId); // orders the change stamps of concurrent editors of this server
             tx.dsl().update(SCENARIOS)
                     .set(SCENARIOS.DESCRIPTION, description)
                     .set(SCENARIOS.CONFIG, cfg.toJson())
-                    .set(SCENARIOS.UPDATED_AT, ServerRows.later(r.get(SCENARIOS.UPDATED_AT)))
+                    .set(SCENARIOS.UPDATED_AT, ChangeStamps.next(tx, SCENARIOS, SCENARIOS.SERVER_ID,
+                            SCENARIOS.UPDATED_AT, serverId, r.get(SCENARIOS.UPDATED_AT)))
                     .where(SCENARIOS.ID.eq(r.get(SCENARIOS.ID))).execute();
             runtime().scenarioChanged(tx, new ScenarioChange(serverId, name, Kind.UPDATED));
             return row(tx, serverId, name).map(Rows::scenario).orElseThrow();
