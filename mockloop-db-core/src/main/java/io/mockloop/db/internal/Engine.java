@@ -94,7 +94,8 @@ public final class Engine implements AutoCloseable {
                 throw ce;
             }
             throw new StoreUnavailableException("cannot connect to " + maskedUrl + " within "
-                    + settings.poolTimeout().toMillis() + " ms: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
+                    + settings.poolTimeout().toMillis() + " ms: " + Errors.storageProblem(e)
+                    + JdbcUrls.mask(Errors.rootMessage(e)), e);
         }
     }
 

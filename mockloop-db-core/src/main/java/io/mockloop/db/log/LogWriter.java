@@ -11,6 +11,14 @@ import java.time.Duration;
  * database restarts) is retried with exponential backoff and nothing queued is lost, until {@link #close()} gives
  * up after {@link WriterSettings#closeTimeout()}.
  *
+ * <p>While the database is unavailable (stopped, restarting, a full disk, a read-only file) the writer holds the
+ * batch it is storing and everything queued behind it, and retries; each attempt waits at most the pool timeout for
+ * a connection. When the queue is full meanwhile, {@link #enqueue(RequestLog)} waits for room
+ * ({@link WriterSettings.Overflow#BLOCK}) or drops the new log and counts it
+ * ({@link WriterSettings.Overflow#DROP_NEWEST}); logs already queued are never dropped for lack of room. A batch is
+ * stored once, except when the server crashes while committing it: the outcome of that commit is unknown to the
+ * writer, which retries, so that batch may be stored twice (at least once, never lost).
+ *
  * <p>Obtain one from {@link RequestLogStore#openWriter(WriterSettings)}; closing the {@code MockLoopDb} closes
  * (drains) it. Thread-safe: any number of threads may enqueue and flush concurrently.
  */
