@@ -13,8 +13,9 @@ import java.time.Duration;
  *
  * <p>While the database is unavailable (stopped, restarting, a full disk, a read-only file) the writer holds the
  * batch it is storing and everything queued behind it, and retries; each attempt waits at most the pool timeout for
- * a connection. When the queue is full meanwhile, {@link #enqueue(RequestLog)} waits for room
- * ({@link WriterSettings.Overflow#BLOCK}) or drops the new log and counts it
+ * a connection. When the queue is full meanwhile, {@link #enqueue(RequestLog)} waits for room up to the pool timeout
+ * and then throws {@link StoreUnavailableException} with the writer's last error, such as a full disk
+ * ({@link WriterSettings.Overflow#BLOCK}), or drops the new log and counts it
  * ({@link WriterSettings.Overflow#DROP_NEWEST}); logs already queued are never dropped for lack of room. A batch is
  * stored once, except when the server crashes while committing it: the outcome of that commit is unknown to the
  * writer, which retries, so that batch may be stored twice (at least once, never lost).
@@ -31,7 +32,9 @@ public interface LogWriter extends AutoCloseable {
      * @return {@code true} when queued, {@code false} when dropped (queue full under
      *         {@link WriterSettings.Overflow#DROP_NEWEST})
      * @throws ValidationException when the log breaks a rule (nothing is queued)
-     * @throws StoreUnavailableException when the writer is closed, or the caller was interrupted while blocked
+     * @throws StoreUnavailableException when the writer is closed, the caller was interrupted while blocked, or
+     *         (under {@link WriterSettings.Overflow#BLOCK}) the queue stayed full for the pool timeout; the log is
+     *         not queued
      */
     boolean enqueue(RequestLog log);
 

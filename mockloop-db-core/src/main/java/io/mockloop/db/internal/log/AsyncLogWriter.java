@@ -1,6 +1,7 @@
 package io.mockloop.db.internal.log;
 
 import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.LogWriter;
 import io.mockloop.db.log.RequestLog;
@@ -49,6 +50,8 @@ final class AsyncLogWriter implements LogWriter {
     private final LongAdder failed = new LongAdder();
     private volatile boolean closing;
     private volatile long giveUpAt = Long.MAX_VALUE;
+    /** Why the last attempt to store a batch failed; null after a success. */
+    private volatile String lastFailure;
     private final Object closeLock = new Object();
     private boolean closed;
 
@@ -76,11 +79,21 @@ final class AsyncLogWriter implements LogWriter {
                 return false;
             }
         } else {
+            long waited = System.nanoTime();
+            long limit = ctx.engine().poolTimeout().toNanos();
             try {
                 while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     if (closing) {
                         throw new StoreUnavailableException("the request-log writer " + thread.getName()
                                 + " is closed");
+                    }
+                    if (System.nanoTime() - waited >= limit) {
+                        // a host thread must not hang for as long as the database is away
+                        String why = lastFailure;
+                        throw new StoreUnavailableException("the request-log queue of " + thread.getName()
+                                + " stayed full (" + settings.capacity() + " logs) for the pool timeout of "
+                                + ctx.engine().poolTimeout().toMillis() + " ms; the log was not queued"
+                                + (why == null ? "" : "; the writer's last error: " + why));
                     }
                 }
             } catch (InterruptedException e) {
@@ -291,15 +304,17 @@ final class AsyncLogWriter implements LogWriter {
             try {
                 ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch));
                 written.add(batch.size());
+                lastFailure = null;
                 return true;
             } catch (RuntimeException e) {
                 failed.increment();
+                lastFailure = Errors.wrap("storing " + batch.size() + " request logs", e, ctx.engine().maskedUrl())
+                        .getMessage();
                 if (permanent(e)) {
                     storeOneByOne(batch);
                     return true;
                 }
-                LOG.warn("{}: storing {} request logs failed, retrying in {} ms: {}", thread.getName(), batch.size(),
-                        backoff, e.getMessage());
+                LOG.warn("{}: {}; retrying in {} ms", thread.getName(), lastFailure, backoff);
             }
             if (closing && System.nanoTime() - giveUpAt >= 0) {
                 dropped.add(batch.size());
