@@ -7,6 +7,7 @@ import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.testing.InternalAccess;
 import io.mockloop.db.testing.TestSupport;
+import io.mockloop.db.testing.Tmpfs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class DiskFullTest {
             Assumptions.assumeTrue(disk.mounted(), () -> "disk-full case skipped, cannot mount a tmpfs here: "
                     + disk.problem());
             Path file = disk.dir().resolve("mockloop.db");
-            try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolSize(2)
+            try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolSize(4)
                     .poolTimeout(Duration.ofSeconds(2)).build()) {
                 db.requestLogs().appendAll(RequestLogStoreTest.logs(300));
                 long committed = db.requestLogs().count(LogFilter.ALL);
@@ -71,6 +71,21 @@ class DiskFullTest {
                 assertThat(writer.flush(Duration.ofMillis(300))).as("flush while the disk is full").isFalse();
                 assertThat(writer.stats().queueDepth()).isEqualTo(20);
                 assertThat(writer.stats().dropped()).isEqualTo(1);
+                // under BLOCK a host thread waits for room at most the pool timeout, then learns why
+                LogWriter blocking = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withCapacity(5)
+                        .withLinger(Duration.ZERO).withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+                assertThat(blocking.enqueue(RequestLogStoreTest.log(4000).build())).isTrue();
+                awaitFailures(blocking, 1);
+                for (int i = 1; i <= 5; i++) {
+                    assertThat(blocking.enqueue(RequestLogStoreTest.log(4000 + i).build())).isTrue();
+                }
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> blocking.enqueue(RequestLogStoreTest.log(4100).build()))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("stayed full (5 logs) for the pool timeout of 2000 ms; the log was not"
+                                + " queued; the writer's last error: storing 1 request logs failed on jdbc:sqlite:"
+                                + file + ": the disk is full");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(committed);
 
                 Files.delete(filler);
@@ -79,9 +94,12 @@ class DiskFullTest {
                 assertThat(writer.flush(Duration.ofSeconds(30))).as("flush once space returned").isTrue();
                 assertThat(writer.stats().written()).isEqualTo(21);
                 assertThat(writer.stats().dropped()).isEqualTo(1);
-                assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(committed + 1 + 21);
+                assertThat(blocking.flush(Duration.ofSeconds(30))).isTrue();
+                assertThat(blocking.stats().written()).isEqualTo(6);
+                assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(committed + 1 + 21 + 6);
                 assertThat(integrityCheck(db)).isEqualTo("ok");
                 writer.close();
+                blocking.close();
             }
         }
     }
@@ -94,8 +112,9 @@ class DiskFullTest {
                 db.requestLogs().appendAll(RequestLogStoreTest.logs(120));
             }
             boolean readOnly = disk.mounted() ? disk.remount("ro") : withoutWritePermission(disk.dir(), file);
-            Assumptions.assumeTrue(readOnly, () -> "read-only case skipped: cannot mount a tmpfs here ("
-                    + disk.problem() + ") and file permissions do not stop this user");
+            Assumptions.assumeTrue(readOnly, () -> "read-only case skipped: " + (disk.mounted()
+                    ? "remounting the tmpfs read-only failed"
+                    : "cannot mount a tmpfs here (" + disk.problem() + ") and file permissions do not stop this user"));
 
             // a WAL database cannot even be read on read-only media (SQLite needs its -shm file): opening fails
             assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(file).poolTimeout(Duration.ofMillis(500))
@@ -108,8 +127,7 @@ class DiskFullTest {
             if (disk.mounted()) {
                 assertThat(disk.remount("rw")).isTrue();
             } else {
-                file.getParent().toFile().setWritable(true);
-                file.toFile().setWritable(true);
+                writable(disk.dir(), file);
             }
             try (MockLoopDb db = MockLoopDb.open(file)) {
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(120);
@@ -138,7 +156,16 @@ class DiskFullTest {
 
     private static boolean withoutWritePermission(Path dir, Path file) {
         boolean done = file.toFile().setWritable(false, false) && dir.toFile().setWritable(false, false);
-        return done && !Files.isWritable(dir);
+        if (done && !Files.isWritable(dir)) {
+            return true;
+        }
+        writable(dir, file);
+        return false;
+    }
+
+    private static void writable(Path dir, Path file) {
+        dir.toFile().setWritable(true);
+        file.toFile().setWritable(true);
     }
 
     private static void awaitFailures(LogWriter writer, long n) throws InterruptedException {
@@ -154,74 +181,6 @@ class DiskFullTest {
              ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    /** A tmpfs of a given size mounted on a directory for one test; a plain directory where mounting is refused. */
-    private static final class Tmpfs implements AutoCloseable {
-        private final Path dir;
-        private final String problem;
-
-        private Tmpfs(Path dir, String problem) {
-            this.dir = dir;
-            this.problem = problem;
-        }
-
-        static Tmpfs mount(Path dir, String size) throws IOException {
-            Files.createDirectories(dir);
-            String problem = command("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs",
-                    dir.toString());
-            return new Tmpfs(dir, problem);
-        }
-
-        Path dir() {
-            return dir;
-        }
-
-        boolean mounted() {
-            return problem == null;
-        }
-
-        String problem() {
-            return problem;
-        }
-
-        /** @return whether the remount (options {@code ro} or {@code rw}) worked */
-        boolean remount(String mode) {
-            return command("mount", "-o", "remount," + mode, dir.toString()) == null;
-        }
-
-        @Override
-        public void close() {
-            if (mounted()) {
-                String failure = command("umount", dir.toString());
-                if (failure != null) {
-                    failure = command("umount", "-l", dir.toString());
-                }
-                if (failure != null) {
-                    System.err.println("could not unmount " + dir + ": " + failure);
-                }
-            } else {
-                dir.toFile().setWritable(true);
-            }
-        }
-
-        /** Runs a command; null when it exited 0, else what went wrong. */
-        private static String command(String... command) {
-            try {
-                Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes()).trim();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return String.join(" ", command) + " did not finish";
-                }
-                return p.exitValue() == 0 ? null : String.join(" ", command) + ": exit " + p.exitValue() + " " + out;
-            } catch (IOException e) {
-                return String.join(" ", command) + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
         }
     }
 }

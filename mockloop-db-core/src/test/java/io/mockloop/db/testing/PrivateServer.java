@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -311,7 +310,7 @@ public final class PrivateServer implements AutoCloseable {
             } catch (SQLException e) {
                 if (!mariadbd.isAlive() || System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("mariadbd did not start on port " + port + ": " + e.getMessage()
-                            + "\n" + tail(dir.resolve("server.log")));
+                            + "\n" + Commands.tail(dir.resolve("server.log")));
                 }
                 sleep(100);
             }
@@ -319,23 +318,9 @@ public final class PrivateServer implements AutoCloseable {
     }
 
     private void run(Duration timeout, List<String> command) {
-        Path out = dir.resolve("commands.log");
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                        + p.exitValue() + "\n" + tail(out) + "\n" + tail(dir.resolve("server.log")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        String failure = Commands.run(command, timeout, dir.resolve("commands.log"));
+        if (failure != null) {
+            throw new IllegalStateException(failure + "\n" + Commands.tail(dir.resolve("server.log")));
         }
     }
 
@@ -427,18 +412,6 @@ public final class PrivateServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return "";
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(" + file + " unreadable: " + e.getMessage() + ")";
         }
     }
 }
