@@ -17,8 +17,10 @@ import java.time.Duration;
  * and then throws {@link StoreUnavailableException} with the writer's last error, such as a full disk
  * ({@link WriterSettings.Overflow#BLOCK}), or drops the new log and counts it
  * ({@link WriterSettings.Overflow#DROP_NEWEST}); logs already queued are never dropped for lack of room. A batch is
- * stored once, except when the server crashes while committing it: the outcome of that commit is unknown to the
- * writer, which retries, so that batch may be stored twice (at least once, never lost).
+ * stored once, also when the server goes away while committing it (a crash, or MariaDB closing connections on a
+ * clean shutdown): the outcome of that commit is unknown, so the writer first looks for the batch's rows (by time,
+ * method, path and status, among the rows added since its attempt began) and stores it again only when they are
+ * not all there. Logs without a time get the time of the batch's first attempt.
  *
  * <p>Obtain one from {@link RequestLogStore#openWriter(WriterSettings)}; closing the {@code MockLoopDb} closes
  * (drains) it. Thread-safe: any number of threads may enqueue and flush concurrently.
