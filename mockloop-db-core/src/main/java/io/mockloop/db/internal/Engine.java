@@ -19,14 +19,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionProvider;
 import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultTransactionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -94,7 +99,8 @@ public final class Engine implements AutoCloseable {
                 throw ce;
             }
             throw new StoreUnavailableException("cannot connect to " + maskedUrl + " within "
-                    + settings.poolTimeout().toMillis() + " ms: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
+                    + settings.poolTimeout().toMillis() + " ms: " + Errors.storageProblem(e)
+                    + JdbcUrls.mask(Errors.rootMessage(e)), e);
         }
     }
 
@@ -231,12 +237,66 @@ public final class Engine implements AutoCloseable {
                 .withRenderSchema(false);
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
+        configuration.set(new PoolTransactions(dataSource));
         configuration.set(dialect);
         configuration.set(jooq);
         if (settings.echo()) {
             configuration.set(new EchoListener());
         }
         return configuration;
+    }
+
+    /**
+     * jOOQ's transactions on the pool, except that a transaction whose connection could not be borrowed is not
+     * "rolled back": jOOQ's rollback would borrow again (twice), so a caller would wait three pool timeouts, not one,
+     * while the database is down. Transactions are confined to a thread, hence the thread-local flag.
+     */
+    private static final class PoolTransactions implements TransactionProvider {
+        private final ThreadLocal<Boolean> borrowFailed = new ThreadLocal<>();
+        private final DefaultTransactionProvider delegate;
+
+        PoolTransactions(DataSource dataSource) {
+            this.delegate = new DefaultTransactionProvider(new ConnectionProvider() {
+                @Override
+                public Connection acquire() {
+                    try {
+                        return dataSource.getConnection();
+                    } catch (SQLException e) {
+                        borrowFailed.set(Boolean.TRUE);
+                        throw new DataAccessException("Error getting connection from data source " + dataSource, e);
+                    }
+                }
+
+                @Override
+                public void release(Connection connection) {
+                    try {
+                        connection.close();
+                    } catch (SQLException e) {
+                        throw new DataAccessException("Error closing connection " + connection, e);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void begin(TransactionContext ctx) {
+            borrowFailed.remove();
+            delegate.begin(ctx);
+        }
+
+        @Override
+        public void commit(TransactionContext ctx) {
+            delegate.commit(ctx);
+        }
+
+        @Override
+        public void rollback(TransactionContext ctx) {
+            if (Boolean.TRUE.equals(borrowFailed.get())) {
+                borrowFailed.remove();
+                return; // begin never held a connection: nothing to roll back
+            }
+            delegate.rollback(ctx);
+        }
     }
 
     /** Logs every statement with its bind values inlined, at INFO on logger {@code io.mockloop.db.sql}. */
@@ -303,6 +363,11 @@ public final class Engine implements AutoCloseable {
     /** @return identifies this database within the JVM, for migration locks */
     public String lockKey() {
         return lockKey;
+    }
+
+    /** @return how long a caller waits for a connection (the host's own limit for waiting on the database) */
+    public java.time.Duration poolTimeout() {
+        return settings.poolTimeout();
     }
 
     /** @return the pool's name, which starts every log line about it */

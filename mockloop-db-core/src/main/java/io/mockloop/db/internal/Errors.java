@@ -72,7 +72,52 @@ public final class Errors {
         }
         String message = e instanceof DataAccessException dae && dae.getCause() != null
                 ? dae.getCause().getMessage() : e.getMessage();
-        return new StoreUnavailableException(what + " failed on " + maskedUrl + ": " + JdbcUrls.mask(message), e);
+        return new StoreUnavailableException(what + " failed on " + maskedUrl + ": " + storageProblem(e)
+                + JdbcUrls.mask(message) + lastConnectionFailure(e), e);
+    }
+
+    /**
+     * The pool's timeout says only that no connection came; why is in its cause (the last failed attempt to
+     * connect, such as "connection refused" while the server restarts).
+     */
+    private static String lastConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() != null) {
+                return "; the last attempt to connect failed: " + JdbcUrls.mask(rootMessage(t.getCause()));
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Names a storage condition of SQLite that a host must fix outside the library (the driver's own text is
+     * terse): a full disk, a read-only file, a file that cannot be opened, an I/O error.
+     *
+     * @param e a failure
+     * @return {@code "the disk is full: "} and the like, or {@code ""} when the failure is none of those
+     */
+    public static String storageProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite) {
+                switch (sqlite.getResultCode().code & 0xff) {
+                    case 13: // SQLITE_FULL
+                        return "the disk is full (or the file reached its size limit): ";
+                    case 8: // SQLITE_READONLY
+                        return "the database file is read-only: ";
+                    case 14: // SQLITE_CANTOPEN
+                        return "the database file cannot be opened (a missing directory, no permission,"
+                                + " or a read-only file system): ";
+                    case 10: // SQLITE_IOERR
+                        return "the disk reported an I/O error: ";
+                    default:
+                        return "";
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return "";
     }
 
     /**

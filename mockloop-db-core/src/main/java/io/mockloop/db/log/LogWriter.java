@@ -11,6 +11,17 @@ import java.time.Duration;
  * database restarts) is retried with exponential backoff and nothing queued is lost, until {@link #close()} gives
  * up after {@link WriterSettings#closeTimeout()}.
  *
+ * <p>While the database is unavailable (stopped, restarting, a full disk, a read-only file) the writer holds the
+ * batch it is storing and everything queued behind it, and retries; each attempt waits at most the pool timeout for
+ * a connection. When the queue is full meanwhile, {@link #enqueue(RequestLog)} waits for room up to the pool timeout
+ * and then throws {@link StoreUnavailableException} with the writer's last error, such as a full disk
+ * ({@link WriterSettings.Overflow#BLOCK}), or drops the new log and counts it
+ * ({@link WriterSettings.Overflow#DROP_NEWEST}); logs already queued are never dropped for lack of room. A batch is
+ * stored once, also when the server goes away while committing it (a crash, or MariaDB closing connections on a
+ * clean shutdown): the outcome of that commit is unknown, so the writer first looks for the batch's rows (by time,
+ * method, path and status, among the rows added since its attempt began) and stores it again only when they are
+ * not all there. Logs without a time get the time of the batch's first attempt.
+ *
  * <p>Obtain one from {@link RequestLogStore#openWriter(WriterSettings)}; closing the {@code MockLoopDb} closes
  * (drains) it. Thread-safe: any number of threads may enqueue and flush concurrently.
  */
@@ -23,7 +34,9 @@ public interface LogWriter extends AutoCloseable {
      * @return {@code true} when queued, {@code false} when dropped (queue full under
      *         {@link WriterSettings.Overflow#DROP_NEWEST})
      * @throws ValidationException when the log breaks a rule (nothing is queued)
-     * @throws StoreUnavailableException when the writer is closed, or the caller was interrupted while blocked
+     * @throws StoreUnavailableException when the writer is closed, the caller was interrupted while blocked, or
+     *         (under {@link WriterSettings.Overflow#BLOCK}) the queue stayed full for the pool timeout; the log is
+     *         not queued
      */
     boolean enqueue(RequestLog log);
 

@@ -25,7 +25,11 @@ public record WriterSettings(int capacity, int batchSize, Duration linger, Overf
 
     /** What to do when the queue is full. */
     public enum Overflow {
-        /** the caller waits until there is room (no log is lost) */
+        /**
+         * the caller waits for room, at most the database's pool timeout; then {@link LogWriter#enqueue(RequestLog)}
+         * throws {@link io.mockloop.db.StoreUnavailableException} naming the writer's last error and the log is not
+         * queued (nothing already queued is lost)
+         */
         BLOCK,
         /** the new log is dropped and counted in {@link WriterStats#dropped()} */
         DROP_NEWEST

@@ -1,12 +1,20 @@
 package io.mockloop.db.internal.log;
 
+import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
+
 import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
 import io.mockloop.db.log.LogWriter;
 import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.log.WriterSettings;
 import io.mockloop.db.log.WriterStats;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +40,7 @@ final class AsyncLogWriter implements LogWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncLogWriter.class);
     private static final AtomicInteger NUMBER = new AtomicInteger();
+    private static final RequestLogs RL = REQUEST_LOGS;
 
     /** A queue element: a log, or a flush marker. */
     private record Item(RequestLog log, CompletableFuture<Void> marker) {
@@ -49,6 +59,8 @@ final class AsyncLogWriter implements LogWriter {
     private final LongAdder failed = new LongAdder();
     private volatile boolean closing;
     private volatile long giveUpAt = Long.MAX_VALUE;
+    /** Why the last attempt to store a batch failed; null after a success. */
+    private volatile String lastFailure;
     private final Object closeLock = new Object();
     private boolean closed;
 
@@ -76,11 +88,21 @@ final class AsyncLogWriter implements LogWriter {
                 return false;
             }
         } else {
+            long waited = System.nanoTime();
+            long limit = ctx.engine().poolTimeout().toNanos();
             try {
                 while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     if (closing) {
                         throw new StoreUnavailableException("the request-log writer " + thread.getName()
                                 + " is closed");
+                    }
+                    if (System.nanoTime() - waited >= limit) {
+                        // a host thread must not hang for as long as the database is away
+                        String why = lastFailure;
+                        throw new StoreUnavailableException("the request-log queue of " + thread.getName()
+                                + " stayed full (" + settings.capacity() + " logs) for the pool timeout of "
+                                + ctx.engine().poolTimeout().toMillis() + " ms; the log was not queued"
+                                + (why == null ? "" : "; the writer's last error: " + why));
                     }
                 }
             } catch (InterruptedException e) {
@@ -287,19 +309,23 @@ final class AsyncLogWriter implements LogWriter {
     /** Stores one batch, retrying with backoff; false when the close timeout passed first. */
     private boolean store(List<RequestLog> batch) {
         long backoff = settings.initialBackoff().toMillis();
+        stampMissingTimes(batch);
+        Attempts attempts = new Attempts(batch);
         while (true) {
             try {
-                ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch));
+                attempts.store();
                 written.add(batch.size());
+                lastFailure = null;
                 return true;
             } catch (RuntimeException e) {
                 failed.increment();
+                lastFailure = Errors.wrap("storing " + batch.size() + " request logs", e, ctx.engine().maskedUrl())
+                        .getMessage();
                 if (permanent(e)) {
                     storeOneByOne(batch);
                     return true;
                 }
-                LOG.warn("{}: storing {} request logs failed, retrying in {} ms: {}", thread.getName(), batch.size(),
-                        backoff, e.getMessage());
+                LOG.warn("{}: {}; retrying in {} ms", thread.getName(), lastFailure, backoff);
             }
             if (closing && System.nanoTime() - giveUpAt >= 0) {
                 dropped.add(batch.size());
@@ -316,6 +342,83 @@ final class AsyncLogWriter implements LogWriter {
                 }
             }
             backoff = Math.min(settings.maxBackoff().toMillis(), backoff * 2);
+        }
+    }
+
+    /** Gives the logs without a time the time of their first attempt, so that every attempt writes the same rows. */
+    private static void stampMissingTimes(List<RequestLog> batch) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).timestamp() == null) {
+                batch.set(i, batch.get(i).toBuilder().timestamp(now).build());
+            }
+        }
+    }
+
+    /**
+     * The attempts to store one batch, each in a transaction of its own. When the connection breaks while COMMIT is
+     * under way (a crash, or MariaDB closing connections on shutdown after committing), whether the batch is stored
+     * is unknown; the next attempt first looks for the batch's rows above the highest id the failed attempt saw
+     * before inserting, and stores them again only when they are not all there. Not thread-safe (writer thread).
+     */
+    private final class Attempts {
+        private final List<RequestLog> batch;
+        private long floor;
+        private boolean outcomeUnknown;
+
+        Attempts(List<RequestLog> batch) {
+            this.batch = batch;
+        }
+
+        void store() {
+            if (outcomeUnknown) {
+                if (storedEarlier()) {
+                    LOG.info("{}: the {} request logs whose commit was cut off had been stored", thread.getName(),
+                            batch.size());
+                    outcomeUnknown = false;
+                    return;
+                }
+                outcomeUnknown = false;
+            }
+            long[] before = {0};
+            boolean[] committing = {false};
+            try {
+                ctx.dsl().transaction(cfg -> {
+                    Long max = cfg.dsl().select(DSL.max(RL.ID)).from(RL).fetchOne(0, Long.class);
+                    before[0] = max == null ? 0 : max;
+                    JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch);
+                    committing[0] = true; // jOOQ commits when this returns
+                });
+            } catch (RuntimeException e) {
+                if (committing[0]) {
+                    floor = before[0];
+                    outcomeUnknown = true;
+                }
+                throw e;
+            }
+        }
+
+        /** Whether every row of the batch is in the table above {@link #floor}. */
+        private boolean storedEarlier() {
+            Map<String, Integer> missing = new HashMap<>();
+            Instant from = null;
+            Instant to = null;
+            for (RequestLog log : batch) {
+                Instant ts = log.timestamp().truncatedTo(ChronoUnit.MILLIS);
+                missing.merge(key(ts, log.method(), log.path(), log.responseStatus()), 1, Integer::sum);
+                from = from == null || ts.isBefore(from) ? ts : from;
+                to = to == null || ts.isAfter(to) ? ts : to;
+            }
+            for (var row : ctx.dsl().select(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.RESPONSE_STATUS).from(RL)
+                    .where(RL.ID.gt(floor)).and(RL.TIMESTAMP.between(from, to)).fetch()) {
+                missing.computeIfPresent(key(row.value1(), row.value2(), row.value3(), row.value4()),
+                        (k, n) -> n == 1 ? null : n - 1);
+            }
+            return missing.isEmpty();
+        }
+
+        private static String key(Instant ts, String method, String path, int status) {
+            return ts.toEpochMilli() + " " + method + " " + status + " " + path;
         }
     }
 }

@@ -1,0 +1,95 @@
+package io.mockloop.db.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.testing.DbTarget;
+import io.mockloop.db.testing.TestDatabase;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The async writer when the answer to COMMIT is lost (what {@link DatabaseRestartTest} meets by chance when a server
+ * goes away mid-commit), made certain: a real SQLite file behind a DataSource whose connections, once armed, break
+ * on the next COMMIT either after committing or before. Either way every log is stored exactly once.
+ */
+class WriterCommitOutcomeTest {
+
+    /** How the next COMMIT breaks. */
+    enum Break {
+        /** the transaction commits, then the connection fails as if the server vanished before answering */
+        AFTER_COMMITTING,
+        /** the transaction is rolled back, then the connection fails the same way */
+        BEFORE_COMMITTING
+    }
+
+    @Test
+    void aBatchWhoseCommitAnswerIsLostIsStoredExactlyOnce() {
+        AtomicReference<Break> armed = new AtomicReference<>();
+        try (TestDatabase tdb = TestDatabase.create(DbTarget.SQLITE_FILE);
+             MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed)).build()) {
+            LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20))
+                    .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+            int enqueued = 0;
+            for (Break kind : Break.values()) {
+                armed.set(kind);
+                for (int i = 0; i < 25; i++, enqueued++) {
+                    RequestLog.Builder log = RequestLogStoreTest.log(enqueued);
+                    writer.enqueue(i % 2 == 0 ? log.build() : log.timestamp(null).build());
+                }
+                assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
+                assertThat(armed.get()).as("the injected failure %s happened", kind).isNull();
+                assertThat(db.requestLogs().count(LogFilter.ALL)).as("stored after %s", kind).isEqualTo(enqueued);
+            }
+            assertThat(writer.stats().failed()).isEqualTo(Break.values().length);
+            assertThat(writer.stats().written()).isEqualTo(enqueued);
+            writer.close();
+        }
+    }
+
+    /** A DataSource on {@code url} whose connections break on COMMIT the way {@code armed} says, once. */
+    private static DataSource breaking(String url, AtomicReference<Break> armed) {
+        SQLiteDataSource real = new SQLiteDataSource();
+        real.setUrl(url);
+        return (DataSource) Proxy.newProxyInstance(WriterCommitOutcomeTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = call(real, method, args);
+                    return method.getName().equals("getConnection") ? breaking((Connection) result, armed) : result;
+                });
+    }
+
+    private static Connection breaking(Connection real, AtomicReference<Break> armed) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("commit")) {
+                Break kind = armed.getAndSet(null);
+                if (kind != null) {
+                    if (kind == Break.AFTER_COMMITTING) {
+                        real.commit();
+                    } else {
+                        real.rollback();
+                    }
+                    throw new SQLException("injected: the connection broke while committing", "08006");
+                }
+            }
+            return call(real, method, args);
+        };
+        return (Connection) Proxy.newProxyInstance(WriterCommitOutcomeTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object call(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

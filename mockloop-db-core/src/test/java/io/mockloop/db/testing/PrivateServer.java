@@ -1,0 +1,417 @@
+package io.mockloop.db.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database server of the test's own: a fresh PostgreSQL cluster or MariaDB data directory in a temporary
+ * directory, listening on a free port of 127.0.0.1, that the test may stop, start and kill at will (the shared
+ * servers on 5432/3306 are never touched). {@link #close()} stops it and deletes the directory.
+ *
+ * <p>When the server binaries are missing the test is skipped with a message saying what to install, except under
+ * {@code CI=true}, where it fails (as {@link TestDatabase} does). Run as root, PostgreSQL runs as the {@code postgres}
+ * OS user (through {@code runuser}) and MariaDB with {@code --user=root}. The data directory is a copy of a
+ * template made once per machine and binary version in {@code ${java.io.tmpdir}/mockloop-private-server-<user>/}.
+ *
+ * <p>Not thread-safe: one test drives one server.
+ */
+public final class PrivateServer implements AutoCloseable {
+
+    /** The products a private server can be. */
+    public enum Kind {
+        /** PostgreSQL from {@code /usr/lib/postgresql/<version>/bin} (or {@code MOCKLOOP_TEST_PG_BIN}). */
+        POSTGRESQL,
+        /** MariaDB: {@code mariadb-install-db} and {@code mariadbd}. */
+        MARIADB
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    private final Kind kind;
+    private final Path dir;
+    private final int port;
+    private final List<String> binaries;
+    private Process mariadbd;
+    private boolean running;
+    private int starts;
+
+    private PrivateServer(Kind kind, Path dir, int port, List<String> binaries) {
+        this.kind = kind;
+        this.dir = dir;
+        this.port = port;
+        this.binaries = binaries;
+    }
+
+    /**
+     * Creates the data directory and starts the server.
+     *
+     * @param kind which product
+     * @return the running server; close it
+     * @throws IllegalStateException when the server cannot be set up or started (the message carries its log)
+     */
+    public static PrivateServer start(Kind kind) {
+        List<String> binaries = kind == Kind.POSTGRESQL ? postgresBinaries() : mariadbBinaries();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(kind == Kind.POSTGRESQL ? "mockloop-pg-" : "mockloop-mdb-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PrivateServer server = new PrivateServer(kind, dir, freePort(), binaries);
+        try {
+            server.init();
+            server.start();
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** @return the JDBC URL of a database named {@code test} on this server, with the user in it */
+    public String url() {
+        return kind == Kind.POSTGRESQL
+                ? "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres"
+                : "jdbc:mariadb://127.0.0.1:" + port + "/test?user=root";
+    }
+
+    /** @return the TCP port on 127.0.0.1 (the same across restarts) */
+    public int port() {
+        return port;
+    }
+
+    /** @return how many times the server was started, the first start included */
+    public int starts() {
+        return starts;
+    }
+
+    /** @return whether the server is running (as far as this handle knows) */
+    public boolean running() {
+        return running;
+    }
+
+    /**
+     * Starts the (stopped or killed) server again on the same port and waits until it accepts connections; after a
+     * kill this includes crash recovery.
+     *
+     * @throws IllegalStateException when it does not come up within 60 s
+     */
+    public void start() {
+        if (running) {
+            return;
+        }
+        if (kind == Kind.POSTGRESQL) {
+            run(Duration.ofSeconds(90), postgres("pg_ctl", "-D", dir.resolve("data").toString(), "-l",
+                    dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()),
+                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c shared_buffers=16MB -c max_connections=40", "start"));
+        } else {
+            List<String> command = new ArrayList<>(List.of(binaries.get(1), "--no-defaults",
+                    "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + dir.resolve("sock"),
+                    "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("mariadbd.pid"),
+                    "--log-error=" + dir.resolve("server.log"), "--skip-log-bin", "--skip-name-resolve",
+                    "--innodb-buffer-pool-size=16M", "--max-connections=40"));
+            if (ROOT) {
+                command.add("--user=root");
+            }
+            try {
+                mariadbd = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            awaitMariadb();
+        }
+        running = true;
+        starts++;
+    }
+
+    /** Stops the server cleanly (PostgreSQL fast shutdown, MariaDB SIGTERM) and waits until it has exited. */
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        if (kind == Kind.POSTGRESQL) {
+            run(Duration.ofSeconds(60), postgres("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                    "stop"));
+        } else {
+            mariadbd.destroy();
+            waitFor(mariadbd.toHandle());
+        }
+        running = false;
+    }
+
+    /** Kills the server and every process it started with SIGKILL, as a crash would, and waits until they are gone. */
+    public void kill() {
+        if (!running) {
+            return;
+        }
+        ProcessHandle main = kind == Kind.POSTGRESQL ? postmaster() : mariadbd.toHandle();
+        List<ProcessHandle> all = new ArrayList<>(main.descendants().toList());
+        all.add(0, main);
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(PrivateServer::waitFor);
+        running = false;
+    }
+
+    /** Stops the server if it runs and deletes its directory. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (running) {
+                stop();
+            }
+        } catch (RuntimeException e) {
+            kill();
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not delete " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "@127.0.0.1:" + port + " (" + dir + ")";
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    /**
+     * Puts a data directory in place: a copy of a template made once per machine (initdb and mariadb-install-db
+     * take 10 s and more) and kept in {@code ${java.io.tmpdir}/mockloop-private-server-<user>/}.
+     */
+    private void init() {
+        if (kind == Kind.POSTGRESQL && ROOT) {
+            chownToPostgres(dir);
+        }
+        Path template = template();
+        run(Duration.ofSeconds(120), List.of("cp", "-a", template.resolve("data").toString(),
+                dir.resolve("data").toString()));
+    }
+
+    private Path template() {
+        String key = kind.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + Integer.toHexString(String.join("|", binaries).hashCode()) + "-"
+                + Integer.toHexString((int) lastModified(binaries.get(kind == Kind.POSTGRESQL ? 0 : 1)));
+        Path root = Path.of(System.getProperty("java.io.tmpdir"),
+                "mockloop-private-server-" + System.getProperty("user.name"));
+        Path template = root.resolve(key);
+        if (Files.isRegularFile(template.resolve("READY"))) {
+            return template;
+        }
+        Path staging;
+        try {
+            Files.createDirectories(root);
+            staging = Files.createTempDirectory(root, key + ".tmp");
+            if (kind == Kind.POSTGRESQL && ROOT) {
+                root.toFile().setExecutable(true, false);
+                chownToPostgres(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (kind == Kind.POSTGRESQL) {
+            run(Duration.ofSeconds(120), postgres("initdb", "-D", staging.resolve("data").toString(), "-A", "trust",
+                    "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-locale"));
+        } else {
+            List<String> command = new ArrayList<>(List.of(binaries.get(0), "--no-defaults",
+                    "--datadir=" + staging.resolve("data"), "--auth-root-authentication-method=normal",
+                    "--skip-test-db", "--skip-name-resolve"));
+            if (ROOT) {
+                command.add("--user=root");
+            }
+            run(Duration.ofSeconds(120), command);
+        }
+        try {
+            Files.writeString(staging.resolve("READY"), "made by " + PrivateServer.class.getName() + "\n");
+            Files.move(staging, template, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another JVM made it first: use theirs
+            delete(staging);
+            if (!Files.isRegularFile(template.resolve("READY"))) {
+                throw new UncheckedIOException("cannot keep the template " + template, e);
+            }
+        }
+        return template;
+    }
+
+    private static long lastModified(String file) {
+        try {
+            return Files.getLastModifiedTime(Path.of(file)).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void chownToPostgres(Path path) {
+        try {
+            UserPrincipal postgres = path.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("postgres");
+            Files.setOwner(path, postgres);
+        } catch (IOException e) {
+            unavailable("PostgreSQL needs the OS user 'postgres' when the tests run as root (" + e + ")");
+        }
+    }
+
+    private List<String> postgres(String program, String... args) {
+        List<String> command = new ArrayList<>();
+        if (ROOT) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.add(Path.of(binaries.get(0), program).toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private ProcessHandle postmaster() {
+        try {
+            String first = Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first))
+                    .orElseThrow(() -> new IllegalStateException("the postmaster " + first + " is not running"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitMariadb() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String admin = "jdbc:mariadb://127.0.0.1:" + port + "/?user=root&connectTimeout=1000";
+        while (true) {
+            try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                return;
+            } catch (SQLException e) {
+                if (!mariadbd.isAlive() || System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("mariadbd did not start on port " + port + ": " + e.getMessage()
+                            + "\n" + Commands.tail(dir.resolve("server.log")));
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private void run(Duration timeout, List<String> command) {
+        String failure = Commands.run(command, timeout, dir.resolve("commands.log"));
+        if (failure != null) {
+            throw new IllegalStateException(failure + "\n" + Commands.tail(dir.resolve("server.log")));
+        }
+    }
+
+    // ------------------------------------------------------------------ finding the binaries
+
+    private static List<String> postgresBinaries() {
+        String env = System.getenv("MOCKLOOP_TEST_PG_BIN");
+        if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "initdb"))) {
+            return List.of(env);
+        }
+        Path root = Path.of("/usr/lib/postgresql");
+        Optional<Path> bin = Optional.empty();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> versions = Files.list(root)) {
+                bin = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+                        .max(Comparator.comparingInt(b -> versionNumber(b.getParent().getFileName().toString())));
+            } catch (IOException e) {
+                bin = Optional.empty();
+            }
+        }
+        if (bin.isEmpty() || (ROOT && !onPath("runuser"))) {
+            unavailable("PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin;"
+                    + " install them (Debian/Ubuntu: apt-get install postgresql) or set MOCKLOOP_TEST_PG_BIN");
+        }
+        return List.of(bin.get().toString());
+    }
+
+    private static List<String> mariadbBinaries() {
+        Optional<String> install = find("mariadb-install-db", "/usr/bin", "/usr/local/bin", "/usr/local/mysql/scripts");
+        Optional<String> server = find("mariadbd", "/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/mysql/bin");
+        if (install.isEmpty() || server.isEmpty()) {
+            unavailable("MariaDB server binaries (mariadb-install-db, mariadbd) were not found; install them"
+                    + " (Debian/Ubuntu: apt-get install mariadb-server)");
+        }
+        return List.of(install.get(), server.get());
+    }
+
+    private static int versionNumber(String name) {
+        try {
+            return Integer.parseInt(name.replaceAll("[^0-9].*$", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Optional<String> find(String program, String... dirs) {
+        List<String> places = new ArrayList<>(List.of(dirs));
+        String path = System.getenv("PATH");
+        if (path != null) {
+            places.addAll(List.of(path.split(java.io.File.pathSeparator)));
+        }
+        return places.stream().map(d -> Path.of(d, program)).filter(Files::isExecutable).map(Path::toString)
+                .findFirst();
+    }
+
+    private static boolean onPath(String program) {
+        return find(program, "/usr/sbin", "/sbin", "/usr/bin", "/bin").isPresent();
+    }
+
+    private static void unavailable(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true and " + message);
+        }
+        Assumptions.abort(message);
+    }
+
+    // ------------------------------------------------------------------ small things
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void waitFor(ProcessHandle p) {
+        try {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("process " + p.pid() + " did not exit within 60 s", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
