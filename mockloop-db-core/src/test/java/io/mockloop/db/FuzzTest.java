@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it must not be null and the case passed null there.
  *
  * <p>{@code -Dmockloop.fuzz.seed=N} replays a run (every failure names the seed and the case);
- * {@code -Dmockloop.fuzz.cases=N} changes the number of cases on SQLite (PostgreSQL runs a quarter of them).
+ * {@code -Dmockloop.fuzz.cases=N} scales the run: N query cases on SQLite, N/4 on PostgreSQL, 3N/4 scenario
+ * configuration cases, N/10 YAML files (default N = 2,000: 4,200 cases).
  */
 class FuzzTest {
 
@@ -397,14 +398,14 @@ class FuzzTest {
         try (MockLoopDb db = MockLoopDb.inMemory()) {
             db.servers().register(ServerRegistration.of("fuzz", "spec.yaml", "out").withId(SERVER));
             String seedDoc = seedScenario(db);
-            runCases(CASES, (t, g) -> {
+            runCases(CASES * 3 / 4, (t, g) -> {
                 switch (g.r.nextInt(6)) {
                     case 0, 1 -> {
                         String json = g.r.nextBoolean() ? g.mutate(CANONICAL) : g.json(0);
                         t.step("parse " + json);
                         ScenarioConfig c = ScenarioConfig.parse(json);
                         assertThat(ScenarioConfig.parse(c.toJson())).as("parse(c.toJson()) equals c").isEqualTo(c);
-                        if (g.r.nextInt(4) == 0) {
+                        if (g.r.nextInt(8) == 0) {
                             createScenario(db, t, g, c);
                         }
                     }
@@ -413,7 +414,9 @@ class FuzzTest {
                         t.step("withMetadata " + metadata);
                         ScenarioConfig c = ScenarioConfig.empty().withMetadata(metadata);
                         assertThat(ScenarioConfig.parse(c.toJson())).isEqualTo(c);
-                        createScenario(db, t, g, c);
+                        if (g.r.nextInt(3) == 0) {
+                            createScenario(db, t, g, c);
+                        }
                     }
                     case 3 -> {
                         ScenarioConfig c = ScenarioConfig.empty();
@@ -494,7 +497,7 @@ class FuzzTest {
     @Test
     void mutatedYamlSettingsOnlyFailWithConfigurationErrors(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("mockloop.yaml");
-        runCases(CASES / 8, (t, g) -> {
+        runCases(CASES / 10, (t, g) -> {
             String yaml = g.r.nextInt(3) == 0 ? g.mutateYamlValue(YAML) : g.mutate(YAML);
             t.step("yaml " + yaml);
             byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8); // a lone surrogate becomes '?'
