@@ -598,7 +598,14 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                             + " jdbc:mysql: or jdbc:mariadb: (was '" + JdbcUrls.mask(url) + "')");
                 }
                 if (jdbcUrl.startsWith("jdbc:sqlite:") && !JdbcUrls.isSqliteMemory(jdbcUrl)) {
-                    checkSqlitePath(Path.of(sqlitePath(jdbcUrl)));
+                    Path file;
+                    try {
+                        file = Path.of(sqlitePath(jdbcUrl));
+                    } catch (java.nio.file.InvalidPathException e) {
+                        throw new ConfigurationException("url", "url must name a SQLite file path (was '"
+                                + JdbcUrls.mask(url) + "': " + e.getReason() + ")", e);
+                    }
+                    checkSqlitePath(file);
                 }
             } else {
                 Path file = sqliteFile != null ? sqliteFile : DEFAULT_SQLITE_FILE;

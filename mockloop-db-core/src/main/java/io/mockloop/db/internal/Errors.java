@@ -59,6 +59,50 @@ public final class Errors {
     }
 
     /**
+     * @param e a failure from jOOQ or JDBC
+     * @return whether the database aborted the transaction in a way that running it again may cure: a deadlock
+     *         victim or serialization failure (SQLSTATE 40001, 40P01; MySQL/MariaDB 1213), a lock wait timeout
+     *         (1205), or a busy or locked SQLite database
+     */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                int code = sql.getErrorCode();
+                if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205) {
+                    return true;
+                }
+                String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+                if (m.contains("deadlock") || m.contains("sqlite_busy") || m.contains("sqlite_locked")
+                        || m.contains("database is locked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param e a failure from jOOQ or JDBC
+     * @return whether the database refused a regular expression (PostgreSQL SQLSTATE 2201B, MySQL/MariaDB error
+     *         1139 or 3685-3698)
+     */
+    public static boolean isInvalidRegex(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                int code = sql.getErrorCode();
+                if ("2201B".equals(sql.getSQLState()) || code == 1139 || code >= 3685 && code <= 3698) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Wraps a failure that no store handled more precisely.
      *
      * @param what the operation, for the message

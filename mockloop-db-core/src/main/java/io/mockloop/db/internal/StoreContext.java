@@ -2,13 +2,16 @@ package io.mockloop.db.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
+import io.mockloop.db.MockLoopDbException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -92,11 +95,18 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
         }
     }
 
+    /** Attempts of an own transaction the database aborted transiently (see {@link Errors#isTransient}). */
+    static final int TRANSIENT_ATTEMPTS = 5;
+
     /**
      * Runs {@code work} in a transaction: the caller's when this context is bound to one, else a new one (whose
-     * after-commit work runs once it has committed).
+     * after-commit work runs once it has committed). A new transaction that the database aborts as a deadlock
+     * victim, a serialization failure, a lock wait timeout or a busy SQLite file is run again (up to
+     * {@value #TRANSIENT_ATTEMPTS} attempts, a few milliseconds apart); its other database failures are thrown as
+     * {@link io.mockloop.db.StoreUnavailableException} (cause kept). In a caller's transaction failures pass
+     * through unchanged: only the whole transaction can be retried, by its owner.
      *
-     * @param work the work, handed a context bound to the transaction
+     * @param work the work, handed a context bound to the transaction; may run more than once
      * @param <T> the result type
      * @return what {@code work} returned
      */
@@ -104,14 +114,35 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
         if (inTransaction) {
             return work.apply(this);
         }
-        StoreContext[] tx = new StoreContext[1];
-        T result = dsl.transactionResult(cfg -> {
-            tx[0] = inTransaction(cfg.dsl());
-            return work.apply(tx[0]);
-        });
-        if (tx[0] != null) {
-            tx[0].runAfterCommit();
+        for (int attempt = 1; ; attempt++) {
+            StoreContext[] tx = new StoreContext[1];
+            T result;
+            try {
+                result = dsl.transactionResult(cfg -> {
+                    tx[0] = inTransaction(cfg.dsl());
+                    return work.apply(tx[0]);
+                });
+            } catch (MockLoopDbException e) {
+                throw e;
+            } catch (DataAccessException e) {
+                if (e.getCause() instanceof MockLoopDbException m) {
+                    throw m;
+                }
+                if (attempt >= TRANSIENT_ATTEMPTS || !Errors.isTransient(e)) {
+                    throw Errors.wrap("a database call", e, engine.maskedUrl());
+                }
+                try {
+                    Thread.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw Errors.wrap("a database call", e, engine.maskedUrl());
+                }
+                continue;
+            }
+            if (tx[0] != null) {
+                tx[0].runAfterCommit();
+            }
+            return result;
         }
-        return result;
     }
 }

@@ -43,6 +43,20 @@ public final class TextRules {
     }
 
     /**
+     * @param values texts, each possibly null
+     * @return whether one holds a NUL character: such a text was never stored (PostgreSQL cannot hold it, and the
+     *         stores refuse it), so a lookup by it matches nothing, and PostgreSQL refuses it even as a parameter
+     */
+    public static boolean anyNul(String... values) {
+        for (String v : values) {
+            if (v != null && v.indexOf('\0') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Both rules: what a store may write to a text column.
      *
      * @param field the field name, for the message

@@ -1,6 +1,8 @@
 package io.mockloop.db.log;
 
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.TextRules;
+import io.mockloop.db.internal.TimeRules;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -14,7 +16,9 @@ import java.util.Set;
  * {@code *} (any run of characters) and {@code ?} (one character); {@link PathMatch#REGEX} is a regular expression
  * that may match anywhere in the path (PostgreSQL {@code ~}, MySQL/MariaDB {@code REGEXP}, SQLite a REGEXP function
  * backed by {@link java.util.regex.Pattern}); use the common subset (character classes, anchors, quantifiers,
- * alternation) for the same result everywhere. Case sensitivity of EXACT/PREFIX/GLOB follows the database: SQLite
+ * alternation) for the same result everywhere. The filter checks that {@link java.util.regex.Pattern} compiles the
+ * expression; one that the database's own regex dialect refuses makes the store's query throw
+ * {@link ValidationException} naming {@code path}. Case sensitivity of EXACT/PREFIX/GLOB follows the database: SQLite
  * LIKE and MySQL/MariaDB's {@code _ci} collation ignore ASCII case, PostgreSQL does not. The text search
  * ({@code containing}) ignores case on every database.
  *
@@ -40,6 +44,9 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
                         Integer maxStatus, Integer minResponseTimeMs, Integer maxResponseTimeMs, Instant from,
                         Instant to, String clientIp, String scenarioName, String requestId, String containing,
                         Order order) {
+
+    /** Longest prefix, glob, regular expression or {@code containing} text (SQLite caps LIKE patterns). */
+    public static final int MAX_PATTERN = 10_000;
 
     /** Every row, newest first. */
     public static final LogFilter ALL = builder().build();
@@ -67,10 +74,17 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
     /**
      * Checks the criteria.
      *
-     * @throws ValidationException when a range is reversed or negative, a path criterion is half given, or a
-     *                             regular expression does not compile
+     * @throws ValidationException when a range is reversed or negative, a path criterion is half given, a
+     *                             regular expression does not compile, {@code methods} contains null, a prefix,
+     *                             glob, regex or {@code containing} text is longer than {@value #MAX_PATTERN}
+     *                             characters, a text holds a NUL character or an unpaired UTF-16 surrogate, or
+     *                             {@code from} or
+     *                             {@code to} is outside the years 0001 to 9999 (UTC)
      */
     public LogFilter {
+        if (methods != null && methods.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new ValidationException("methods", "must not contain null", methods);
+        }
         methods = methods == null ? Set.of() : methods.stream().map(m -> m.toUpperCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         order = order == null ? Order.NEWEST_FIRST : order;
@@ -94,6 +108,26 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
             throw new ValidationException("maxResponseTimeMs", "must be >= minResponseTimeMs " + minResponseTimeMs,
                     maxResponseTimeMs);
         }
+        if (pathMatch != null && pathMatch != PathMatch.EXACT && path.length() > MAX_PATTERN) {
+            throw new ValidationException("path", "must be at most " + MAX_PATTERN + " characters for " + pathMatch,
+                    path);
+        }
+        if (containing != null && containing.length() > MAX_PATTERN) {
+            throw new ValidationException("containing", "must be at most " + MAX_PATTERN + " characters", containing);
+        }
+        // no criterion may hold what databases compare differently: drivers send an unpaired surrogate as '?',
+        // PostgreSQL refuses NUL, SQLite cuts a LIKE pattern at it and MariaDB's collation ignores it
+        for (String m : methods) {
+            TextRules.storable("methods", m);
+        }
+        TextRules.storable("serverId", serverId);
+        TextRules.storable("path", path);
+        TextRules.storable("clientIp", clientIp);
+        TextRules.storable("scenarioName", scenarioName);
+        TextRules.storable("requestId", requestId);
+        TextRules.storable("containing", containing);
+        TimeRules.inRange("from", from);
+        TimeRules.inRange("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ValidationException("to", "must be after from " + from, to);
         }
@@ -149,9 +183,16 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         /** @param v server id; @return this */
         public Builder server(String v) { serverId = v; return this; }
 
-        /** @param v methods to add (case-insensitive); @return this */
+        /**
+         * @param v methods to add (case-insensitive); none (or a null array) adds nothing
+         * @return this
+         * @throws ValidationException when a method is null
+         */
         public Builder methods(String... v) {
-            for (String m : v) {
+            for (String m : v == null ? new String[0] : v) {
+                if (m == null) {
+                    throw new ValidationException("methods", "must not contain null", java.util.Arrays.asList(v));
+                }
                 methods.add(m.toUpperCase(Locale.ROOT));
             }
             return this;

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * import of upstream MockLoop databases.
  *
  * <p>Write rules, checked before anything is written (a refused call writes nothing): method an HTTP token
- * (RFC 9110 {@code tchar}s) of 1 to 10 characters; status 100 to 599; response time not negative; path not blank,
- * without {@code '?'}; server id, request id and scenario name at most 255 characters, client IP at most 45. Each
+ * (RFC 9110 {@code tchar}s) of 1 to 10 characters; status 100 to 599; response time not negative; timestamp, when
+ * given, in the years 0001 to 9999 (UTC); path not blank, without {@code '?'}; server id, request id and scenario name at most 255 characters, client IP at most 45. Each
  * breach throws {@link ValidationException} naming the field (in {@link #appendAll(List)} as {@code logs[i].field})
  * and the value. Every write applies this store's {@link LogPolicy} first ({@link LogPolicy#DEFAULTS} for
  * {@code db.requestLogs()}, see {@link #withPolicy(LogPolicy)}); excluded logs are silently skipped. On MySQL and
@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@link StoreUnavailableException}.
  *
  * <p>Every call runs in its own transaction, or in the caller's inside {@code db.inTransaction(...)}. Database
- * failures throw {@link StoreUnavailableException}. Thread-safe.
+ * failures throw {@link StoreUnavailableException}. Object arguments are required unless documented as nullable
+ * (the page cursor): {@code null} throws {@link NullPointerException}. Thread-safe.
  */
 public interface RequestLogStore {
 
@@ -86,7 +87,8 @@ public interface RequestLogStore {
      * @param size most rows on the page (1 to 10,000)
      * @param cursor the {@link LogPage#nextCursor()} of the previous page, or {@code null} for the first page
      * @return the page; its cursor is empty when no more rows follow
-     * @throws ValidationException when size is out of range or the cursor is not one this store made
+     * @throws ValidationException when size is out of range or the cursor is not one this store made (or names an
+     *                             instant outside the years 0001 to 9999)
      */
     LogPage page(LogFilter filter, int size, String cursor);
 
@@ -115,6 +117,7 @@ public interface RequestLogStore {
     /**
      * @param serverId only this server, or empty for all
      * @return rows of the view request_logs_summary ordered by server, date, method; empty when there are no logs
+     * @throws ValidationException when the server id holds a NUL character or an unpaired surrogate
      */
     List<DailySummary> summary(Optional<String> serverId);
 
@@ -131,9 +134,9 @@ public interface RequestLogStore {
      * Requests per time bucket, for charts; only buckets with requests are returned.
      *
      * @param filter which rows (its order is ignored)
-     * @param bucket the bucket width (at least 1 second)
+     * @param bucket the bucket width (at least 1 second, at most {@link Long#MAX_VALUE} milliseconds)
      * @return buckets ordered by start; empty when nothing matched
-     * @throws ValidationException when the width is below 1 second
+     * @throws ValidationException when the width is null, below 1 second or above {@link Long#MAX_VALUE} ms
      */
     List<TimeBucket> timeBuckets(LogFilter filter, Duration bucket);
 

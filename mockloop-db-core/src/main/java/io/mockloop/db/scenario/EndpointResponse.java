@@ -21,7 +21,12 @@ import java.util.Optional;
 public record EndpointResponse(String method, String pathTemplate, int status, Map<String, String> headers,
                                Optional<String> body, int delayMs) {
 
-    /** Checks nullness and freezes the headers. */
+    /**
+     * Checks nullness and freezes the headers ({@code null} headers become none).
+     *
+     * @throws NullPointerException when {@code method}, {@code pathTemplate} or {@code body} is null (an absent body
+     *                              is {@link Optional#empty()})
+     */
     public EndpointResponse {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathTemplate, "pathTemplate");

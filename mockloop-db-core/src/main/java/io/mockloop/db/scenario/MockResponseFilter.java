@@ -13,7 +13,11 @@ import java.util.Objects;
  */
 public record MockResponseFilter(String serverId, String endpointPath, String method, String scenario) {
 
-    /** Checks that the server is given. */
+    /**
+     * Checks that the server is given.
+     *
+     * @throws NullPointerException when {@code serverId} is null
+     */
     public MockResponseFilter {
         Objects.requireNonNull(serverId, "serverId");
     }

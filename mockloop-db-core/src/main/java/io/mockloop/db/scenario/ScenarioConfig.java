@@ -44,7 +44,14 @@ public record ScenarioConfig(List<EndpointResponse> endpoints, Map<String, Objec
     private static final String SHAPE = "must be a JSON object {\"endpoints\": {path: {method: {status, headers,"
             + " body, delay_ms}}}, \"metadata\": {...}}";
 
-    /** Groups endpoints by path, refuses duplicates, and freezes everything. */
+    /**
+     * Groups endpoints by path, refuses duplicates, and freezes everything ({@code null} endpoints or metadata
+     * become none).
+     *
+     * @throws ValidationException when an endpoint (method, path) repeats or the metadata holds a value that is not
+     *                             JSON (see {@link #parse(String)} for the shape)
+     * @throws NullPointerException when {@code endpoints} contains null
+     */
     public ScenarioConfig {
         Map<String, List<EndpointResponse>> byPath = new LinkedHashMap<>();
         for (EndpointResponse e : Objects.requireNonNullElse(endpoints, List.<EndpointResponse>of())) {
@@ -72,6 +79,7 @@ public record ScenarioConfig(List<EndpointResponse> endpoints, Map<String, Objec
     /**
      * @param endpoint an endpoint
      * @return a copy with {@code endpoint} added, replacing the one with the same method and path if any
+     * @throws NullPointerException when {@code endpoint} is null
      */
     public ScenarioConfig withEndpoint(EndpointResponse endpoint) {
         List<EndpointResponse> list = new ArrayList<>();

@@ -1,13 +1,15 @@
 package io.mockloop.db.webhook;
 
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.TimeRules;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Which recorded attempts {@link WebhookStore#history(DeliveryQuery)} returns, newest first; every criterion given
- * must match. Immutable and thread-safe; the {@code with...} methods return copies.
+ * must match. Immutable and thread-safe; the {@code with...} methods return copies. Every component and argument is
+ * required: {@code null} throws {@link NullPointerException} (use {@link Optional#empty()} for "any").
  *
  * @param webhookId only this webhook's attempts, or any when empty
  * @param eventType only this event, or any when empty
@@ -24,7 +26,9 @@ public record DeliveryQuery(Optional<Long> webhookId, Optional<String> eventType
     /**
      * Checks the components.
      *
-     * @throws ValidationException when {@code limit} is out of range
+     * @throws ValidationException when {@code limit} is out of range, or {@code from} or {@code to} is outside the
+     *                             years 0001 to 9999 (UTC)
+     * @throws NullPointerException when a component is null
      */
     public DeliveryQuery {
         Objects.requireNonNull(webhookId, "webhookId");
@@ -36,6 +40,8 @@ public record DeliveryQuery(Optional<Long> webhookId, Optional<String> eventType
         if (limit < 1 || limit > 1000) {
             throw new ValidationException("limit", "must be 1 to 1000", limit);
         }
+        from.ifPresent(t -> TimeRules.inRange("from", t));
+        to.ifPresent(t -> TimeRules.inRange("to", t));
     }
 
     /** @return every attempt, 100 per page */

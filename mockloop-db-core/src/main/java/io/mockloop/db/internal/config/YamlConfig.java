@@ -128,7 +128,12 @@ public final class YamlConfig {
             } else if (path.equals(":memory:")) {
                 b.inMemory();
             } else {
-                b.sqliteFile(Path.of(path));
+                try {
+                    b.sqliteFile(Path.of(path));
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new ConfigurationException("database.path", "database.path must be a file path (was '"
+                            + path + "': " + e.getReason() + ")", e);
+                }
             }
             JsonNode s = db.get("sqlite");
             if (s != null) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.NotFoundException;
+import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.TextRules;
+import io.mockloop.db.internal.TimeRules;
 import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
 import io.mockloop.db.internal.jooq.generated.tables.records.RequestLogsRecord;
@@ -367,6 +370,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
     @Override
     public List<DailySummary> summary(Optional<String> serverId) {
         var v = REQUEST_LOGS_SUMMARY;
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        serverId.ifPresent(s -> TextRules.storable("serverId", s));
         Condition where = serverId.map(v.SERVER_ID::eq).orElse(DSL.noCondition());
         return run("read request_logs_summary", c -> c.dsl().selectFrom(v).where(where)
                 .orderBy(v.SERVER_ID, v.DATE, v.METHOD)
@@ -423,7 +428,12 @@ public final class JooqRequestLogStore implements RequestLogStore {
         if (bucket == null || bucket.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ValidationException("bucket", "must be at least 1 second", bucket);
         }
-        long width = bucket.toMillis();
+        long width;
+        try {
+            width = bucket.toMillis();
+        } catch (ArithmeticException e) {
+            throw new ValidationException("bucket", "must be at most " + Long.MAX_VALUE + " ms", bucket);
+        }
         Condition where = Filters.where(filter);
         Map<Long, Acc> buckets = new TreeMap<>();
         read("compute time buckets", filter, (c, dsl) -> {
@@ -614,13 +624,22 @@ public final class JooqRequestLogStore implements RequestLogStore {
     }
 
     private <T> T read(String what, LogFilter filter, ReadWork<T> work) {
-        if (ctx.type() != DatabaseType.SQLITE || filter.pathMatch() != LogFilter.PathMatch.REGEX) {
-            return run(what, c -> work.run(c, c.dsl()));
+        try {
+            if (ctx.type() != DatabaseType.SQLITE || filter.pathMatch() != LogFilter.PathMatch.REGEX) {
+                return run(what, c -> work.run(c, c.dsl()));
+            }
+            return run(what, c -> c.dsl().connectionResult(conn -> {
+                SqliteRegexp.register(conn);
+                return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
+            }));
+        } catch (StoreUnavailableException e) {
+            // java.util.regex accepted it (LogFilter checks that), the database's own regex dialect did not
+            if (filter.pathMatch() == LogFilter.PathMatch.REGEX && Errors.isInvalidRegex(e)) {
+                throw new ValidationException("path", "must be a regular expression " + ctx.type()
+                        + " accepts (" + Errors.rootMessage(e) + ")", filter.path());
+            }
+            throw e;
         }
-        return run(what, c -> c.dsl().connectionResult(conn -> {
-            SqliteRegexp.register(conn);
-            return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
-        }));
     }
 
     /** A keyset position (timestamp, id), encoded as an opaque URL-safe string. */
@@ -637,7 +656,11 @@ public final class JooqRequestLogStore implements RequestLogStore {
                 if (p.length != 3 || !p[0].equals("v1")) {
                     throw new IllegalArgumentException(raw);
                 }
-                return new Key(Instant.ofEpochMilli(Long.parseLong(p[1])), Long.parseLong(p[2]));
+                Instant ts = Instant.ofEpochMilli(Long.parseLong(p[1]));
+                if (ts.isBefore(TimeRules.MIN) || ts.isAfter(TimeRules.MAX)) {
+                    throw new IllegalArgumentException(raw);
+                }
+                return new Key(ts, Long.parseLong(p[2]));
             } catch (IllegalArgumentException e) {
                 throw new ValidationException("cursor", "must be a cursor returned by page()", cursor);
             }

@@ -2,6 +2,7 @@ package io.mockloop.db.internal.log;
 
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.TextRules;
+import io.mockloop.db.internal.TimeRules;
 import io.mockloop.db.log.RequestLog;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class LogRules {
         if (t != null && t < 0) {
             throw new ValidationException(prefix + "responseTimeMs", "must be >= 0", t);
         }
+        TimeRules.inRange(prefix + "timestamp", log.timestamp());
         String p = log.path();
         if (p == null || p.isBlank()) {
             throw new ValidationException(prefix + "path", "must not be blank", p);

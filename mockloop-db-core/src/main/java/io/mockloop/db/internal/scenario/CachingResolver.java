@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.select;
 
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.scenario.MockResponseResolver;
 import io.mockloop.db.scenario.ResolvedResponse;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class CachingResolver implements MockResponseResolver {
 
     @Override
     public Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath) {
-        if (serverId == null) {
+        if (serverId == null || TextRules.anyNul(serverId)) { // no server id holds NUL
             return Optional.empty();
         }
         Entry e = cache.get(serverId);

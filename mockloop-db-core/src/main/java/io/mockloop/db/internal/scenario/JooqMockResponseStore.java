@@ -7,6 +7,7 @@ import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.server.ServerRows;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseFilter;
@@ -160,6 +161,9 @@ public final class JooqMockResponseStore implements MockResponseStore {
         if (filter == null) {
             throw new ValidationException("filter", "must not be null", null);
         }
+        if (TextRules.anyNul(filter.serverId(), filter.endpointPath(), filter.method(), filter.scenario())) {
+            return List.of(); // nothing stored holds NUL (and PostgreSQL would refuse the parameter)
+        }
         Condition c = MOCK_RESPONSES.SERVER_ID.eq(filter.serverId());
         if (filter.endpointPath() != null) {
             c = c.and(MOCK_RESPONSES.ENDPOINT_PATH.eq(filter.endpointPath()));
@@ -178,7 +182,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath) {
-        if (serverId == null) {
+        if (serverId == null || TextRules.anyNul(serverId)) { // no server id holds NUL
             return Optional.empty();
         }
         return ctx.transactionResult(tx -> ServerSnapshot.load(tx, serverId)).resolve(method, concretePath);

@@ -14,6 +14,8 @@ import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
+import io.mockloop.db.internal.TextRules;
+import io.mockloop.db.internal.TimeRules;
 import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.jooq.generated.tables.records.WebhookDeliveriesRecord;
 import io.mockloop.db.internal.jooq.generated.tables.records.WebhookOutboxRecord;
@@ -37,7 +39,6 @@ import io.mockloop.db.webhook.WebhookStats;
 import io.mockloop.db.webhook.WebhookStore;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -386,7 +387,9 @@ public final class JooqWebhookStore implements WebhookStore {
                 cond = cond.and(WEBHOOK_DELIVERIES.WEBHOOK_ID.eq(q.webhookId().get()));
             }
             if (q.eventType().isPresent()) {
-                cond = cond.and(WEBHOOK_DELIVERIES.EVENT_TYPE.eq(q.eventType().get()));
+                // event types are printable ASCII: one with NUL matches nothing (and PostgreSQL refuses it)
+                cond = cond.and(TextRules.anyNul(q.eventType().get()) ? DSL.falseCondition()
+                        : WEBHOOK_DELIVERIES.EVENT_TYPE.eq(q.eventType().get()));
             }
             if (q.success().isPresent()) {
                 cond = cond.and(q.success().get() ? WEBHOOK_DELIVERIES.SUCCESS.isTrue()
@@ -512,7 +515,7 @@ public final class JooqWebhookStore implements WebhookStore {
             } catch (MockLoopDbException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (ctx.inTransaction() || attempt >= DEADLOCK_RETRIES || !isTransient(e)) {
+                if (ctx.inTransaction() || attempt >= DEADLOCK_RETRIES || !Errors.isTransient(e)) {
                     throw Errors.wrap(what, e, ctx.engine().maskedUrl());
                 }
                 try {
@@ -523,23 +526,6 @@ public final class JooqWebhookStore implements WebhookStore {
                 }
             }
         }
-    }
-
-    private static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = String.valueOf(sql.getSQLState());
-                int code = sql.getErrorCode();
-                if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205) {
-                    return true;
-                }
-                String m = String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT);
-                if (m.contains("deadlock") || m.contains("sqlite_busy") || m.contains("database is locked")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static Instant now() {
@@ -629,7 +615,11 @@ public final class JooqWebhookStore implements WebhookStore {
         int colon = cursor.indexOf(':');
         try {
             if (colon > 0) {
-                return new long[] {Long.parseLong(cursor.substring(0, colon)), Long.parseLong(cursor.substring(colon + 1))};
+                long at = Long.parseLong(cursor.substring(0, colon));
+                Instant t = Instant.ofEpochMilli(at);
+                if (!t.isBefore(TimeRules.MIN) && !t.isAfter(TimeRules.MAX)) {
+                    return new long[] {at, Long.parseLong(cursor.substring(colon + 1))};
+                }
             }
         } catch (NumberFormatException e) {
             // fall through
