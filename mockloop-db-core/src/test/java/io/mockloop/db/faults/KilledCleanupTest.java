@@ -33,7 +33,7 @@ class KilledCleanupTest {
     /** Kills per database. */
     static final int ROUNDS = 3;
     /** Expired logs per round (whole chunks). */
-    static final int OLD = 12 * RequestLogStore.RETENTION_CHUNK;
+    static final int OLD = 8 * RequestLogStore.RETENTION_CHUNK;
     /** Recent logs per round, interleaved with the expired ones by id. */
     static final int NEW_PER_CHUNK = 20;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KilledMigrationTest {
 
     /** Kills per database. */
-    static final int ROUNDS = 6;
+    static final int ROUNDS = 5;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL"})
@@ -82,6 +82,25 @@ class KilledMigrationTest {
                 + " (change sets recorded at each kill: %s); Liquibase's lock left held by %d, released on the next"
                 + " start; %d views of a migration in progress agreed with DATABASECHANGELOG; %s%n", target, ROUNDS, total,
                 midMigration, landed, lockLeftHeld, views, seedNote);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE"})
+    void twoProcessesMigratingOneFreshFileAtOnceWaitForEachOther(DbTarget target) throws Exception {
+        // the process lock must not let the second treat the first's Liquibase lock as stale
+        List<String> reference = SchemaSnapshots.reference(target);
+        Path stderr = KillChecks.stderrFile("concurrent-migration-");
+        try (TestDatabase tdb = TestDatabase.create(target);
+             ChildJvm first = ChildJvm.start(KillChild.class, stderr, "migrate", tdb.url());
+             ChildJvm second = ChildJvm.start(KillChild.class, stderr, "migrate", tdb.url())) {
+            KillChecks.await(first, "MIGRATED", Duration.ofSeconds(120), "first migrating process");
+            KillChecks.await(second, "MIGRATED", Duration.ofSeconds(120), "second migrating process");
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(second.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(KillChecks.changeSetsApplied(tdb)).isEqualTo(reference.size() - 1);
+            assertThat(KillChecks.liquibaseLockHeld(tdb)).isFalse();
+            assertThat(KillChecks.jdbc(tdb, SchemaSnapshots::of)).isEqualTo(reference.get(reference.size() - 1));
+        }
     }
 
     /**
