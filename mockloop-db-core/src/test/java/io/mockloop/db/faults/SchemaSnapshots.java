@@ -98,6 +98,9 @@ final class SchemaSnapshots {
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, LiquibaseMigrations.MASTER_CHANGELOG)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
+                    // a context, as the library passes: without one Liquibase would also run change sets that are
+                    // restricted to an optional context
+                    .addArgumentValue(UpdateCommandStep.CONTEXTS_ARG, "mockloop")
                     .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, listener)
                     .execute());
         } catch (Exception e) {
