@@ -110,7 +110,8 @@ public interface Maintenance {
      * The lock is PostgreSQL's {@code pg_try_advisory_lock} (keyed by schema), MySQL/MariaDB's
      * {@code GET_LOCK(name, 0)} (named after the database), and on SQLite a lease row
      * {@code mockloop.retention.lock} in system_config, written in a BEGIN IMMEDIATE transaction and deleted at the
-     * end (a lease left by a crashed process expires after one hour).
+     * end (a lease left by a crashed process is taken over at once when that process ran on the same machine,
+     * and expires after one hour otherwise).
      *
      * @return the run's result; a failure is reported in it ({@link RetentionOutcome#FAILED}), not thrown
      */

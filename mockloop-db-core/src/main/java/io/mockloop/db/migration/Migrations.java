@@ -8,8 +8,12 @@ import java.util.List;
  *
  * <p>Each schema version is a set of change sets (version 1 "Initial schema", version 2 "Performance indexes",
  * ...). Migrations run on a dedicated connection, never a pooled one, under a database lock (an advisory lock
- * on PostgreSQL and MySQL/MariaDB plus Liquibase's own lock table), so two processes migrating the same fresh
- * database apply each change set exactly once, and a failed migration releases its lock.
+ * on PostgreSQL and MySQL/MariaDB, an OS lock on {@code <file>.migration-lock} next to a SQLite file, plus
+ * Liquibase's own lock table), so two processes migrating the same fresh database apply each change set exactly
+ * once, and a failed migration releases its lock. A process killed while migrating leaves whole change sets
+ * (each is committed together with its DATABASECHANGELOG row on PostgreSQL and SQLite, where DDL is
+ * transactional); the next migration finds the dead process's Liquibase lock stale, releases it and completes
+ * the migration.
  *
  * <p>Thread-safe: calls from several threads are serialised by the database lock.
  */

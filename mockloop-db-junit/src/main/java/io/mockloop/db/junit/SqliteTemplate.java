@@ -162,6 +162,9 @@ final class SqliteTemplate {
                         d.busyTimeout())).build()) {
             db.maintenance().health();
         }
+        // the lock file the migration held: this file is private to this JVM until it is moved, so no other
+        // process can be waiting on it
+        file.resolveSibling(file.getFileName() + ".migration-lock").toFile().delete();
     }
 
     /**

@@ -49,7 +49,10 @@ public final class RetentionService implements AutoCloseable {
      * schedule (an operator's {@code mockloop db health}) can report it.
      */
     public static final String LAST_RUN_KEY = "mockloop.retention.last_run";
-    /** How long a SQLite lease lives when its holder never deletes it (a crashed process). */
+    /**
+     * How long a SQLite lease lives when its holder never deletes it and cannot be seen to be gone (a process on
+     * another machine); a holder on this machine that is no longer running loses it at once.
+     */
     static final Duration SQLITE_LEASE = Duration.ofHours(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
@@ -57,7 +60,7 @@ public final class RetentionService implements AutoCloseable {
     private final StoreContext ctx;
     private final RetentionSettings settings;
     private final boolean scheduled;
-    private final String owner = "retention-" + UUID.randomUUID();
+    private final String owner = "retention-" + UUID.randomUUID() + " " + ProcessIdentity.CURRENT;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
@@ -324,6 +327,10 @@ public final class RetentionService implements AutoCloseable {
             if (value.isPresent() && leaseAlive(value.get(), now)) {
                 return false;
             }
+            if (value.isPresent() && ProcessIdentity.goneFromThisMachine(value.get())) {
+                LOG.warn("{} the retention lease of {} was left by a process that is no longer running ({});"
+                        + " taking it over", engine.poolName(), engine.maskedUrl(), value.get());
+            }
             String lease = owner + " " + now.plus(SQLITE_LEASE).toEpochMilli();
             dsl.deleteFrom(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(SQLITE_LOCK_KEY)).execute();
             dsl.insertInto(SYSTEM_CONFIG)
@@ -341,10 +348,12 @@ public final class RetentionService implements AutoCloseable {
                 .and(SYSTEM_CONFIG.VALUE.startsWith(owner + " ")).execute();
     }
 
-    private static boolean leaseAlive(String value, Instant now) {
+    /** A lease is alive until it expires, unless its holder ran on this machine and is no longer running. */
+    static boolean leaseAlive(String value, Instant now) {
         int space = value == null ? -1 : value.lastIndexOf(' ');
         try {
-            return space > 0 && Long.parseLong(value.substring(space + 1)) > now.toEpochMilli();
+            return space > 0 && Long.parseLong(value.substring(space + 1)) > now.toEpochMilli()
+                    && !ProcessIdentity.goneFromThisMachine(value);
         } catch (NumberFormatException e) {
             return false; // not ours to understand: treat as expired
         }

@@ -12,6 +12,13 @@ import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
 import io.mockloop.db.migration.ValidationReport;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +49,7 @@ import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
@@ -63,9 +71,10 @@ import org.slf4j.LoggerFactory;
  * prints to the console.
  *
  * <p>Locking: on PostgreSQL and MySQL/MariaDB a session-level advisory lock (scoped to the schema) is taken
- * before Liquibase starts. The database releases it when the session ends, even when the process is killed, so
- * a DATABASECHANGELOGLOCK row found locked while we hold it can only be stale and is released. Within one JVM,
- * operations on the same URL are also serialised.
+ * before Liquibase starts; on a SQLite file, an OS lock on {@code <file>.migration-lock}. The database (or the OS)
+ * releases it when the session (or process) ends, even when the process is killed, so a DATABASECHANGELOGLOCK row
+ * found locked while we hold it can only be stale and is released. Within one JVM, operations on the same URL are
+ * also serialised. Each change set is committed together with its DATABASECHANGELOG row ({@link AtomicChangeSets}).
  *
  * <p>Thread-safe.
  */
@@ -186,7 +195,9 @@ public final class LiquibaseMigrations implements Migrations {
                 command.addArgumentValue(version == null ? UpdateCommandStep.CONTEXTS_ARG
                                 : UpdateToTagCommandStep.CONTEXTS_ARG, contexts)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG,
+                                ((AtomicChangeSets) db.getConnection()).listener());
                 execute(command, "migrating to version " + (version == null ? latestVersion() : version));
             }
             List<Applied> after = applied(db);
@@ -298,10 +309,11 @@ public final class LiquibaseMigrations implements Migrations {
         jvmLock.lock();
         try (Connection connection = opener.open()) {
             prepare(connection);
-            boolean locked = writes && acquireAdvisoryLock(connection);
+            AutoCloseable processLock = writes ? acquireProcessLock(connection) : null;
+            boolean locked = processLock != null;
             try {
                 Database db = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                        .findCorrectDatabaseImplementation(new AtomicChangeSets(connection));
                 Map<String, Object> scope = new HashMap<>();
                 scope.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
                 scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -318,7 +330,7 @@ public final class LiquibaseMigrations implements Migrations {
                 });
             } finally {
                 if (locked) {
-                    releaseAdvisoryLock(connection);
+                    processLock.close();
                 }
             }
         } catch (MockLoopDbException e) {
@@ -361,33 +373,104 @@ public final class LiquibaseMigrations implements Migrations {
         }
     }
 
-    private boolean acquireAdvisoryLock(Connection connection) throws SQLException {
+    /**
+     * Takes the lock that only a live process can hold while it migrates: a session advisory lock on PostgreSQL and
+     * MySQL/MariaDB, an OS lock on a file next to a SQLite database. Waits up to {@link #LOCK_WAIT}.
+     *
+     * @return the held lock, or {@code null} when there is none to take (in-memory SQLite: one process by
+     *         definition; a SQLite directory where the lock file cannot be created)
+     */
+    private AutoCloseable acquireProcessLock(Connection connection) throws SQLException {
         String sql;
         if (type == DatabaseType.POSTGRESQL) {
             sql = "SELECT pg_try_advisory_lock(hashtext('mockloop-db-migrations:' || coalesce(current_schema(), '')))";
         } else if (type.isMySqlFamily()) {
             sql = "SELECT GET_LOCK(CONCAT('mockloop-db-migrations:', coalesce(DATABASE(), '')), 1)";
         } else {
-            return false;
+            return acquireSqliteFileLock(connection);
         }
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    return true;
+                    return () -> releaseAdvisoryLock(connection);
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new MigrationException("another process has been migrating " + maskedUrl + " for more than "
-                        + LOCK_WAIT.toMinutes() + " minutes; gave up waiting for its lock");
+            waitForLock(deadline);
+        }
+    }
+
+    private void waitForLock(long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new MigrationException("another process has been migrating " + maskedUrl + " for more than "
+                    + LOCK_WAIT.toMinutes() + " minutes; gave up waiting for its lock");
+        }
+        try {
+            Thread.sleep(type.isMySqlFamily() ? 0 : 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted while waiting for the migration lock on " + maskedUrl, e);
+        }
+    }
+
+    /**
+     * SQLite has no session lock that outlives a statement, and Liquibase's DATABASECHANGELOGLOCK row stays locked
+     * when its holder is killed (the next start then waits 5 minutes and fails). So a migrating process also holds
+     * an OS lock (fcntl/LockFileEx) on {@code <database file>.migration-lock}, which the OS drops when the process
+     * dies: whoever holds it knows that a locked DATABASECHANGELOGLOCK row is stale. The file is left in place
+     * (deleting a lock file races with a process about to lock it). Processes of this library wait for each other
+     * here; a process that migrates without taking it (another tool) is not seen.
+     */
+    private AutoCloseable acquireSqliteFileLock(Connection connection) throws SQLException {
+        String file = null;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                if ("main".equals(rs.getString(2))) {
+                    file = rs.getString(3);
+                }
             }
+        }
+        if (file == null || file.isEmpty() || !Files.isRegularFile(Path.of(file))) {
+            return null; // in memory
+        }
+        Path lockFile = Path.of(file + ".migration-lock");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("mockloop-db {}: cannot open {} ({}); migrating without the process lock", maskedUrl, lockFile,
+                    e.toString());
+            return null;
+        }
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try {
+            while (true) {
+                try {
+                    FileLock lock = channel.tryLock();
+                    if (lock != null) {
+                        return channel::close; // closing the channel releases the lock
+                    }
+                } catch (OverlappingFileLockException e) {
+                    // another MockLoopDb of this JVM opened the same file under another URL and is migrating it
+                } catch (IOException e) {
+                    LOG.debug("mockloop-db {}: cannot lock {} ({}); migrating without the process lock", maskedUrl,
+                            lockFile, e.toString());
+                    channel.close();
+                    return null;
+                }
+                waitForLock(deadline);
+            }
+        } catch (RuntimeException | IOException e) {
             try {
-                Thread.sleep(type == DatabaseType.POSTGRESQL ? 100 : 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MigrationException("interrupted while waiting for the migration lock on " + maskedUrl, e);
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SQLException("cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -408,11 +491,26 @@ public final class LiquibaseMigrations implements Migrations {
             return;
         }
         LockService lockService = LockServiceFactory.getInstance().getLockService(db);
-        if (lockService.listLocks().length > 0) {
+        if (type == DatabaseType.SQLITE ? sqliteLockRowHeld(db) : lockService.listLocks().length > 0) {
             LOG.warn("mockloop-db {}: Liquibase's lock was left held by a process that is gone; releasing it",
                     maskedUrl);
             lockService.forceReleaseLock();
         }
+    }
+
+    /** Liquibase's listLocks() fails on SQLite (LOCKGRANTED comes back as text, not a date): read the row. */
+    private static boolean sqliteLockRowHeld(Database db) throws SQLException {
+        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT LOCKED FROM DATABASECHANGELOGLOCK")) {
+            while (rs.next()) {
+                String locked = rs.getString(1);
+                if (locked != null && !locked.equals("0") && !locked.equalsIgnoreCase("false")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean tableExists(Database db, String name) throws SQLException {
