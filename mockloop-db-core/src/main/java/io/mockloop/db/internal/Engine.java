@@ -247,11 +247,26 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * @param e a failure of a transaction on this engine
+     * @return whether it failed because no connection could be borrowed from the pool (the pool timeout passed)
+     */
+    public static boolean isBorrowFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException && String.valueOf(t.getMessage())
+                    .startsWith(PoolTransactions.BORROW_FAILED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * jOOQ's transactions on the pool, except that a transaction whose connection could not be borrowed is not
      * "rolled back": jOOQ's rollback would borrow again (twice), so a caller would wait three pool timeouts, not one,
      * while the database is down. Transactions are confined to a thread, hence the thread-local flag.
      */
     private static final class PoolTransactions implements TransactionProvider {
+        private static final String BORROW_FAILED = "Error getting connection from data source ";
         private final ThreadLocal<Boolean> borrowFailed = new ThreadLocal<>();
         private final DefaultTransactionProvider delegate;
 
@@ -263,7 +278,7 @@ public final class Engine implements AutoCloseable {
                         return dataSource.getConnection();
                     } catch (SQLException e) {
                         borrowFailed.set(Boolean.TRUE);
-                        throw new DataAccessException("Error getting connection from data source " + dataSource, e);
+                        throw new DataAccessException(BORROW_FAILED + dataSource, e);
                     }
                 }
 

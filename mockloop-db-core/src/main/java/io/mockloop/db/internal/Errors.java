@@ -84,6 +84,26 @@ public final class Errors {
 
     /**
      * @param e a failure from jOOQ or JDBC
+     * @return whether the connection itself was lost: SQLSTATE class 08 (connection exception), PostgreSQL 57P01 to
+     *         57P03 (administrator shutdown, crash shutdown, cannot connect now), MySQL/MariaDB 1053 (server
+     *         shutdown), 1927 (connection killed), 2006 (server gone away) or 2013 (lost connection)
+     */
+    public static boolean isConnectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                int code = sql.getErrorCode();
+                if (state.startsWith("08") || state.startsWith("57P0") || code == 1053 || code == 1927
+                        || code == 2006 || code == 2013) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param e a failure from jOOQ or JDBC
      * @return whether the database refused a regular expression (PostgreSQL SQLSTATE 2201B, MySQL/MariaDB error
      *         1139 or 3685-3698)
      */

@@ -102,7 +102,8 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
      * Runs {@code work} in a transaction: the caller's when this context is bound to one, else a new one (whose
      * after-commit work runs once it has committed). A new transaction that the database aborts as a deadlock
      * victim, a serialization failure, a lock wait timeout or a busy SQLite file is run again (up to
-     * {@value #TRANSIENT_ATTEMPTS} attempts, a few milliseconds apart); its other database failures are thrown as
+     * {@value #TRANSIENT_ATTEMPTS} attempts, a few milliseconds apart), and so is one whose connection was lost
+     * before it committed (see {@link Errors#isConnectionLost}); its other database failures are thrown as
      * {@link io.mockloop.db.StoreUnavailableException} (cause kept). In a caller's transaction failures pass
      * through unchanged: only the whole transaction can be retried, by its owner.
      *
@@ -111,16 +112,32 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
      * @return what {@code work} returned
      */
     public <T> T transactionResult(Function<StoreContext, T> work) {
+        return transactionResult("a database call", work);
+    }
+
+    /**
+     * As {@link #transactionResult(Function)}, naming the operation in the message of a
+     * {@link io.mockloop.db.StoreUnavailableException} ("append a request log failed on ...").
+     *
+     * @param what the operation, as the caller would say it
+     * @param work the work, handed a context bound to the transaction; may run more than once
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T transactionResult(String what, Function<StoreContext, T> work) {
         if (inTransaction) {
             return work.apply(this);
         }
         for (int attempt = 1; ; attempt++) {
             StoreContext[] tx = new StoreContext[1];
+            boolean[] committing = {false};
             T result;
             try {
                 result = dsl.transactionResult(cfg -> {
                     tx[0] = inTransaction(cfg.dsl());
-                    return work.apply(tx[0]);
+                    T r = work.apply(tx[0]);
+                    committing[0] = true; // jOOQ commits once this returns
+                    return r;
                 });
             } catch (MockLoopDbException e) {
                 throw e;
@@ -128,14 +145,18 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
                 if (e.getCause() instanceof MockLoopDbException m) {
                     throw m;
                 }
-                if (attempt >= TRANSIENT_ATTEMPTS || !Errors.isTransient(e)) {
-                    throw Errors.wrap("a database call", e, engine.maskedUrl());
+                // a connection lost before COMMIT was sent (the pool handed out one the server had just closed,
+                // e.g. during a restart) leaves nothing written: run again on another connection. Lost at COMMIT,
+                // the outcome is unknown and the failure is reported; so is a pool timeout (the wait is over).
+                boolean lostBeforeCommit = !committing[0] && Errors.isConnectionLost(e) && !Engine.isBorrowFailure(e);
+                if (attempt >= TRANSIENT_ATTEMPTS || !(Errors.isTransient(e) || lostBeforeCommit)) {
+                    throw Errors.wrap(what, e, engine.maskedUrl());
                 }
                 try {
                     Thread.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw Errors.wrap("a database call", e, engine.maskedUrl());
+                    throw Errors.wrap(what, e, engine.maskedUrl());
                 }
                 continue;
             }

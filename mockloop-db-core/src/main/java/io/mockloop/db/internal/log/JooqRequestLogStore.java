@@ -607,7 +607,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
 
     private <T> T run(String what, Function<StoreContext, T> work) {
         try {
-            return ctx.transactionResult(work);
+            return ctx.transactionResult(what, work);
         } catch (MockLoopDbException e) {
             throw e;
         } catch (DataAccessException e) {

@@ -499,7 +499,7 @@ public final class JooqWebhookStore implements WebhookStore {
 
     private <T> T run(String what, Function<StoreContext, T> work) {
         try {
-            return ctx.transactionResult(work);
+            return ctx.transactionResult(what, work);
         } catch (MockLoopDbException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -511,7 +511,7 @@ public final class JooqWebhookStore implements WebhookStore {
     private <T> T runRetrying(String what, Function<StoreContext, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ctx.transactionResult(work);
+                return ctx.transactionResult(what, work);
             } catch (MockLoopDbException e) {
                 throw e;
             } catch (RuntimeException e) {
