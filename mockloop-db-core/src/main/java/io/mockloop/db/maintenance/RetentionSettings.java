@@ -13,14 +13,17 @@ import java.util.Objects;
  * <p>Immutable and thread-safe (the listener must be thread-safe too: it is called from the retention thread and
  * from callers of {@link Maintenance#runRetentionNow()}).
  *
- * @param interval the time between the end of one scheduled run and the start of the next; at least 10 ms
- *                 (default 24 h)
- * @param initialDelay the time from opening the database to the first scheduled run; not negative (default 60 s)
- * @param webhookDeliveryRetention how long webhook delivery attempts are kept; not negative (default 7 days)
+ * @param interval the time between the end of one scheduled run and the start of the next; at least 10 ms, at
+ *                 most 366 days (default 24 h)
+ * @param initialDelay the time from opening the database to the first scheduled run; 0 to 366 days (default 60 s)
+ * @param webhookDeliveryRetention how long webhook delivery attempts are kept; 0 to 36,500 days (default 7 days)
  * @param listener told when each run starts and ends; {@link RetentionListener#NONE} for none
  */
 public record RetentionSettings(Duration interval, Duration initialDelay, Duration webhookDeliveryRetention,
                                RetentionListener listener) {
+
+    private static final Duration MAX_SCHEDULE = Duration.ofDays(366);
+    private static final Duration MAX_KEEP = Duration.ofDays(36_500);
 
     /** Every 24 h, first run 60 s after opening, webhook deliveries kept 7 days, no listener. */
     public static final RetentionSettings DEFAULTS = new RetentionSettings(Duration.ofHours(24),
@@ -32,17 +35,31 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
      * @throws ConfigurationException naming the setting and the value when one is refused
      */
     public RetentionSettings {
-        if (interval == null || interval.toMillis() < 10) {
+        // upper bounds keep the scheduler's millisecond arithmetic and now() +/- the duration from overflowing
+        if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
             throw new ConfigurationException("retention.interval", "retention.interval must be >= 10 ms (was "
+                    + interval + ")");
+        }
+        if (interval.compareTo(MAX_SCHEDULE) > 0) {
+            throw new ConfigurationException("retention.interval", "retention.interval must be <= 366 days (was "
                     + interval + ")");
         }
         if (initialDelay == null || initialDelay.isNegative()) {
             throw new ConfigurationException("retention.initial_delay", "retention.initial_delay must be >= 0 (was "
                     + initialDelay + ")");
         }
+        if (initialDelay.compareTo(MAX_SCHEDULE) > 0) {
+            throw new ConfigurationException("retention.initial_delay",
+                    "retention.initial_delay must be <= 366 days (was " + initialDelay + ")");
+        }
         if (webhookDeliveryRetention == null || webhookDeliveryRetention.isNegative()) {
             throw new ConfigurationException("retention.webhook_delivery_retention",
                     "retention.webhook_delivery_retention must be >= 0 (was " + webhookDeliveryRetention + ")");
+        }
+        if (webhookDeliveryRetention.compareTo(MAX_KEEP) > 0) {
+            throw new ConfigurationException("retention.webhook_delivery_retention",
+                    "retention.webhook_delivery_retention must be <= 36500 days (was " + webhookDeliveryRetention
+                            + ")");
         }
         Objects.requireNonNull(listener, "listener");
     }
@@ -50,7 +67,7 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
     /**
      * @param interval the time between runs
      * @return the defaults with this interval
-     * @throws ConfigurationException when {@code interval} is under 10 ms
+     * @throws ConfigurationException when {@code interval} is under 10 ms or over 366 days
      */
     public static RetentionSettings every(Duration interval) {
         return DEFAULTS.withInterval(interval);

@@ -80,6 +80,18 @@ class RetentionConfigTest {
         assertThatThrownBy(() -> RetentionSettings.DEFAULTS.withWebhookDeliveryRetention(Duration.ofDays(-1)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("retention.webhook_delivery_retention must be >= 0 (was PT-24H)");
+        // huge durations are refused by name instead of overflowing (ArithmeticException) in the scheduler
+        assertThatThrownBy(() -> RetentionSettings.every(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("retention.interval must be <= 366 days (was PT")
+                .extracting(e -> ((ConfigurationException) e).setting()).isEqualTo("retention.interval");
+        assertThat(RetentionSettings.every(Duration.ofDays(366)).interval()).isEqualTo(Duration.ofDays(366));
+        assertThatThrownBy(() -> RetentionSettings.DEFAULTS.withInitialDelay(Duration.ofDays(367)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("retention.initial_delay must be <= 366 days (was PT8808H)");
+        assertThatThrownBy(() -> RetentionSettings.DEFAULTS.withWebhookDeliveryRetention(Duration.ofDays(36_501)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("retention.webhook_delivery_retention must be <= 36500 days (was PT876024H)");
         assertThatThrownBy(() -> RetentionSettings.DEFAULTS.withListener(null)).isInstanceOf(NullPointerException.class);
         assertThat(RetentionSettings.DEFAULTS).isEqualTo(new RetentionSettings(Duration.ofHours(24),
                 Duration.ofSeconds(60), Duration.ofDays(7), RetentionListener.NONE));
