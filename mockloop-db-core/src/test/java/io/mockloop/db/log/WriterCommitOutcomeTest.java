@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The async writer when the answer to COMMIT is lost (what {@link DatabaseRestartTest} meets by chance when a server
- * goes away mid-commit), made certain: a real SQLite file behind a DataSource whose connections, once armed, break
- * on the next COMMIT either after committing or before. Either way every log is stored exactly once.
+ * goes away mid-commit), made certain: a real PostgreSQL database behind a DataSource whose connections, once armed,
+ * break on the next COMMIT either after committing or before. Either way every log is stored exactly once. (On
+ * SQLite, an in-process library, a failed COMMIT never leaves the outcome unknown.)
  */
 class WriterCommitOutcomeTest {
 
@@ -34,7 +35,7 @@ class WriterCommitOutcomeTest {
     @Test
     void aBatchWhoseCommitAnswerIsLostIsStoredExactlyOnce() {
         AtomicReference<Break> armed = new AtomicReference<>();
-        try (TestDatabase tdb = TestDatabase.create(DbTarget.SQLITE_FILE);
+        try (TestDatabase tdb = TestDatabase.create(DbTarget.POSTGRESQL);
              MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed)).build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20))
                     .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
@@ -57,7 +58,7 @@ class WriterCommitOutcomeTest {
 
     /** A DataSource on {@code url} whose connections break on COMMIT the way {@code armed} says, once. */
     private static DataSource breaking(String url, AtomicReference<Break> armed) {
-        SQLiteDataSource real = new SQLiteDataSource();
+        PGSimpleDataSource real = new PGSimpleDataSource();
         real.setUrl(url);
         return (DataSource) Proxy.newProxyInstance(WriterCommitOutcomeTest.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {

@@ -2,6 +2,7 @@ package io.mockloop.db.internal.log;
 
 import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 
+import io.mockloop.db.DatabaseType;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
@@ -356,8 +357,8 @@ final class AsyncLogWriter implements LogWriter {
     }
 
     /**
-     * The attempts to store one batch, each in a transaction of its own. When the connection breaks while COMMIT is
-     * under way (a crash, or MariaDB closing connections on shutdown after committing), whether the batch is stored
+     * The attempts to store one batch, each in a transaction of its own. On a database server, when the connection
+     * breaks while COMMIT is under way (a crash, or MariaDB closing connections on shutdown after committing), whether the batch is stored
      * is unknown; the next attempt first looks for the batch's rows above the highest id the failed attempt saw
      * before inserting, and stores them again only when they are not all there. Not thread-safe (writer thread).
      */
@@ -371,6 +372,12 @@ final class AsyncLogWriter implements LogWriter {
         }
 
         void store() {
+            if (ctx.type() == DatabaseType.SQLITE) {
+                // an in-process library: a COMMIT that reports failure did not commit (SQLite rolls back, or jOOQ
+                // does), so the outcome is never unknown and the id floor read below is not worth its cost
+                ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch));
+                return;
+            }
             if (outcomeUnknown) {
                 if (storedEarlier()) {
                     LOG.info("{}: the {} request logs whose commit was cut off had been stored", thread.getName(),
