@@ -551,9 +551,24 @@ public final class JooqRequestLogStore implements RequestLogStore {
                 byAge.partitionsDropped());
     }
 
-    private RetentionResult deleteInChunks(Condition cond) {
+    private RetentionResult deleteInChunks(Condition matching) {
         long deleted = 0;
         boolean interrupted = false;
+        // only rows that existed when the cleanup began: back-dated logs appended meanwhile (imports, clock skew)
+        // would otherwise keep a cleanup chasing them for as long as they arrive (seen in ContentionTest: one call
+        // ran until the writers stopped)
+        // a plain read outside a transaction: on SQLite, the store's transactions begin IMMEDIATE and would queue
+        // behind a writer before the first chunk does
+        Long ceiling;
+        try {
+            ceiling = ctx.dsl().select(DSL.max(RL.ID)).from(RL).fetchOne(0, Long.class);
+        } catch (DataAccessException e) {
+            throw Errors.wrap("find the newest request log", e, ctx.engine().maskedUrl());
+        }
+        if (ceiling == null) {
+            return new RetentionResult(0, 0, false);
+        }
+        Condition cond = matching.and(RL.ID.le(ceiling));
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 interrupted = true;
