@@ -17,23 +17,14 @@ public final class Errors {
      * @return whether it is a unique or primary key violation
      */
     public static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if ("23505".equals(state) || sql.getErrorCode() == 1062) {
-                    return true;
-                }
-                String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-                if (m.contains("unique constraint failed") || m.contains("sqlite_constraint_primarykey")
-                        || m.contains("sqlite_constraint_unique") || m.contains("duplicate entry")) {
-                    return true;
-                }
+        return anySqlCause(e, sql -> {
+            if ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 1062) {
+                return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+            String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+            return m.contains("unique constraint failed") || m.contains("sqlite_constraint_primarykey")
+                    || m.contains("sqlite_constraint_unique") || m.contains("duplicate entry");
+        });
     }
 
     /**
@@ -41,21 +32,9 @@ public final class Errors {
      * @return whether it is a foreign key violation
      */
     public static boolean isForeignKeyViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if ("23503".equals(state) || sql.getErrorCode() == 1452 || sql.getErrorCode() == 1451) {
-                    return true;
-                }
-                if (String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("foreign key constraint failed")) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return anySqlCause(e, sql -> "23503".equals(sql.getSQLState()) || sql.getErrorCode() == 1452
+                || sql.getErrorCode() == 1451
+                || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("foreign key constraint failed"));
     }
 
     /**
@@ -65,21 +44,16 @@ public final class Errors {
      *         (1205), or a busy or locked SQLite database
      */
     public static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = String.valueOf(sql.getSQLState());
-                int code = sql.getErrorCode();
-                if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205) {
-                    return true;
-                }
-                String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-                if (m.contains("deadlock") || m.contains("sqlite_busy") || m.contains("sqlite_locked")
-                        || m.contains("database is locked")) {
-                    return true;
-                }
+        return anySqlCause(e, sql -> {
+            String state = String.valueOf(sql.getSQLState());
+            int code = sql.getErrorCode();
+            if (state.equals("40001") || state.equals("40P01") || code == 1213 || code == 1205) {
+                return true;
             }
-        }
-        return false;
+            String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+            return m.contains("deadlock") || m.contains("sqlite_busy") || m.contains("sqlite_locked")
+                    || m.contains("database is locked");
+        });
     }
 
     /**
@@ -89,17 +63,12 @@ public final class Errors {
      *         shutdown), 1927 (connection killed), 2006 (server gone away) or 2013 (lost connection)
      */
     public static boolean isConnectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = String.valueOf(sql.getSQLState());
-                int code = sql.getErrorCode();
-                if (state.startsWith("08") || state.startsWith("57P0") || code == 1053 || code == 1927
-                        || code == 2006 || code == 2013) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return anySqlCause(e, sql -> {
+            String state = String.valueOf(sql.getSQLState());
+            int code = sql.getErrorCode();
+            return state.startsWith("08") || state.startsWith("57P0") || code == 1053 || code == 1927
+                    || code == 2006 || code == 2013;
+        });
     }
 
     /**
@@ -108,15 +77,15 @@ public final class Errors {
      *         1139 or 3685-3698)
      */
     public static boolean isInvalidRegex(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                int code = sql.getErrorCode();
-                if ("2201B".equals(sql.getSQLState()) || code == 1139 || code >= 3685 && code <= 3698) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
+        return anySqlCause(e, sql -> "2201B".equals(sql.getSQLState()) || sql.getErrorCode() == 1139
+                || sql.getErrorCode() >= 3685 && sql.getErrorCode() <= 3698);
+    }
+
+    /** Whether {@code e} or one of its causes is an SQLException that {@code test} accepts. */
+    private static boolean anySqlCause(Throwable e, java.util.function.Predicate<SQLException> test) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && test.test(sql)) {
+                return true;
             }
         }
         return false;

@@ -72,7 +72,6 @@ public final class JooqWebhookStore implements WebhookStore {
     private static final TypeReference<List<String>> EVENTS = new TypeReference<>() {
     };
     private static final int MAX_ERROR_CHARS = 2000;
-    private static final int DEADLOCK_RETRIES = 5;
 
     private final StoreContext ctx;
 
@@ -223,7 +222,7 @@ public final class JooqWebhookStore implements WebhookStore {
         if (lease == null || lease.toMillis() < 1 || lease.compareTo(Duration.ofDays(1)) > 0) {
             throw new ValidationException("lease", "must be 1 ms to 1 day", lease);
         }
-        return runRetrying("claiming due deliveries", c -> {
+        return run("claiming due deliveries", c -> {
             DSLContext d = c.dsl();
             Instant now = now();
             SelectLimitPercentStep<org.jooq.Record1<Long>> due = d.select(WEBHOOK_OUTBOX.ID).from(WEBHOOK_OUTBOX)
@@ -260,7 +259,7 @@ public final class JooqWebhookStore implements WebhookStore {
         java.util.Objects.requireNonNull(claim, "claim");
         java.util.Objects.requireNonNull(outcome, "outcome");
         java.util.Objects.requireNonNull(policy, "policy");
-        return runRetrying("recording an attempt of delivery " + claim.deliveryId(), c -> {
+        return run("recording an attempt of delivery " + claim.deliveryId(), c -> {
             DSLContext d = c.dsl();
             WebhookOutboxRecord o = lockDelivery(c, claim.deliveryId())
                     .orElseThrow(() -> new NotFoundException("delivery", claim.deliveryId()));
@@ -311,7 +310,7 @@ public final class JooqWebhookStore implements WebhookStore {
     @Override
     public boolean release(ClaimedDelivery claim) {
         java.util.Objects.requireNonNull(claim, "claim");
-        return runRetrying("releasing delivery " + claim.deliveryId(), c -> {
+        return run("releasing delivery " + claim.deliveryId(), c -> {
             Optional<WebhookOutboxRecord> o = lockDelivery(c, claim.deliveryId());
             if (o.isEmpty() || !DeliveryState.IN_FLIGHT.name().equals(o.get().getState())
                     || !claim.workerId().equals(o.get().getClaimedBy())
@@ -504,27 +503,6 @@ public final class JooqWebhookStore implements WebhookStore {
             throw e;
         } catch (RuntimeException e) {
             throw Errors.wrap(what, e, ctx.engine().maskedUrl());
-        }
-    }
-
-    /** As {@link #run}, retrying a whole own transaction the database aborted as a deadlock victim. */
-    private <T> T runRetrying(String what, Function<StoreContext, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ctx.transactionResult(what, work);
-            } catch (MockLoopDbException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (ctx.inTransaction() || attempt >= DEADLOCK_RETRIES || !Errors.isTransient(e)) {
-                    throw Errors.wrap(what, e, ctx.engine().maskedUrl());
-                }
-                try {
-                    Thread.sleep(5L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw Errors.wrap(what, e, ctx.engine().maskedUrl());
-                }
-            }
         }
     }
 
