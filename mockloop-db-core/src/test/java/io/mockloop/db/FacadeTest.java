@@ -159,7 +159,7 @@ class FacadeTest {
             MockLoopDb any = opened.iterator().next();
             assertThat(any.migrations().status().upToDate()).isTrue();
             try (Connection c = InternalAccess.dataSource(any).getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT ID) FROM DATABASECHANGELOG")) {
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT ID) FROM mockloop_databasechangelog")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(any.migrations().history().size());
             }

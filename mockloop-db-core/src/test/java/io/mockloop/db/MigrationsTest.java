@@ -83,7 +83,7 @@ class MigrationsTest {
             ValidationReport clean = db.migrations().validate();
             assertThat(clean.valid()).as(clean.toString()).isTrue();
 
-            TestSupport.execute(db, "UPDATE DATABASECHANGELOG SET MD5SUM = '9:00000000000000000000000000000000'"
+            TestSupport.execute(db, "UPDATE mockloop_databasechangelog SET MD5SUM = '9:00000000000000000000000000000000'"
                     + " WHERE ID = 'v1-02-mock-servers'");
             String dropIndex = switch (target) {
                 case POSTGRESQL, SQLITE_FILE -> "DROP INDEX idx_users_is_active";

@@ -74,17 +74,17 @@ final class KillChecks {
         return jdbc(tdb, c -> String.join("; ", column(c, "PRAGMA integrity_check")));
     }
 
-    /** @return whether DATABASECHANGELOGLOCK says a Liquibase run holds the lock */
+    /** @return whether mockloop_databasechangeloglock says a Liquibase run holds the lock */
     static boolean liquibaseLockHeld(TestDatabase tdb) {
-        return jdbc(tdb, c -> tableExists(c, "DATABASECHANGELOGLOCK")
-                && column(c, "SELECT LOCKED FROM DATABASECHANGELOGLOCK").stream()
+        return jdbc(tdb, c -> tableExists(c, "mockloop_databasechangeloglock")
+                && column(c, "SELECT LOCKED FROM mockloop_databasechangeloglock").stream()
                 .anyMatch(v -> "1".equals(v) || "true".equalsIgnoreCase(v) || "t".equalsIgnoreCase(v)));
     }
 
-    /** @return DATABASECHANGELOG's row count, 0 when the table does not exist */
+    /** @return mockloop_databasechangelog's row count, 0 when the table does not exist */
     static int changeSetsApplied(TestDatabase tdb) {
-        return jdbc(tdb, c -> tableExists(c, "DATABASECHANGELOG")
-                ? Integer.parseInt(column(c, "SELECT COUNT(*) FROM DATABASECHANGELOG").get(0)) : 0);
+        return jdbc(tdb, c -> tableExists(c, "mockloop_databasechangelog")
+                ? Integer.parseInt(column(c, "SELECT COUNT(*) FROM mockloop_databasechangelog").get(0)) : 0);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A process migrating a fresh database is killed with SIGKILL at moments spread over its migration: every change
- * set DATABASECHANGELOG lists is wholly there and no other one has left anything behind (the schema equals the
+ * set mockloop_databasechangelog lists is wholly there and no other one has left anything behind (the schema equals the
  * reference after exactly that many change sets), and the next start completes the migration without waiting for
  * the lock the dead process held. Rerun with {@code -Dmockloop.kill.seed=N}.
  */
@@ -80,7 +80,7 @@ class KilledMigrationTest {
         }
         System.out.printf("KilledMigrationTest %s: %d kills during a migration of %d change sets, %d mid-migration"
                 + " (change sets recorded at each kill: %s); Liquibase's lock left held by %d, released on the next"
-                + " start; %d views of a migration in progress agreed with DATABASECHANGELOG; %s%n", target, ROUNDS, total,
+                + " start; %d views of a migration in progress agreed with mockloop_databasechangelog; %s%n", target, ROUNDS, total,
                 midMigration, landed, lockLeftHeld, views, seedNote);
     }
 
@@ -104,7 +104,7 @@ class KilledMigrationTest {
     }
 
     /**
-     * Polls DATABASECHANGELOG on a connection of its own until it has {@code n} rows (or the child ended). Each poll
+     * Polls mockloop_databasechangelog on a connection of its own until it has {@code n} rows (or the child ended). Each poll
      * reads the row count and the schema in one transaction (a consistent view) and checks that they agree: a change
      * set is never visible before its row, nor its row before it.
      *
@@ -123,13 +123,13 @@ class KilledMigrationTest {
                 int applied;
                 String schema;
                 try {
-                    applied = KillChecks.tableExists(c, "DATABASECHANGELOG")
-                            ? Integer.parseInt(KillChecks.column(c, "SELECT COUNT(*) FROM DATABASECHANGELOG").get(0)) : 0;
+                    applied = KillChecks.tableExists(c, "mockloop_databasechangelog")
+                            ? Integer.parseInt(KillChecks.column(c, "SELECT COUNT(*) FROM mockloop_databasechangelog").get(0)) : 0;
                     schema = SchemaSnapshots.of(c);
                 } finally {
                     c.rollback();
                 }
-                if (applied < reference.size()) { // DATABASECHANGELOG may be there before its first row
+                if (applied < reference.size()) { // mockloop_databasechangelog may be there before its first row
                     views++;
                     assertThat(schema).as(context + ": the schema seen by another connection while " + applied
                             + " change sets were recorded").isEqualTo(reference.get(applied));

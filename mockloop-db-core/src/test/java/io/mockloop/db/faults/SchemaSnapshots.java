@@ -91,6 +91,8 @@ final class SchemaSnapshots {
         };
         try {
             Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+            db.setDatabaseChangeLogTableName(LiquibaseMigrations.CHANGELOG_TABLE);
+            db.setDatabaseChangeLogLockTableName(LiquibaseMigrations.CHANGELOG_LOCK_TABLE);
             Map<String, Object> scope = Map.of(
                     Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(SchemaSnapshots.class.getClassLoader()),
                     Scope.Attr.ui.name(), new LoggerUIService(),
@@ -143,10 +145,10 @@ final class SchemaSnapshots {
         boolean sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
         if (sqlite) {
             KillChecks.column(c, "SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || coalesce(sql, '')"
-                    + " FROM sqlite_master WHERE upper(tbl_name) NOT LIKE 'DATABASECHANGELOG%'")
+                    + " FROM sqlite_master WHERE upper(tbl_name) NOT LIKE '%DATABASECHANGELOG%'")
                     .forEach(l -> lines.add(clausesSorted(l)));
         } else {
-            String schema = "table_schema = current_schema() AND upper(table_name) NOT LIKE 'DATABASECHANGELOG%'";
+            String schema = "table_schema = current_schema() AND upper(table_name) NOT LIKE '%DATABASECHANGELOG%'";
             lines.addAll(KillChecks.column(c, "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type"
                     + " || ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM information_schema.columns"
                     + " WHERE " + schema));
@@ -157,7 +159,7 @@ final class SchemaSnapshots {
                     + " AND constraint_name NOT LIKE '%_not_null'")); // named after OIDs; is_nullable covers them
             lines.addAll(KillChecks.column(c, "SELECT 'index ' || indexname || ': ' || replace(indexdef, schemaname"
                     + " || '.', '') FROM pg_indexes WHERE schemaname = current_schema()"
-                    + " AND upper(tablename) NOT LIKE 'DATABASECHANGELOG%'"));
+                    + " AND upper(tablename) NOT LIKE '%DATABASECHANGELOG%'"));
             lines.addAll(KillChecks.column(c, "SELECT 'trigger ' || trigger_name || ' on ' || event_object_table"
                     + " FROM information_schema.triggers WHERE trigger_schema = current_schema()"));
         }

@@ -58,7 +58,7 @@ final class SqliteTemplate {
     /** The system property that turns the cross-JVM template cache off ({@code false}). */
     static final String CACHE_PROPERTY = "mockloop.db.junit.templateCache";
 
-    private static final String CHANGELOG_DIR = "db/changelog/";
+    private static final String CHANGELOG_DIR = "io/mockloop/db/changelog/";
     private static final String MASTER = CHANGELOG_DIR + "db.changelog-master.xml";
     private static final Pattern INCLUDE = Pattern.compile("<include\\s+file=\"([^\"]+)\"");
 

@@ -407,11 +407,14 @@ public final class JdbcMaintenance implements Maintenance {
                     throw new ValidationException(field, "must pass PRAGMA integrity_check", file + ": " + result);
                 }
             }
+            // a file of a build before 0.1.0 still has our change sets in Liquibase's default table
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-                    + " AND name IN ('DATABASECHANGELOG', 'schema_version', 'request_logs')")) {
-                if (!rs.next() || rs.getInt(1) < 3) {
+                    + " AND name IN ('schema_version', 'request_logs')"
+                    + " AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                    + " AND name IN ('mockloop_databasechangelog', 'DATABASECHANGELOG'))")) {
+                if (!rs.next() || rs.getInt(1) < 2) {
                     throw new ValidationException(field, "must be a mockloop database (no schema_version, request_logs"
-                            + " or DATABASECHANGELOG table)", file.toString());
+                            + " or mockloop_databasechangelog table)", file.toString());
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {

@@ -80,8 +80,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiquibaseMigrations implements Migrations {
 
-    /** The master changelog on the classpath (module mockloop-db-migrations). */
-    public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.xml";
+    /**
+     * The master changelog on the classpath (module mockloop-db-migrations), under our own package so that a host's
+     * changelog at Liquibase's conventional {@code db/changelog/} never collides with it.
+     */
+    public static final String MASTER_CHANGELOG = "io/mockloop/db/changelog/db.changelog-master.xml";
+
+    /**
+     * Where the applied change sets are recorded: our own table, so that a Liquibase the host runs on the same
+     * database never sees, locks or validates our change sets, and we never see its.
+     */
+    public static final String CHANGELOG_TABLE = "mockloop_databasechangelog";
+
+    /** Liquibase's lock row for our change sets. */
+    public static final String CHANGELOG_LOCK_TABLE = "mockloop_databasechangeloglock";
+
+    /** Where builds before 0.1.0 recorded our change sets (Liquibase's defaults, shared with any host changelog). */
+    static final String LEGACY_CHANGELOG_TABLE = "DATABASECHANGELOG";
+    static final String LEGACY_CHANGELOG_LOCK_TABLE = "DATABASECHANGELOGLOCK";
+    private static final String TRACKING_COLUMNS = "ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE,"
+            + " MD5SUM, DESCRIPTION, COMMENTS, TAG, LIQUIBASE, CONTEXTS, LABELS, DEPLOYMENT_ID";
 
     /** The Liquibase context of the optional version that partitions request_logs (v004, PostgreSQL only). */
     public static final String PARTITIONED_CONTEXT = "partitioned";
@@ -314,6 +332,8 @@ public final class LiquibaseMigrations implements Migrations {
             try {
                 Database db = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new AtomicChangeSets(connection));
+                db.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
+                db.setDatabaseChangeLogLockTableName(CHANGELOG_LOCK_TABLE);
                 Map<String, Object> scope = new HashMap<>();
                 scope.put(Scope.Attr.resourceAccessor.name(), resourceAccessor());
                 scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -322,7 +342,14 @@ public final class LiquibaseMigrations implements Migrations {
                 // data on every command, and log an ERROR with a stack trace when offline: an embedded library
                 // must do neither
                 scope.put("liquibase.analytics.enabled", Boolean.FALSE);
+                // our tracking tables for anything Liquibase reads from its configuration rather than the Database
+                // (scoped to this run: the host's own Liquibase keeps its defaults)
+                scope.put("liquibase.databaseChangeLogTableName", CHANGELOG_TABLE);
+                scope.put("liquibase.databaseChangeLogLockTableName", CHANGELOG_LOCK_TABLE);
                 return Scope.child(scope, () -> {
+                    if (writes) {
+                        adoptLegacyTracking(db);
+                    }
                     if (locked) {
                         releaseStaleLiquibaseLock(db);
                     }
@@ -487,7 +514,7 @@ public final class LiquibaseMigrations implements Migrations {
     }
 
     private void releaseStaleLiquibaseLock(Database db) throws Exception {
-        if (!tableExists(db, "DATABASECHANGELOGLOCK")) {
+        if (!tableExists(db, CHANGELOG_LOCK_TABLE)) {
             return;
         }
         LockService lockService = LockServiceFactory.getInstance().getLockService(db);
@@ -502,7 +529,7 @@ public final class LiquibaseMigrations implements Migrations {
     private static boolean sqliteLockRowHeld(Database db) throws SQLException {
         Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT LOCKED FROM DATABASECHANGELOGLOCK")) {
+             ResultSet rs = st.executeQuery("SELECT LOCKED FROM " + CHANGELOG_LOCK_TABLE)) {
             while (rs.next()) {
                 String locked = rs.getString(1);
                 if (locked != null && !locked.equals("0") && !locked.equalsIgnoreCase("false")) {
@@ -565,21 +592,130 @@ public final class LiquibaseMigrations implements Migrations {
         return file + "::" + id + "::" + author;
     }
 
+    /**
+     * The applied change sets: those in our table, then those a build before 0.1.0 recorded in Liquibase's default
+     * table and that were not adopted yet (a read-only operation on a database no write has adopted; see
+     * {@link #adoptLegacyTracking(Database)}).
+     */
     private List<Applied> applied(Database db) throws Exception {
-        // a service of our own: the factory's would cache one per Database (per call) for the life of the JVM
-        StandardChangeLogHistoryService service = new StandardChangeLogHistoryService();
-        service.setDatabase(db);
         List<Applied> out = new ArrayList<>();
-        if (!tableExists(db, "DATABASECHANGELOG")) {
-            return out;
+        if (tableExists(db, CHANGELOG_TABLE)) {
+            out.addAll(ranChangeSets(db, CHANGELOG_TABLE));
         }
-        for (RanChangeSet r : service.getRanChangeSets()) {
-            CheckSum sum = r.getLastCheckSum();
-            out.add(new Applied(r.getChangeLog(), r.getId(), r.getAuthor(), r.getDescription(),
-                    sum == null ? null : sum.toString(),
-                    r.getDateExecuted() == null ? null : r.getDateExecuted().toInstant()));
+        if (tableExists(db, LEGACY_CHANGELOG_TABLE)) {
+            java.util.Set<String> ours = ourFiles(db);
+            for (Applied a : ranChangeSets(db, LEGACY_CHANGELOG_TABLE)) {
+                if (ours.contains(a.file()) && !out.contains(a)) {
+                    out.add(a);
+                }
+            }
         }
         return out;
+    }
+
+    private static List<Applied> ranChangeSets(Database db, String table) throws Exception {
+        String configured = db.getDatabaseChangeLogTableName();
+        db.setDatabaseChangeLogTableName(table);
+        try {
+            // a service of our own: the factory's would cache one per Database (per call) for the life of the JVM
+            StandardChangeLogHistoryService service = new StandardChangeLogHistoryService();
+            service.setDatabase(db);
+            List<Applied> out = new ArrayList<>();
+            for (RanChangeSet r : service.getRanChangeSets()) {
+                CheckSum sum = r.getLastCheckSum();
+                out.add(new Applied(r.getChangeLog(), r.getId(), r.getAuthor(), r.getDescription(),
+                        sum == null ? null : sum.toString(),
+                        r.getDateExecuted() == null ? null : r.getDateExecuted().toInstant()));
+            }
+            return out;
+        } finally {
+            db.setDatabaseChangeLogTableName(configured);
+        }
+    }
+
+    /** @return the logical file paths of our change sets for {@code db}'s product */
+    private static java.util.Set<String> ourFiles(Database db) {
+        java.util.Set<String> files = new java.util.HashSet<>();
+        ChangelogIndex.get().changeSetKeysByVersion(db).values()
+                .forEach(keys -> keys.forEach(k -> files.add(k.substring(0, k.indexOf("::")))));
+        return files;
+    }
+
+    /**
+     * Builds before 0.1.0 recorded our change sets in Liquibase's default DATABASECHANGELOG, where a host's own
+     * Liquibase saw, validated and locked them. Moves our rows (and only ours) to {@link #CHANGELOG_TABLE}, so that
+     * nothing runs again; drops the default tables when nothing else is left in them (nobody else used them). The
+     * copy and the delete are one transaction, so a process killed here leaves every row in exactly one of the two
+     * tables, or (MySQL/MariaDB, whose DDL commits) an empty new table that the next run fills; a row already in
+     * both is not copied again.
+     */
+    private void adoptLegacyTracking(Database db) throws Exception {
+        if (!tableExists(db, LEGACY_CHANGELOG_TABLE)) {
+            return;
+        }
+        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
+        java.util.Set<String> ours = ourFiles(db);
+        String inOurs = " FILENAME IN (" + String.join(", ", java.util.Collections.nCopies(ours.size(), "?")) + ")";
+        String legacy = LEGACY_CHANGELOG_TABLE;
+        if (count(c, "SELECT COUNT(*) FROM " + legacy + " WHERE" + inOurs, ours) == 0) {
+            return;
+        }
+        // Liquibase creates our table with its own DDL (the same as it gives its default one)
+        StandardChangeLogHistoryService service = new StandardChangeLogHistoryService();
+        service.setDatabase(db);
+        service.init();
+        db.commit();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        int moved;
+        try {
+            try (java.sql.PreparedStatement copy = c.prepareStatement("INSERT INTO " + CHANGELOG_TABLE + " ("
+                    + TRACKING_COLUMNS + ") SELECT " + TRACKING_COLUMNS + " FROM " + legacy + " l WHERE"
+                    + inOurs.replace("FILENAME", "l.FILENAME") + " AND NOT EXISTS (SELECT 1 FROM " + CHANGELOG_TABLE
+                    + " n WHERE n.ID = l.ID AND n.AUTHOR = l.AUTHOR AND n.FILENAME = l.FILENAME)");
+                 java.sql.PreparedStatement delete = c.prepareStatement("DELETE FROM " + legacy + " WHERE"
+                         + inOurs)) {
+                bind(copy, ours);
+                copy.executeUpdate();
+                bind(delete, ours);
+                moved = delete.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        boolean dropped = false;
+        if (count(c, "SELECT COUNT(*) FROM " + legacy, java.util.Set.of()) == 0) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + legacy);
+                if (tableExists(db, LEGACY_CHANGELOG_LOCK_TABLE)) {
+                    st.execute("DROP TABLE " + LEGACY_CHANGELOG_LOCK_TABLE);
+                }
+            }
+            dropped = true;
+        }
+        LOG.info("mockloop-db {}: moved {} applied change sets from {} to {}{}", maskedUrl, moved, legacy,
+                CHANGELOG_TABLE, dropped ? " and dropped the now empty " + legacy + " tables" : "");
+    }
+
+    private static int count(Connection c, String sql, java.util.Set<String> params) throws SQLException {
+        try (java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void bind(java.sql.PreparedStatement st, java.util.Set<String> params) throws SQLException {
+        int i = 1;
+        for (String p : new java.util.TreeSet<>(params)) {
+            st.setString(i++, p);
+        }
     }
 
     private int currentVersion(Database db, List<Applied> applied) {
