@@ -68,9 +68,9 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart,
-                       RetentionSettings retention) {
+                       RetentionSettings retention, Object meterRegistry) {
         this.settings = settings;
-        this.engine = Engine.open(settings, external);
+        this.engine = Engine.open(settings, external, meterRegistry);
         try {
             if (settings.partitionedRequestLogs() && engine.type() != DatabaseType.POSTGRESQL) {
                 // reached through a DataSource: the URL check in the builder could not see the product
@@ -96,6 +96,10 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     .build();
             this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
             this.stores = new DefaultStores(context);
+            engine.metrics().gauge("mockloop.webhooks.outbox.due", "Webhook events due for delivery now", "events",
+                    new io.mockloop.db.internal.webhook.OutboxDueGauge(
+                            (io.mockloop.db.internal.webhook.JooqWebhookStore) stores.webhooks()),
+                    io.mockloop.db.internal.webhook.OutboxDueGauge::value);
             RetentionService retentionService = new RetentionService(engine, context, retention);
             engine.onClose(retentionService);
             this.maintenance = new JdbcMaintenance(engine, migrations, retentionService);
@@ -352,6 +356,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private DatabaseSettings.SqliteSettings sqlite = DatabaseSettings.SqliteSettings.DEFAULTS;
         private RetentionSettings retention;
         private final Map<String, String> connectionProperties = new LinkedHashMap<>();
+        // typed Object so that Micrometer stays optional: nothing links against it unless a registry is given
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -498,6 +504,21 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
+        /**
+         * Publishes the pool's and the library's meters to a Micrometer registry: HikariCP's own
+         * {@code hikaricp.connections.*} meters (pool opened by mockloop-db only; a caller's DataSource publishes
+         * its own) and the {@code mockloop.*} meters listed in the README, all tagged {@code pool} with this
+         * database's pool name. {@link MockLoopDb#close()} removes them. Micrometer ({@code io.micrometer:micrometer-core})
+         * is an optional dependency: add it to call this method.
+         *
+         * @param registry the registry, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
         /** @param sqlite pragmas for SQLite file databases @return this builder */
         public Builder sqlite(DatabaseSettings.SqliteSettings sqlite) {
             this.sqlite = Objects.requireNonNull(sqlite, "sqlite");
@@ -563,7 +584,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          */
         public MockLoopDb build() {
             DatabaseSettings s = settings();
-            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention);
+            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention, meterRegistry);
         }
 
         /** @return the retention schedule {@link #build()} would start, or empty when retention is off */
@@ -597,6 +618,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     throw new ConfigurationException("url", "url must start with jdbc:sqlite:, jdbc:postgresql:,"
                             + " jdbc:mysql: or jdbc:mariadb: (was '" + JdbcUrls.mask(url) + "')");
                 }
+                checkDriver(jdbcUrl);
                 if (jdbcUrl.startsWith("jdbc:sqlite:") && !JdbcUrls.isSqliteMemory(jdbcUrl)) {
                     Path file;
                     try {
@@ -618,6 +640,28 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             }
             return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,
                     sqlite, connectionProperties, partitionedRequestLogs);
+        }
+
+        /**
+         * The server drivers are not dependencies of mockloop-db (each user needs one at most): a URL whose driver is
+         * not on the class path is refused here, naming what to add, instead of failing later as "No suitable
+         * driver".
+         */
+        private static void checkDriver(String jdbcUrl) {
+            try {
+                java.sql.DriverManager.getDriver(jdbcUrl);
+            } catch (java.sql.SQLException e) {
+                String scheme = jdbcUrl.substring(0, jdbcUrl.indexOf(':', "jdbc:".length()) + 1);
+                String coordinates = switch (scheme) {
+                    case "jdbc:postgresql:" -> "org.postgresql:postgresql";
+                    case "jdbc:mysql:" -> "com.mysql:mysql-connector-j";
+                    case "jdbc:mariadb:" -> "org.mariadb.jdbc:mariadb-java-client";
+                    default -> "org.xerial:sqlite-jdbc";
+                };
+                throw new ConfigurationException("url", "url '" + JdbcUrls.mask(jdbcUrl) + "' needs the JDBC driver "
+                        + coordinates + ", which is not on the class path: add it to your build (Maven <dependency>"
+                        + " or Gradle runtimeOnly \"" + coordinates + "\")", e);
+            }
         }
 
         private static String sqlitePath(String jdbcUrl) {

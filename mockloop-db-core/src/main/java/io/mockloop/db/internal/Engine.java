@@ -7,6 +7,8 @@ import io.mockloop.db.ConfigurationException;
 import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.metrics.Metrics;
+import io.mockloop.db.internal.metrics.MicrometerMetrics;
 import io.mockloop.db.internal.migration.ConnectionOpener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +46,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Engine implements AutoCloseable {
 
-    static {
-        // jOOQ prints a banner and tips on first use; a library must not write to its host's console
-        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
-        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
-    }
+    // No static System.setProperty here (jOOQ's no-logo / no-tips): a library sets no JVM-wide state. jOOQ logs
+    // its banner once at INFO on logger org.jooq.Constants, through the host's own logging (README: "Logging").
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Logger SQL_LOG = LoggerFactory.getLogger("io.mockloop.db.sql");
@@ -65,11 +64,17 @@ public final class Engine implements AutoCloseable {
     private final String lockKey;
     private final String poolName;
     private final java.util.Deque<AutoCloseable> closeHooks = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final Object meterRegistry;
+    private final Metrics metrics;
 
-    private Engine(DatabaseSettings settings, DataSource external) {
+    private Engine(DatabaseSettings settings, DataSource external, Object meterRegistry) {
         this.settings = settings;
         this.maskedUrl = settings.url() == null ? "<caller's DataSource>" : JdbcUrls.mask(settings.url());
         this.poolName = "mockloop-db-" + POOL_NUMBER.incrementAndGet();
+        this.meterRegistry = meterRegistry;
+        // MicrometerMetrics is the only class that links against Micrometer: loaded only when a registry was given
+        this.metrics = meterRegistry == null ? Metrics.NONE
+                : MicrometerMetrics.create(meterRegistry, poolName);
         Connection anchorConnection = null;
         HikariDataSource hikari = null;
         try {
@@ -95,6 +100,7 @@ public final class Engine implements AutoCloseable {
             LOG.info("{} opened {} ({} dialect, pool {})", poolName, maskedUrl, dialect, settings.poolSize());
         } catch (RuntimeException | SQLException e) {
             closeQuietly(hikari, anchorConnection);
+            metrics.close();
             if (e instanceof ConfigurationException ce) {
                 throw ce;
             }
@@ -109,14 +115,16 @@ public final class Engine implements AutoCloseable {
      *
      * @param settings validated settings
      * @param external the caller's DataSource, never closed by us; {@code null} to open a pool from the URL
+     * @param meterRegistry a Micrometer {@code MeterRegistry} to publish the pool's and the library's meters to, or
+     *                      {@code null} for none
      * @return the open engine
      * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
      */
-    public static Engine open(DatabaseSettings settings, DataSource external) {
+    public static Engine open(DatabaseSettings settings, DataSource external, Object meterRegistry) {
         if (external == null && JdbcUrls.isSqlite(settings.url()) && !JdbcUrls.isSqliteMemory(settings.url())) {
             prepareSqliteFile(settings.url());
         }
-        return new Engine(settings, external);
+        return new Engine(settings, external, meterRegistry);
     }
 
     private static void prepareSqliteFile(String url) {
@@ -159,6 +167,9 @@ public final class Engine implements AutoCloseable {
         c.setConnectionTimeout(timeout);
         c.setInitializationFailTimeout(timeout);
         c.setAutoCommit(true);
+        if (meterRegistry != null) {
+            c.setMetricsTrackerFactory(MicrometerMetrics.hikariTrackerFactory(meterRegistry));
+        }
         Properties props = new Properties();
         if (JdbcUrls.isSqlite(url)) {
             props.putAll(sqliteProperties(JdbcUrls.isSqliteMemory(url)));
@@ -385,6 +396,11 @@ public final class Engine implements AutoCloseable {
         return settings.poolTimeout();
     }
 
+    /** @return where the library counts what it does ({@link Metrics#NONE} without a meter registry) */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** @return the pool's name, which starts every log line about it */
     public String poolName() {
         return poolName;
@@ -420,6 +436,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly(pool, anchor);
+        metrics.close();
         LOG.info("{} closed {}", poolName, maskedUrl);
     }
 

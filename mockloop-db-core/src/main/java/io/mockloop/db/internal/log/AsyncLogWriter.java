@@ -5,6 +5,7 @@ import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.metrics.Metrics;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
 import io.mockloop.db.log.LogWriter;
@@ -64,6 +65,8 @@ final class AsyncLogWriter implements LogWriter {
     private volatile String lastFailure;
     private final Object closeLock = new Object();
     private boolean closed;
+    private final Metrics metrics;
+    private final AutoCloseable queueGauge;
 
     AsyncLogWriter(StoreContext ctx, WriterSettings settings) {
         this.ctx = ctx;
@@ -74,7 +77,15 @@ final class AsyncLogWriter implements LogWriter {
         this.room = new Semaphore(settings.capacity());
         this.thread = new Thread(this::loop, ctx.engine().poolName() + "-log-writer-" + NUMBER.incrementAndGet());
         thread.setDaemon(true);
+        this.metrics = ctx.engine().metrics();
+        this.queueGauge = metrics.gauge("mockloop.writer.queue.size", "Request logs waiting in an async writer's queue",
+                "logs", this, AsyncLogWriter::logCount, "writer", thread.getName());
         thread.start();
+    }
+
+    private void dropped(String reason, long n) {
+        dropped.add(n);
+        metrics.logsDropped(reason, n);
     }
 
     @Override
@@ -85,7 +96,7 @@ final class AsyncLogWriter implements LogWriter {
         }
         if (settings.overflow() == WriterSettings.Overflow.DROP_NEWEST) {
             if (!room.tryAcquire()) {
-                dropped.increment();
+                dropped("queue_full", 1);
                 return false;
             }
         } else {
@@ -99,6 +110,7 @@ final class AsyncLogWriter implements LogWriter {
                     }
                     if (System.nanoTime() - waited >= limit) {
                         // a host thread must not hang for as long as the database is away
+                        metrics.logsDropped("queue_full", 1);
                         String why = lastFailure;
                         throw new StoreUnavailableException("the request-log queue of " + thread.getName()
                                 + " stayed full (" + settings.capacity() + " logs) for the pool timeout of "
@@ -198,8 +210,13 @@ final class AsyncLogWriter implements LogWriter {
                 lost++;
             }
         }
+        try {
+            queueGauge.close();
+        } catch (Exception e) {
+            LOG.debug("{}: removing the queue gauge failed: {}", thread.getName(), e.toString());
+        }
         if (lost > 0) {
-            dropped.add(lost);
+            dropped("closed", lost);
             LOG.error("{}: {} request logs could not be stored before the close timeout of {} and were dropped",
                     thread.getName(), lost, settings.closeTimeout());
         }
@@ -259,6 +276,7 @@ final class AsyncLogWriter implements LogWriter {
             batch.add(policed.get());
         } else {
             excluded.increment();
+            metrics.logsExcluded(1);
         }
     }
 
@@ -284,17 +302,18 @@ final class AsyncLogWriter implements LogWriter {
                 try {
                     ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), one));
                     written.increment();
+                    metrics.logsWritten(1);
                     break;
                 } catch (RuntimeException e) {
                     if (permanent(e)) {
-                        dropped.increment();
+                        dropped("failed", 1);
                         LOG.error("{}: the database refused request log {} {} ({}); it was dropped",
                                 thread.getName(), log.method(), log.path(), e.getMessage());
                         break;
                     }
                     failed.increment();
                     if (closing && System.nanoTime() - giveUpAt >= 0) {
-                        dropped.increment();
+                        dropped("closed", 1);
                         break;
                     }
                     try {
@@ -312,10 +331,13 @@ final class AsyncLogWriter implements LogWriter {
         long backoff = settings.initialBackoff().toMillis();
         stampMissingTimes(batch);
         Attempts attempts = new Attempts(batch);
+        long started = System.nanoTime();
         while (true) {
             try {
                 attempts.store();
+                metrics.batchStored(System.nanoTime() - started);
                 written.add(batch.size());
+                metrics.logsWritten(batch.size());
                 lastFailure = null;
                 return true;
             } catch (RuntimeException e) {
@@ -329,7 +351,7 @@ final class AsyncLogWriter implements LogWriter {
                 LOG.warn("{}: {}; retrying in {} ms", thread.getName(), lastFailure, backoff);
             }
             if (closing && System.nanoTime() - giveUpAt >= 0) {
-                dropped.add(batch.size());
+                dropped("closed", batch.size());
                 LOG.error("{}: {} request logs could not be stored before the close timeout and were dropped",
                         thread.getName(), batch.size());
                 return false;

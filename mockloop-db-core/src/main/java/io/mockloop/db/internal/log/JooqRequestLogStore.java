@@ -124,10 +124,11 @@ public final class JooqRequestLogStore implements RequestLogStore {
         LogRules.check(log, "");
         Optional<RequestLog> stored = effective.apply(log);
         if (stored.isEmpty()) {
+            ctx.engine().metrics().logsExcluded(1);
             return 0;
         }
         Object[] values = bindValues(ctx.json(), stored.get(), Instant.now());
-        return run("append a request log", c -> {
+        long id = run("append a request log", c -> {
             List<Field<?>> fields = INSERT_FIELDS;
             List<Object> vals = new ArrayList<>(values.length);
             for (int i = 0; i < values.length; i++) {
@@ -135,6 +136,13 @@ public final class JooqRequestLogStore implements RequestLogStore {
             }
             return c.dsl().insertInto(RL).columns(fields).values(vals).returning(RL.ID).fetchOne().getId();
         });
+        countWritten(1);
+        return id;
+    }
+
+    /** Counts stored logs once they are committed (in a caller's transaction: when it commits). */
+    private void countWritten(int n) {
+        ctx.afterCommit(() -> ctx.engine().metrics().logsWritten(n));
     }
 
     @Override
@@ -147,10 +155,15 @@ public final class JooqRequestLogStore implements RequestLogStore {
         for (RequestLog l : logs) {
             effective.apply(l).ifPresent(stored::add);
         }
+        if (stored.size() < logs.size()) {
+            ctx.engine().metrics().logsExcluded(logs.size() - stored.size());
+        }
         if (stored.isEmpty()) {
             return 0;
         }
-        return run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
+        int n = run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
+        countWritten(n);
+        return n;
     }
 
     /**
@@ -611,7 +624,9 @@ public final class JooqRequestLogStore implements RequestLogStore {
 
     /** Writes a batch of already checked logs in one transaction (used by the import). */
     int writeChecked(List<RequestLog> logs) {
-        return run("import " + logs.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), logs));
+        int n = run("import " + logs.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), logs));
+        countWritten(n);
+        return n;
     }
 
     // ------------------------------------------------------------------ plumbing

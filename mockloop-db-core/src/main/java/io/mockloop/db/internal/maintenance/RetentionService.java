@@ -206,6 +206,8 @@ public final class RetentionService implements AutoCloseable {
 
     private RetentionRun finish(RetentionRun run, Throwable cause) {
         lastRun = run;
+        engine.metrics().retentionRun(run.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        run.deletedRows().forEach(engine.metrics()::retentionDeleted);
         long millis = Duration.between(run.startedAt(), run.endedAt()).toMillis();
         switch (run.outcome()) {
             case COMPLETED, INTERRUPTED -> {

@@ -65,15 +65,19 @@ final class CachingResolver implements MockResponseResolver {
             return Optional.empty();
         }
         Entry e = cache.get(serverId);
+        boolean hit = e != null;
         if (e == null) {
             e = load(serverId);
         } else if (System.nanoTime() - e.nextCheckNanos >= 0 && e.checking.compareAndSet(false, true)) {
+            Entry cached = e;
             try {
-                e = revalidate(serverId, e);
+                e = revalidate(serverId, cached);
             } finally {
-                e.checking.set(false);
+                cached.checking.set(false);
             }
+            hit = e == cached;
         }
+        runtime.pool().engine().metrics().resolverLookup(hit);
         return e.snapshot.resolve(method, concretePath);
     }
 

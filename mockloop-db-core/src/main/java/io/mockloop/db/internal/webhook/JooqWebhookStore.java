@@ -279,6 +279,7 @@ public final class JooqWebhookStore implements WebhookStore {
                     .set(WEBHOOK_DELIVERIES.ERROR_MESSAGE, errorText(outcome))
                     .set(WEBHOOK_DELIVERIES.DELIVERED_AT, now)
                     .execute();
+            c.afterCommit(() -> ctx.engine().metrics().deliveryAttempt(outcomeTag(outcome)));
             boolean held = DeliveryState.IN_FLIGHT.name().equals(o.getState())
                     && claim.workerId().equals(o.getClaimedBy()) && o.getAttempts() == claim.attemptNumber() - 1;
             if (!held) {
@@ -293,6 +294,7 @@ public final class JooqWebhookStore implements WebhookStore {
                 nextAt = now.plus(policy.delayAfter(claim.attemptNumber()));
             } else {
                 next = DeliveryState.DEAD;
+                c.afterCommit(() -> ctx.engine().metrics().deadLettered(1));
             }
             d.update(WEBHOOK_OUTBOX)
                     .set(WEBHOOK_OUTBOX.STATE, next.name())
@@ -305,6 +307,27 @@ public final class JooqWebhookStore implements WebhookStore {
                     .where(WEBHOOK_OUTBOX.ID.eq(o.getId())).execute();
             return toDelivery(d.selectFrom(WEBHOOK_OUTBOX).where(WEBHOOK_OUTBOX.ID.eq(o.getId())).fetchSingle());
         });
+    }
+
+    /**
+     * @return how many outbox entries are due now (pending or with an expired claim), for the
+     *         {@code mockloop.webhooks.outbox.due} gauge
+     */
+    public long countDue() {
+        return run("counting due deliveries", c -> (long) c.dsl().fetchCount(WEBHOOK_OUTBOX,
+                WEBHOOK_OUTBOX.STATE.in(DeliveryState.PENDING.name(), DeliveryState.IN_FLIGHT.name())
+                        .and(WEBHOOK_OUTBOX.NEXT_ATTEMPT_AT.le(now()))));
+    }
+
+    /** @return the {@code outcome} tag of {@code mockloop.webhooks.attempts} */
+    private static String outcomeTag(AttemptOutcome outcome) {
+        if (outcome.succeeded()) {
+            return "success";
+        }
+        if (outcome.status().isPresent()) {
+            return "http_error";
+        }
+        return outcome.timedOut() ? "timeout" : "network_error";
     }
 
     @Override
