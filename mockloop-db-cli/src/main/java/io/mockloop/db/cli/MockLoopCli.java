@@ -87,6 +87,9 @@ public final class MockLoopCli implements Runnable {
      * @param args the arguments, for example {@code db migrate --url jdbc:sqlite:x.db}
      */
     public static void main(String... args) {
+        // the command line owns its JVM (the library sets no system property): no jOOQ banner or tips on the console
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
         MockLoopCli cli = new MockLoopCli(System.in, System.getenv(), System.console() != null);
         cli.rawOut = System.out;
         CountDownLatch finished = new CountDownLatch(1);

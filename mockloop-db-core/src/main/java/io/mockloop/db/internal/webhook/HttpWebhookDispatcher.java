@@ -199,8 +199,13 @@ final class HttpWebhookDispatcher implements WebhookDispatcher {
             return AttemptOutcome.networkError("request refused by the HTTP client: " + e.getMessage(),
                     elapsed(start));
         }
+        HttpClient http = client;
+        if (http == null) { // closed while this send waited to start
+            return AttemptOutcome.networkError("the dispatcher was closed before the request was sent",
+                    elapsed(start));
+        }
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String body;
             try (InputStream in = response.body()) {
                 body = new String(in.readNBytes(BODY_EXCERPT_BYTES), StandardCharsets.UTF_8);
@@ -252,8 +257,28 @@ final class HttpWebhookDispatcher implements WebhookDispatcher {
         } catch (InterruptedException e) {
             senders.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            releaseClient();
         }
         LOG.info("webhook dispatcher '{}' stopped", options.workerId());
+    }
+
+    /**
+     * The JDK's HTTP client runs a selector thread for as long as the client is reachable (Java 17 has no way to
+     * stop it; Java 21 adds {@code close()}): close it where the JDK can, and drop our reference either way, so that
+     * no thread of ours outlives the dispatcher.
+     */
+    private void releaseClient() {
+        HttpClient c = client;
+        client = null;
+        if (c instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("webhook dispatcher '{}': closing the HTTP client failed: {}", options.workerId(),
+                        e.toString());
+            }
+        }
     }
 
     @Override
