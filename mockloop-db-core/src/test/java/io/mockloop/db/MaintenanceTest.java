@@ -34,6 +34,19 @@ class MaintenanceTest {
     @TempDir
     Path dir;
 
+    @Test
+    void healthOnAPoolOfOneNeverWaitsForASecondConnection() {
+        // health() used to hold its round-trip connection while the retention status asked the pool for another
+        try (MockLoopDb db = MockLoopDb.builder().sqliteFile(dir.resolve("one.db")).poolSize(1)
+                .poolTimeout(java.time.Duration.ofSeconds(2))
+                .retention(io.mockloop.db.maintenance.RetentionSettings.DEFAULTS).build()) {
+            Maintenance.Health health = db.maintenance().health();
+            assertThat(health.error()).isEmpty();
+            assertThat(health.reachable()).isTrue();
+            assertThat(health.migrationsPending()).isFalse();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void sizesVacuumAnalyzeAndHealthReportTheDatabase(DbTarget target) {

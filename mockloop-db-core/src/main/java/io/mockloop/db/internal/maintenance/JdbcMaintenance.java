@@ -453,10 +453,15 @@ public final class JdbcMaintenance implements Maintenance {
         int active = pool == null ? -1 : pool.getActiveConnections();
         int idle = pool == null ? -1 : pool.getIdleConnections();
         int waiting = pool == null ? -1 : pool.getThreadsAwaitingConnection();
-        try (Connection c = engine.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT 1")) {
-            rs.next();
-            long millis = (System.nanoTime() - start) / 1_000_000;
+        try {
+            long millis;
+            // the round trip's connection goes back before the migration and retention status borrow theirs: with a
+            // pool of one (or a caller's busy DataSource) holding it would wait out the pool timeout
+            try (Connection c = engine.dataSource().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT 1")) {
+                rs.next();
+                millis = (System.nanoTime() - start) / 1_000_000;
+            }
             MigrationStatus status = migrations.status();
             return new Health(true, millis, active, idle, waiting, status.currentVersion(), status.latestVersion(),
                     !status.upToDate(), "", retention.status());
