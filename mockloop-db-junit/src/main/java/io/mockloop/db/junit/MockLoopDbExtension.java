@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -36,6 +38,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>{@link #perClass()}: one database for all tests of a class instead of one per test.</li>
  *   <li>{@link #server(String)}: a PostgreSQL or MySQL/MariaDB server; each test class gets its own schema or
  *   database (dropped afterwards), emptied before each test unless {@code perClass()}.</li>
+ *   <li>{@link #server(Supplier)}: the same, with a URL known only once the server runs (a Testcontainers
+ *   container, for example); the supplier is asked when the first test of a class needs a database.</li>
  *   <li>{@link #seed(Consumer)}: fixtures applied to every new (or emptied) database.</li>
  *   <li>Parameters of test constructors and methods of type {@link MockLoopDb}, or of any store type
  *   {@code MockLoopDb} hands out (for example {@code ConfigStore}), are injected.</li>
@@ -53,7 +57,8 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
     private static final String SERVER_KEY = "server-schema";
 
     private final boolean perClass;
-    private final String serverUrl;
+    /** The server's JDBC URL, asked for when a class first needs a database; {@code null} for in-memory SQLite. */
+    private final Supplier<String> serverUrl;
     private final List<Consumer<MockLoopDb>> seeds;
     private final int poolSize;
     private final boolean fromAnnotation;
@@ -63,8 +68,8 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
         this(false, null, List.of(), 4, true);
     }
 
-    private MockLoopDbExtension(boolean perClass, String serverUrl, List<Consumer<MockLoopDb>> seeds, int poolSize,
-                                boolean fromAnnotation) {
+    private MockLoopDbExtension(boolean perClass, Supplier<String> serverUrl, List<Consumer<MockLoopDb>> seeds,
+                                int poolSize, boolean fromAnnotation) {
         this.perClass = perClass;
         this.serverUrl = serverUrl;
         this.seeds = List.copyOf(seeds);
@@ -82,9 +87,41 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
      *                and password as URL parameters); each test class gets its own schema or database there
      * @return an extension on that server
      * @throws IllegalArgumentException when the URL is not a PostgreSQL or MySQL/MariaDB URL
+     * @see #server(Supplier)
      */
     public static MockLoopDbExtension server(String jdbcUrl) {
         ServerSchema.checkUrl(jdbcUrl);
+        return server(() -> jdbcUrl);
+    }
+
+    /**
+     * An extension on a server whose URL is known only once the server runs, such as a Testcontainers container:
+     *
+     * <pre>{@code
+     * @Container // started by @Testcontainers on the class, before the first test
+     * static final PostgreSQLContainer<?> PG = new PostgreSQLContainer<>("postgres:17");
+     *
+     * @RegisterExtension // withCredentials: PG's URL with user and password added as URL parameters
+     * static final MockLoopDbExtension DB = MockLoopDbExtension.server(() -> withCredentials(PG));
+     * }</pre>
+     *
+     * <p>Nothing is asked at registration: the supplier is called when the first test of a class needs a database
+     * (in {@code beforeAll} with {@link #perClass()}, otherwise before the first test method), so it may read fields
+     * that are initialised or started after this one. It is called at most once per test class, from whichever
+     * JUnit thread gets there first; the answer (or the failure) is kept in JUnit's {@link ExtensionContext.Store}
+     * for the class's other tests. Copies made by {@link #perClass()}, {@link #seed(Consumer)} and
+     * {@link #poolSize(int)} share the supplier.
+     *
+     * @param jdbcUrl supplies a {@code jdbc:postgresql:}, {@code jdbc:mysql:} or {@code jdbc:mariadb:} URL of a server
+     *                (user and password as URL parameters); each test class gets its own schema or database there
+     * @return an extension on that server
+     * @throws NullPointerException when {@code jdbcUrl} is {@code null}
+     * @throws ExtensionConfigurationException (when a test runs, failing it) when the supplier throws, returns
+     *         {@code null}, a blank string or a URL that is not a PostgreSQL or MySQL/MariaDB URL; every test of the
+     *         class fails with the same message, and the supplier is not called again
+     */
+    public static MockLoopDbExtension server(Supplier<String> jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl supplier");
         return new MockLoopDbExtension(false, jdbcUrl, List.of(), 4, false);
     }
 
@@ -230,7 +267,7 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
             }
             ExtensionContext cc = classContext;
             ServerSchema schema = cc.getStore(NAMESPACE).getOrComputeIfAbsent(SERVER_KEY,
-                    k -> ServerSchema.create(serverUrl, poolSize), ServerSchema.class);
+                    k -> ServerSchema.create(serverUrl(cc), poolSize), ServerSchema.class);
             if (owner != cc) {
                 schema.empty();
             }
@@ -240,6 +277,51 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
             seed.accept(handle.db());
         }
         return handle;
+    }
+
+    /**
+     * The server URL for this class: the supplier's answer, asked for once and kept in the class's store. A failure
+     * is kept as well, so each test of the class reports it without calling the supplier again.
+     */
+    private String serverUrl(ExtensionContext classContext) {
+        return classContext.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(new ServerUrlKey(serverUrl), k -> ServerUrl.ask(serverUrl), ServerUrl.class)
+                .get(classContext.getTestClass().map(Class::getName).orElse(classContext.getDisplayName()));
+    }
+
+    /** Keys the supplier's answer by the supplier, which copies of one extension share. */
+    private record ServerUrlKey(Supplier<String> supplier) { }
+
+    /** What the supplier answered: a checked URL, or why there is none. */
+    private record ServerUrl(String url, String problem, Throwable cause) {
+
+        static ServerUrl ask(Supplier<String> supplier) {
+            String url;
+            try {
+                url = supplier.get();
+            } catch (RuntimeException e) {
+                return new ServerUrl(null, "threw " + e + " (is the server started before the class's first test?)", e);
+            }
+            if (url == null || url.isBlank()) {
+                return new ServerUrl(null, "returned " + (url == null ? "null" : "a blank URL")
+                        + " instead of the server's JDBC URL", null);
+            }
+            try {
+                ServerSchema.checkUrl(url);
+            } catch (IllegalArgumentException e) {
+                return new ServerUrl(null, "returned '" + ServerSchema.mask(url) + "', which is not a jdbc:postgresql:,"
+                        + " jdbc:mysql: or jdbc:mariadb: URL", null);
+            }
+            return new ServerUrl(url, null, null);
+        }
+
+        String get(String testClass) {
+            if (problem != null) {
+                throw new ExtensionConfigurationException(testClass + ": the JDBC URL supplier given to"
+                        + " MockLoopDbExtension.server(Supplier) " + problem, cause);
+            }
+            return url;
+        }
     }
 
     /** A database and what to close when its test (or class) ends. */

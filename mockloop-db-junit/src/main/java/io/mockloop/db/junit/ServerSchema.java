@@ -99,7 +99,7 @@ final class ServerSchema implements AutoCloseable {
         try (ResultSet rs = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String t = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                if (!t.startsWith("databasechangelog") && !t.equals("schema_version")) {
+                if (!t.startsWith("mockloop_databasechangelog") && !t.equals("schema_version")) {
                     parents.put(t, new LinkedHashSet<>());
                 }
             }
@@ -146,7 +146,7 @@ final class ServerSchema implements AutoCloseable {
         }
     }
 
-    private static String mask(String url) {
+    static String mask(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 }

@@ -160,7 +160,12 @@ final class SqliteTemplate {
         try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolSize(1)
                 .sqlite(new DatabaseSettings.SqliteSettings("DELETE", d.synchronous(), d.cacheSize(), d.tempStore(),
                         d.busyTimeout())).build()) {
-            db.maintenance().health();
+            // build() migrated it; migrations().status() rather than maintenance().health(), which holds its
+            // connection while it reads the retention state and so waits out the pool timeout on this pool of one
+            if (!db.migrations().status().upToDate()) {
+                throw new IllegalStateException("the mockloop-db test template " + file + " is not up to date after"
+                        + " migrating it");
+            }
         }
         // the lock file the migration held: this file is private to this JVM until it is moved, so no other
         // process can be waiting on it
