@@ -47,8 +47,8 @@ final class CleanupCommand extends DbSubcommand {
 
     @Override
     void validateArguments() {
-        if (days < 1) {
-            throw new ParameterException(spec.commandLine(), "--days must be at least 1 (was " + days + ")");
+        if (days < 1 || days > 36_500) {
+            throw new ParameterException(spec.commandLine(), "--days must be between 1 and 36500 (was " + days + ")");
         }
         if (serverId != null && serverId.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--server-id must not be blank");

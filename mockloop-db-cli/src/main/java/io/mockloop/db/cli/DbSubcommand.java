@@ -3,22 +3,36 @@ package io.mockloop.db.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.MockLoopDbException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.migration.ChangeSetInfo;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every {@code mockloop db} subcommand shares: the connection options, opening and closing the database. */
+/**
+ * What every {@code mockloop db} subcommand shares: the connection options, opening and closing the database.
+ *
+ * <p>Read-only means read-only: only a command whose {@link #createsDatabase()} is true creates a SQLite file (and its
+ * directory); every other one exits 1 with "no database at PATH" before opening anything. A database migrated by a
+ * newer mockloop-db is refused (exit 3) before the command touches it, unless {@link #readsNewerSchema()}.
+ */
 abstract class DbSubcommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded on the first JSON output only: Jackson is a few hundred classes a plain {@code db status} never needs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Mixin
     ConnectionOptions connection;
@@ -29,16 +43,55 @@ abstract class DbSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         connection.applyVerbosity();
+        connection.validate();
         validateArguments();
+        ConnectionOptions.Resolved resolved = connection.resolve();
+        if (connection.verbose) {
+            connection.printSources(resolved, err());
+        }
+        Optional<Path> file = resolved.sqliteFile();
+        if (file.isPresent()) {
+            if (createsDatabase()) {
+                PrivateFiles.createDatabaseFile(file.get());
+            } else if (!Files.isRegularFile(file.get())) {
+                err().println("mockloop: no database at " + file.get() + (Files.isDirectory(file.get())
+                        ? " (it is a directory)" : "; create one with 'mockloop db migrate'"));
+                return MockLoopCli.EXIT_FAILED;
+            }
+        }
+        return execute(resolved);
+    }
+
+    /**
+     * Opens the database (a {@link MockLoopDb}), refuses a newer schema and runs {@link #run(MockLoopDb)}; the
+     * migration commands open only what migrations need.
+     *
+     * @param resolved the settings
+     * @return the exit code
+     */
+    int execute(ConnectionOptions.Resolved resolved) {
         MockLoopDb opened;
         try {
-            opened = connection.open();
+            opened = resolved.builder().build();
         } catch (MockLoopDbException e) {
             return onOpenFailure(e);
         }
         try (MockLoopDb db = opened) {
+            if (!readsNewerSchema() && db.migrations() instanceof LiquibaseMigrations m) {
+                m.refuseNewerSchema();
+            }
             return run(db);
         }
+    }
+
+    /** @return whether the command may create the database (migrate, restore); the others never create a file */
+    boolean createsDatabase() {
+        return false;
+    }
+
+    /** @return whether the command works on a database migrated by a newer mockloop-db (history) */
+    boolean readsNewerSchema() {
+        return false;
     }
 
     /**
@@ -53,7 +106,10 @@ abstract class DbSubcommand implements Callable<Integer> {
     void validateArguments() {
     }
 
-    /** @return the exit code */
+    /**
+     * @param db the open database (closed by the caller)
+     * @return the exit code
+     */
     abstract int run(MockLoopDb db);
 
     PrintWriter out() {
@@ -75,7 +131,7 @@ abstract class DbSubcommand implements Callable<Integer> {
     /** Prints {@code value} as indented JSON on stdout. */
     void printJson(Object value) {
         try {
-            out().println(JSON.writeValueAsString(value));
+            out().println(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -125,8 +181,17 @@ abstract class DbSubcommand implements Callable<Integer> {
     }
 
     static String describe(MockLoopDb db) {
-        String url = db.settings().url();
-        return (url == null ? "<DataSource>" : JdbcUrls.mask(url)) + " (" + db.databaseType() + ")";
+        return describe(db.settings().url(), db.databaseType());
+    }
+
+    static String describe(String url, DatabaseType type) {
+        return (url == null ? "<DataSource>" : JdbcUrls.mask(url)) + " (" + type + ")";
+    }
+
+    /** @return a change set for JSON output */
+    static Map<String, Object> json(ChangeSetInfo c) {
+        return obj("version", c.version(), "id", c.id(), "author", c.author(), "file", c.file(), "description",
+                c.description(), "appliedAt", c.appliedAt().map(Object::toString).orElse(null));
     }
 
     static String line(ChangeSetInfo c) {

@@ -42,10 +42,16 @@ final class ExportCommand extends DbSubcommand {
 
     private static final Pattern STATUS = Pattern.compile("([1-5])xx|(\\d{3})(?:-(\\d{3}))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
+    /** The longest age --since and --until take: about a hundred years. */
+    private static final long MAX_AGE_DAYS = 36_500;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
             description = "ndjson, csv or har (default: ${DEFAULT-VALUE}).")
     ExportFormat format;
+
+    @Option(names = "--csv-raw", description = "With --format csv: every cell exactly as stored, no leading ' before"
+            + " cells a spreadsheet would run as a formula (=, +, -, @, TAB, CR). For programs, not people.")
+    boolean csvRaw;
 
     @Option(names = "--server-id", paramLabel = "ID", description = "Only this server's logs.")
     String serverId;
@@ -82,6 +88,10 @@ final class ExportCommand extends DbSubcommand {
         if (output.json && out == null) {
             throw new ParameterException(spec.commandLine(), "--json needs --out (stdout carries the export)");
         }
+        if (csvRaw && format != ExportFormat.CSV) {
+            throw new ParameterException(spec.commandLine(), "--csv-raw goes with --format csv (was --format "
+                    + format.name().toLowerCase(Locale.ROOT) + ")");
+        }
         LogFilter.Builder b = LogFilter.builder().oldestFirst();
         if (serverId != null) {
             b.server(serverId);
@@ -98,6 +108,10 @@ final class ExportCommand extends DbSubcommand {
             } else {
                 int lo = Integer.parseInt(m.group(2));
                 int hi = m.group(3) == null ? lo : Integer.parseInt(m.group(3));
+                if (lo < 100 || hi > 599 || lo > hi) {
+                    throw usage("--status must be an HTTP status between 100 and 599, or a range of them low to high"
+                            + " (was '" + status + "')");
+                }
                 b.statusBetween(lo, hi);
             }
         }
@@ -130,7 +144,15 @@ final class ExportCommand extends DbSubcommand {
         String v = value.strip();
         Matcher age = AGE.matcher(v.toLowerCase(Locale.ROOT));
         if (age.matches()) {
-            long n = Long.parseLong(age.group(1));
+            long n;
+            try {
+                n = Long.parseLong(age.group(1));
+            } catch (NumberFormatException e) {
+                n = Long.MAX_VALUE;
+            }
+            if (n > MAX_AGE_DAYS * (age.group(2).equals("d") ? 1 : 86_400L)) {
+                throw usage(option + " must be an age of at most " + MAX_AGE_DAYS + " days (was '" + value + "')");
+            }
             Duration d = switch (age.group(2)) {
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
@@ -157,8 +179,12 @@ final class ExportCommand extends DbSubcommand {
         OutputStream target;
         Path file = out == null ? null : out.toAbsolutePath();
         try {
+            if (file != null) {
+                PrivateFiles.newFile(file); // 0600: exports hold request bodies and headers
+            }
             target = file == null ? stdout() : new BufferedOutputStream(
-                    Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+                    Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                    1 << 16);
         } catch (FileAlreadyExistsException e) {
             err().println("mockloop: --out " + file + " exists; an export never overwrites a file");
             return MockLoopCli.EXIT_FAILED;
@@ -166,7 +192,8 @@ final class ExportCommand extends DbSubcommand {
             err().println("mockloop: cannot create --out " + file + ": " + e.getMessage());
             return MockLoopCli.EXIT_FAILED;
         }
-        Counting counting = new Counting(target, format, cancellation());
+        ExportFormat exportFormat = csvRaw ? ExportFormat.CSV_RAW : format;
+        Counting counting = new Counting(target, exportFormat, cancellation());
         long start = System.nanoTime();
         long written;
         boolean interrupted = false;
@@ -174,7 +201,7 @@ final class ExportCommand extends DbSubcommand {
             Progress.Unit unit = format == ExportFormat.HAR ? Progress.Unit.BYTES : Progress.Unit.of("request logs");
             written = progress().run("export", unit, format == ExportFormat.HAR ? -1 : total,
                     () -> format == ExportFormat.HAR ? counting.bytes.get() : counting.records(),
-                    () -> db.requestLogs().export(filter, format, counting));
+                    () -> db.requestLogs().export(filter, exportFormat, counting));
         } catch (UncheckedIOException e) {
             if (!(e.getCause() instanceof InterruptedIOException)) {
                 throw e;
@@ -240,7 +267,7 @@ final class ExportCommand extends DbSubcommand {
 
         long records() {
             long n = lines.get();
-            return format == ExportFormat.CSV ? Math.max(0, n - 1) : n;
+            return format == ExportFormat.CSV || format == ExportFormat.CSV_RAW ? Math.max(0, n - 1) : n;
         }
 
         @Override
@@ -257,7 +284,7 @@ final class ExportCommand extends DbSubcommand {
             bytes.addAndGet(len);
             long n = 0;
             for (int i = off; i < off + len; i++) {
-                if (b[i] == '"' && format == ExportFormat.CSV) {
+                if (b[i] == '"' && (format == ExportFormat.CSV || format == ExportFormat.CSV_RAW)) {
                     inQuotes = !inQuotes;
                 } else if (b[i] == '\n' && !inQuotes) {
                     n++;

@@ -1,18 +1,30 @@
 package io.mockloop.db.cli;
 
-import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.migration.ChangeSetInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code mockloop db history}. */
+/**
+ * {@code mockloop db history}: also on a database migrated by a newer mockloop-db. JSON: {@code database} and
+ * {@code applied} (change sets, oldest first).
+ */
 @Command(name = "history", description = "List the applied change sets with the time each was applied (UTC).")
-final class HistoryCommand extends DbSubcommand {
+final class HistoryCommand extends MigrationSubcommand {
 
     @Override
-    int run(MockLoopDb db) {
-        List<ChangeSetInfo> applied = db.migrations().history();
-        out().println("database: " + describe(db));
+    boolean readsNewerSchema() {
+        return true;
+    }
+
+    @Override
+    int run(Target target) {
+        List<ChangeSetInfo> applied = target.migrations().history();
+        if (output.json) {
+            printJson(obj("database", target.description(), "applied",
+                    applied.stream().map(DbSubcommand::json).toList()));
+            return MockLoopCli.EXIT_OK;
+        }
+        out().println("database: " + target.description());
         if (applied.isEmpty()) {
             out().println("no change sets applied");
         } else {
@@ -20,6 +32,6 @@ final class HistoryCommand extends DbSubcommand {
             applied.forEach(c -> out().println("  " + c.appliedAt().map(Object::toString).orElse("?")
                     + line(c)));
         }
-        return 0;
+        return MockLoopCli.EXIT_OK;
     }
 }

@@ -9,6 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +22,12 @@ import picocli.CommandLine.ParameterException;
 /** {@code mockloop db import-upstream --from PATH --server-id ID}. */
 @Command(name = "import-upstream", description = {
     "Import the request logs of an upstream MockLoop request_logs.db (SQLite) in batches of 1,000 rows, one"
-        + " transaction each; every row gets --server-id (upstream has none). Rows that break a write rule are"
-        + " skipped and counted.",
+        + " transaction each; every row gets --server-id (upstream has none). Rows that break a write rule, that the"
+        + " log policy excludes or that have neither a readable timestamp nor created_at are skipped and counted"
+        + " per reason.",
+    "Idempotent: rows an earlier import wrote into the same server (and that are still stored) are recognised"
+        + " and counted as already present, so importing the same file again imports nothing and a file that grew"
+        + " imports only its new rows.",
     "Exit 1 when the file is missing or has no request_logs table (nothing is imported)."})
 final class ImportUpstreamCommand extends DbSubcommand {
 
@@ -51,20 +59,44 @@ final class ImportUpstreamCommand extends DbSubcommand {
                 () -> db.requestLogs().importUpstream(file, serverId));
         boolean interrupted = r.interrupted() || cancellation().requested();
         if (output.json) {
+            Map<String, Object> reasons = new LinkedHashMap<>();
+            r.skipReasons().forEach((reason, n) -> reasons.put(reason.name(), n));
             printJson(obj("database", describe(db), "file", file.toString(), "serverId", serverId, "read", r.read(),
-                    "imported", r.imported(), "skipped", r.skipped(), "interrupted", interrupted));
+                    "imported", r.imported(), "alreadyPresent", r.alreadyPresent(), "skipped", r.skipped(),
+                    "skippedReasons", reasons, "stampedFromCreatedAt", r.stampedFromCreatedAt(),
+                    "interrupted", interrupted));
         } else {
             out().printf("imported %s of %s request logs from %s as server '%s'%s%n", Units.count(r.imported()),
-                    Units.count(r.read()), file, serverId, r.skipped() == 0 ? ""
-                            : " (" + Units.count(r.skipped()) + " skipped: they break a write rule or the log policy)");
+                    Units.count(r.read()), file, serverId, details(r));
         }
         if (interrupted) {
             err().println("mockloop: import interrupted after " + Units.count(r.imported())
-                    + " request logs (whole batches of 1,000, each committed); run it again on a fresh server id"
-                    + " or delete them with 'mockloop db cleanup'");
+                    + " request logs (whole batches of 1,000, each committed); run it again: it imports only the"
+                    + " rows not imported yet");
             return MockLoopCli.EXIT_FAILED;
         }
         return MockLoopCli.EXIT_OK;
+    }
+
+    /**
+     * @return what the first line adds when not every row read was imported as it was: rows already present, rows
+     *         skipped per reason, rows stamped from created_at; "" when there is nothing to add
+     */
+    static String details(ImportReport r) {
+        List<String> parts = new ArrayList<>();
+        if (r.alreadyPresent() > 0) {
+            parts.add(Units.count(r.alreadyPresent()) + " already present from an earlier import"
+                    + (r.imported() == 0 && r.skipped() == 0 ? ": nothing new to import" : ""));
+        }
+        if (r.skipped() > 0) {
+            List<String> why = new ArrayList<>();
+            r.skipReasons().forEach((reason, n) -> why.add(Units.count(n) + " because " + reason.description()));
+            parts.add(Units.count(r.skipped()) + " skipped: " + String.join(", ", why));
+        }
+        if (r.stampedFromCreatedAt() > 0) {
+            parts.add(Units.count(r.stampedFromCreatedAt()) + " had no readable timestamp and got upstream's created_at");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
     }
 
     /** @return the upstream row count for the progress bar, or -1 when it cannot be read (the import says why) */

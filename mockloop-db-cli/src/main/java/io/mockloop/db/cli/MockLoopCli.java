@@ -25,10 +25,11 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the operation fails (the database cannot
  * be reached, a migration fails, validation finds something, a rollback is not confirmed, an unknown server id, an
- * interrupted cleanup), {@value #EXIT_USAGE} on a usage error, {@value #EXIT_REFUSED} when the command refuses
- * (restore of a file that is not a mockloop database or is from a newer schema, restore not confirmed). Errors are
- * one line on stderr, with the stack trace only under {@code --verbose}; stdout carries only the commands' data,
- * progress goes to stderr.
+ * interrupted cleanup), {@value #EXIT_USAGE} on a usage error (an option value out of range included),
+ * {@value #EXIT_REFUSED} when the command refuses (a database migrated by a newer mockloop-db, restore of a file that
+ * is not a mockloop database or is from a newer schema, restore not confirmed). Errors are one line on stderr, with
+ * the stack trace only under {@code --verbose}; the drivers' own warnings reach stderr only under {@code --verbose};
+ * stdout carries only the commands' data, progress goes to stderr.
  *
  * <p>Use {@link #commandLine(InputStream, Map)} to run it in-process (tests); {@link #main(String...)} exits the
  * JVM. An instance is used for one run; not thread-safe.
@@ -46,6 +47,15 @@ public final class MockLoopCli implements Runnable {
     /** Environment variable: seconds between progress lines when stderr is not a terminal (default 5). */
     public static final String PROGRESS_VARIABLE = "MOCKLOOP_PROGRESS_SECONDS";
 
+    /**
+     * Environment variable the launcher ({@code bin/mockloop}) sets to 1 when stderr is a terminal and 0 when not
+     * ({@code [ -t 2 ]}); without it the command line asks the operating system.
+     */
+    public static final String STDERR_TTY_VARIABLE = "MOCKLOOP_STDERR_TTY";
+
+    /** Environment variable: the terminal's width for the progress bar (the launcher sets it; default 80). */
+    public static final String COLUMNS_VARIABLE = "MOCKLOOP_COLUMNS";
+
     /** Exit code: success. */
     public static final int EXIT_OK = 0;
     /** Exit code: the operation failed. */
@@ -54,6 +64,9 @@ public final class MockLoopCli implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit code: the command refused to act (nothing was changed). */
     public static final int EXIT_REFUSED = 3;
+
+    /** pgjdbc logs through java.util.logging; held so that its level is not lost with a collected logger. */
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
 
     private final Cancellation cancellation = new Cancellation();
     private final boolean terminal;
@@ -90,7 +103,8 @@ public final class MockLoopCli implements Runnable {
         // the command line owns its JVM (the library sets no system property): no jOOQ banner or tips on the console
         System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
         System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
-        MockLoopCli cli = new MockLoopCli(System.in, System.getenv(), System.console() != null);
+        quietDrivers();
+        MockLoopCli cli = new MockLoopCli(System.in, System.getenv(), stderrIsTerminal(System.getenv()));
         cli.rawOut = System.out;
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: interrupt the chunked work and let the command print what it did before the JVM goes
@@ -125,6 +139,51 @@ public final class MockLoopCli implements Runnable {
         return wire(new CommandLine(new MockLoopCli(in, environment)));
     }
 
+    /**
+     * Whether stderr is a terminal, whatever stdout is ({@code System.console()} is null as soon as stdout is
+     * redirected): the launcher's answer, else the operating system's (Linux: where fd 2 points), else the console.
+     */
+    static boolean stderrIsTerminal(Map<String, String> environment) {
+        if ("dumb".equals(environment.get("TERM"))) {
+            return false;
+        }
+        String told = environment.get(STDERR_TTY_VARIABLE);
+        if (told != null && !told.isBlank()) {
+            return told.strip().equals("1");
+        }
+        try {
+            java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.console() != null;
+    }
+
+    /**
+     * The drivers (MariaDB Connector/J, pgjdbc) and HikariCP log their own warnings about a failed connection (ten
+     * lines for one wrong password); the one-line error says it. They are shown with {@code --verbose} only.
+     */
+    private static void quietDrivers() {
+        for (String logger : new String[] {"org.mariadb.jdbc", "com.zaxxer.hikari", "org.postgresql", "com.mysql"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            System.setProperty(key, System.getProperty(key, "off"));
+        }
+        PGJDBC_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
+    /** {@code --verbose}: INFO for everything, the drivers' warnings included. */
+    static void verboseLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        for (String logger : new String[] {"org.mariadb.jdbc", "com.zaxxer.hikari", "org.postgresql", "com.mysql"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
+        }
+        PGJDBC_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private static CommandLine wire(CommandLine cl) {
         cl.setExecutionExceptionHandler(MockLoopCli::onFailure);
         cl.setParameterExceptionHandler(MockLoopCli::onUsageError);
@@ -156,7 +215,14 @@ public final class MockLoopCli implements Runnable {
                 // keep the default: a bad value must not break a cleanup
             }
         }
-        return new Progress(err, terminal, interval, cancellation);
+        int columns = 80;
+        try {
+            columns = Integer.parseInt(environment.getOrDefault(COLUMNS_VARIABLE,
+                    environment.getOrDefault("COLUMNS", "80")).strip());
+        } catch (NumberFormatException e) {
+            // keep 80
+        }
+        return new Progress(err, terminal, interval, cancellation, columns);
     }
 
     InputStream in() {
@@ -179,6 +245,9 @@ public final class MockLoopCli implements Runnable {
             e.printStackTrace(err);
         }
         err.flush();
+        if (e instanceof io.mockloop.db.MigrationException.NewerSchema) {
+            return EXIT_REFUSED;
+        }
         return cl.getCommandSpec().exitCodeOnExecutionException();
     }
 

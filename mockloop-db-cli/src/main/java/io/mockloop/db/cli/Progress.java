@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * Runs long work on a worker thread and reports its progress on stderr: on a terminal a live bar with rate and ETA
- * redrawn in place, otherwise one line every few seconds (never on stdout, which carries data). The work's thread
- * is what {@link Cancellation} interrupts on Ctrl-C. One instance per command run; not thread-safe.
+ * Runs long work on a worker thread and reports its progress on stderr: when stderr is a terminal (whatever stdout
+ * is) a live bar with rate and ETA redrawn in place, otherwise one line every few seconds (never on stdout, which
+ * carries data). Each redraw overwrites the whole previous frame and stays within the terminal's width, so nothing
+ * of an older, longer frame is left behind. Work that showed progress (and any work on a terminal) ends with a
+ * one-line summary on stderr. The work's thread is what {@link Cancellation} interrupts on Ctrl-C. One instance per
+ * command run; {@link #note(String)} may be called from the work's thread, the rest from the caller's.
  */
 final class Progress {
 
@@ -34,12 +37,39 @@ final class Progress {
     private final boolean terminal;
     private final Duration interval;
     private final Cancellation cancellation;
+    private final int columns;
+    private final java.util.Queue<String> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private int drawnWidth;
 
     Progress(PrintWriter err, boolean terminal, Duration interval, Cancellation cancellation) {
+        this(err, terminal, interval, cancellation, 80);
+    }
+
+    /**
+     * @param err where progress goes
+     * @param terminal whether {@code err} is a terminal (live bar) or not (a line every {@code interval})
+     * @param interval between lines when not on a terminal; between redraws on one (at most 250 ms)
+     * @param cancellation what Ctrl-C sets
+     * @param columns the terminal's width: a frame never reaches the last column (which would wrap)
+     */
+    Progress(PrintWriter err, boolean terminal, Duration interval, Cancellation cancellation, int columns) {
         this.err = err;
         this.terminal = terminal;
         this.interval = interval;
         this.cancellation = cancellation;
+        this.columns = Math.max(20, columns);
+    }
+
+    /**
+     * Shows a line above the live bar (on a terminal only: elsewhere the periodic lines tell the story). Thread-safe;
+     * printed by the thread that draws.
+     *
+     * @param line what happened, for example "applied v1  v1-01-request-logs"
+     */
+    void note(String line) {
+        if (terminal) {
+            notes.add(line);
+        }
     }
 
     /**
@@ -68,10 +98,11 @@ final class Progress {
         worker.setDaemon(true);
         long start = System.nanoTime();
         long lastLine = start;
-        boolean drawn = false;
+        boolean shown = false;
         long lastProbe = start;
         long d = 0;
-        long pollMillis = terminal ? 250 : Math.max(10, Math.min(250, interval.toMillis()));
+        long pollMillis = Math.max(10, Math.min(250, interval.toMillis()));
+        long probeEvery = Math.min(PROBE_EVERY_NANOS, Math.max(10_000_000L, interval.toNanos()));
         worker.start();
         while (worker.isAlive()) {
             try {
@@ -80,6 +111,7 @@ final class Progress {
                 // the calling thread is not what Ctrl-C stops; keep waiting for the worker's report
                 Thread.interrupted();
             }
+            printNotes();
             if (!worker.isAlive()) {
                 break;
             }
@@ -87,7 +119,7 @@ final class Progress {
             if (!terminal && now - lastLine < interval.toNanos()) {
                 continue;
             }
-            if (now - lastProbe >= PROBE_EVERY_NANOS || lastProbe == start) {
+            if (now - lastProbe >= probeEvery || lastProbe == start) {
                 // the probe may be a COUNT(*) on a big table: at most once a second
                 try {
                     d = done.getAsLong();
@@ -97,21 +129,28 @@ final class Progress {
                 }
             }
             if (terminal) {
-                String line = "\r" + bar(label, unit, total, d, now - start);
-                err.print(line);
-                err.flush();
-                drawn = true;
+                draw(bar(label, unit, total, d, now - start));
+                shown = true;
             } else if (now - lastLine >= interval.toNanos()) {
                 err.println(label + ": " + text(unit, total, d, now - start));
                 err.flush();
                 lastLine = now;
+                shown = true;
             }
         }
-        if (drawn) {
-            err.print("\r" + " ".repeat(100) + "\r");
+        printNotes();
+        clear();
+        Throwable t = failure.get();
+        if (t == null && (shown || terminal)) {
+            long finalDone = d;
+            try {
+                finalDone = done.getAsLong();
+            } catch (RuntimeException e) {
+                // keep the last figure
+            }
+            err.println(summary(label, unit, finalDone, System.nanoTime() - start, cancellation.requested()));
             err.flush();
         }
-        Throwable t = failure.get();
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -122,6 +161,47 @@ final class Progress {
             throw new IllegalStateException(label + " failed: " + t.getMessage(), t);
         }
         return result.get();
+    }
+
+    /** Draws one frame over the previous one: padded to its width, cut to the terminal's. */
+    private void draw(String frame) {
+        String f = frame.length() >= columns ? frame.substring(0, columns - 1) : frame;
+        int pad = Math.max(0, drawnWidth - f.length());
+        err.print("\r" + f + " ".repeat(pad) + (pad > 0 ? "\r" + f : ""));
+        err.flush();
+        drawnWidth = f.length();
+    }
+
+    /** Erases the bar (the cursor ends at the start of the empty line). */
+    private void clear() {
+        if (drawnWidth > 0) {
+            err.print("\r" + " ".repeat(drawnWidth) + "\r");
+            err.flush();
+            drawnWidth = 0;
+        }
+    }
+
+    private void printNotes() {
+        String n;
+        boolean any = false;
+        while ((n = notes.poll()) != null) {
+            if (!any) {
+                clear();
+                any = true;
+            }
+            err.println(n);
+        }
+        if (any) {
+            err.flush();
+        }
+    }
+
+    /** @return "export: 58,000 request logs in 12.3 s (4,715/s)", or "... interrupted after ..." */
+    static String summary(String label, Unit unit, long done, long elapsedNanos, boolean interrupted) {
+        String what = unit.bytes() ? unit.format(done) : unit.format(done) + " " + unit.name();
+        String took = Units.duration(Duration.ofNanos(elapsedNanos));
+        return label + ": " + (interrupted ? "interrupted after " + what + " in " + took
+                : what + " in " + took) + " (" + unit.format((long) rate(done, elapsedNanos)) + "/s)";
     }
 
     static String text(Unit unit, long total, long done, long elapsedNanos) {

@@ -137,6 +137,15 @@ class LogCommandsTest {
                     "--url", url);
             assertThat(csvRun.out()).startsWith("exported 2 request logs as csv to " + csv);
             assertThat(Files.readAllLines(csv)).hasSize(3);
+            append(url, RequestLog.builder("GET", "/formula", 500).serverId("petstore").timestamp(NOW)
+                    .responseBody("=HYPERLINK(\"x\")").build());
+            Path safe = dir.resolve("safe-" + target + ".csv");
+            Path raw = dir.resolve("raw-" + target + ".csv");
+            ok("db", "export", "--format", "csv", "--status", "500", "--out", safe.toString(), "--url", url);
+            ok("db", "export", "--format", "csv", "--csv-raw", "--status", "500", "--out", raw.toString(),
+                    "--url", url);
+            assertThat(Files.readString(safe)).contains(",\"'=HYPERLINK(\"\"x\"\")\",");
+            assertThat(Files.readString(raw)).contains(",\"=HYPERLINK(\"\"x\"\")\",");
 
             Path har = dir.resolve("logs-" + target + ".har");
             JsonNode summary = json(ok("db", "export", "--format", "har", "--path", "/pets/*", "--until",
@@ -184,10 +193,10 @@ class LogCommandsTest {
         Cli.Run missing = Cli.run("db", "cleanup", "--url", url());
 
         assertThat(zero.exitCode()).isEqualTo(2);
-        assertThat(zero.err()).isEqualTo("mockloop: --days must be at least 1 (was 0) (see 'mockloop db cleanup"
+        assertThat(zero.err()).isEqualTo("mockloop: --days must be between 1 and 36500 (was 0) (see 'mockloop db cleanup"
                 + " --help')" + System.lineSeparator());
         assertThat(negative.exitCode()).isEqualTo(2);
-        assertThat(negative.err()).hasLineCount(1).contains("--days must be at least 1 (was -3)");
+        assertThat(negative.err()).hasLineCount(1).contains("--days must be between 1 and 36500 (was -3)");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).hasLineCount(1).contains("Missing required option: '--days=N'");
         assertThat(count(url(), LogFilter.ALL)).isEqualTo(1);
@@ -225,13 +234,15 @@ class LogCommandsTest {
         Cli.Run since = Cli.run("db", "export", "--since", "yesterday", "--url", url());
         Cli.Run reversed = Cli.run("db", "export", "--since", "2026-02-01", "--until", "2026-01-01", "--url", url());
         Cli.Run json = Cli.run("db", "export", "--json", "--url", url());
+        Cli.Run csvRaw = Cli.run("db", "export", "--format", "har", "--csv-raw", "--url", url());
 
-        for (Cli.Run r : List.of(format, status, since, reversed, json)) {
+        for (Cli.Run r : List.of(format, status, since, reversed, json, csvRaw)) {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).hasLineCount(1);
         }
         assertThat(format.err()).contains("Invalid value for option '--format'", "xml");
+        assertThat(csvRaw.err()).contains("--csv-raw goes with --format csv (was --format har)");
         assertThat(status.err()).contains("--status must be a status (404), a class (4xx) or a range (400-499)");
         assertThat(since.err()).contains("--since must be an ISO instant");
         assertThat(reversed.err()).contains("to must be after from");

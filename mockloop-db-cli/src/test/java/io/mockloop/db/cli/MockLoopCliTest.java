@@ -75,7 +75,8 @@ class MockLoopCliTest {
     }
 
     @Test
-    void statusOfAFreshDatabaseShowsEveryChangeSetPendingAndDoesNotMigrate() {
+    void statusOfAFreshDatabaseShowsEveryChangeSetPendingAndDoesNotMigrate() throws IOException {
+        Files.createFile(dir.resolve("cli.db")); // an empty SQLite database
         Cli.Run run = Cli.run("db", "status", "--url", url());
         Cli.Run again = Cli.run("db", "status", "--url", url());
 
@@ -98,7 +99,8 @@ class MockLoopCliTest {
     }
 
     @Test
-    void historyListsTheAppliedChangeSetsWithTheirDates() {
+    void historyListsTheAppliedChangeSetsWithTheirDates() throws IOException {
+        Files.createFile(dir.resolve("cli.db"));
         Cli.Run empty = Cli.run("db", "history", "--url", url());
         Cli.run("db", "migrate", "--url", url());
 
@@ -190,7 +192,8 @@ class MockLoopCliTest {
     }
 
     @Test
-    void rollbackWithNothingAboveTheVersionDoesNotAsk() {
+    void rollbackWithNothingAboveTheVersionDoesNotAsk() throws IOException {
+        Files.createFile(dir.resolve("cli.db"));
         Cli.Run run = Cli.run("db", "rollback", "--version", "1", "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -282,6 +285,7 @@ class MockLoopCliTest {
         Files.writeString(yaml, "database:\n  type: sqlite\n  path: " + fromYaml + "\n");
 
         Cli.Run run = Cli.run("db", "migrate", "--config", yaml.toString());
+        Files.createFile(dir.resolve("cli.db"));
         Cli.Run overridden = Cli.run("db", "status", "--config", yaml.toString(), "--url", url());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -315,7 +319,8 @@ class MockLoopCliTest {
     }
 
     @Test
-    void everyCommandOpensWithoutMigratingAndWithTheShortTimeout() {
+    void everyCommandOpensWithoutMigratingAndWithTheShortTimeout() throws IOException {
+        Files.createFile(dir.resolve("cli.db"));
         try (MockLoopDb db = connectionOf(Map.of(), "db", "validate", "--url", url()).open()) {
             assertThat(db.settings().migrateOnStart()).isFalse();
             assertThat(db.settings().poolTimeout()).hasSeconds(10);
@@ -331,7 +336,7 @@ class MockLoopCliTest {
         Cli.Run run = Cli.run("db", "status", "--timeout", "0", "--url", url());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("mockloop: --timeout must be at least 1 second (was 0)");
+        assertThat(run.err()).startsWith("mockloop: --timeout must be between 1 and 3600 seconds (was 0)");
     }
 
     private static ConnectionOptions connectionOf(Map<String, String> env, String... args) {

@@ -35,6 +35,9 @@ class MockLoopJarIT {
 
     private static final Path JAR = Path.of("target", "mockloop.jar");
 
+    /** The JVM flags bin/mockloop passes (a short command never reaches C2). */
+    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     @TempDir
     Path dir;
 
@@ -182,6 +185,23 @@ class MockLoopJarIT {
         }
     }
 
+    @Test
+    void aWrongPasswordOnMariaDbFailsOnOneLineWithoutTheDriversWarnings() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(DbTarget.MARIADB)) {
+            String url = tdb.url().replace("user=root", "user=mockloop_nobody&password=wrong");
+
+            for (String command : new String[] {"status", "size"}) {
+                Result r = run("db", command, "--url", url);
+
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.out()).isEmpty();
+                assertThat(r.err().lines()).as(r.err()).hasSize(1);
+                assertThat(r.err()).startsWith("mockloop: cannot ").contains("password=****")
+                        .doesNotContain("wrong", "WARN");
+            }
+        }
+    }
+
     private Result ok(String... args) throws IOException, InterruptedException {
         Result r = run(args);
         assertThat(r.exitCode()).as(String.join(" ", args) + " -> " + r).isZero();
@@ -192,6 +212,7 @@ class MockLoopJarIT {
     private Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAUNCHER_FLAGS); // as bin/mockloop starts it: the suite runs about 30 of these
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(List.of(args));

@@ -19,6 +19,10 @@ class ProgressTest {
         return new Progress(new PrintWriter(err, true), terminal, interval, c);
     }
 
+    private Progress progress(boolean terminal, Duration interval, Cancellation c, int columns) {
+        return new Progress(new PrintWriter(err, true), terminal, interval, c, columns);
+    }
+
     @Test
     void withoutATerminalItPrintsALineEveryIntervalWithCountRateAndEta() {
         AtomicLong done = new AtomicLong();
@@ -49,7 +53,7 @@ class ProgressTest {
                 });
 
         assertThat(err.toString()).contains("\rexport [############------------] 2.0 KiB of 4.0 KiB (50%)")
-                .endsWith("\r");
+                .containsPattern("\r +\rexport: 2\\.0 KiB in [0-9.]+ (ms|s) \\([^)]*/s\\)\\R$");
     }
 
     @Test
@@ -76,6 +80,27 @@ class ProgressTest {
                 Progress.Unit.BYTES, -1, () -> 0, () -> {
                     throw new IllegalArgumentException("boom");
                 })).isInstanceOf(IllegalArgumentException.class).hasMessage("boom");
+    }
+
+    @Test
+    void aShorterFrameOverwritesTheWholeLongerOneAndAFrameNeverReachesTheLastColumn() {
+        AtomicLong done = new AtomicLong(1);
+        progress(true, Duration.ofMillis(20), new Cancellation(), 40).run("export", Progress.Unit.of("request logs"),
+                1_000_000, done::get, () -> {
+                    Thread.sleep(150);
+                    done.set(999_999);
+                    Thread.sleep(150);
+                    return null;
+                });
+
+        // what a terminal shows: each \r goes back to the first column and the characters overwrite the line
+        for (String frame : err.toString().split("[\r\n]")) {
+            if (!frame.startsWith("export: ")) { // the summary is a line of its own: it may wrap
+                assertThat(frame.length()).as(frame).isLessThan(40);
+            }
+        }
+        assertThat(Terminal.render(err.toString())).last().asString()
+                .matches("export: 999,999 request logs in [0-9.]+ m?s \\([0-9,]+/s\\)");
     }
 
     @Test

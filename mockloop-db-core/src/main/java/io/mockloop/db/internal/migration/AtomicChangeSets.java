@@ -15,7 +15,7 @@ import liquibase.exception.DatabaseException;
  * <p>Liquibase 4.33 commits a change set's changes at the end of {@code ChangeSet.execute} and records the change
  * set in DATABASECHANGELOG afterwards, in a second transaction: a process killed between the two leaves changes
  * that nothing records, and the next start runs them again and fails ("column outbox_id already exists"). While a
- * change set runs ({@link #listener()} is told by Liquibase) commits are held back; the one commit after the row is
+ * change set runs ({@link #listener(java.util.function.Consumer)} is told by Liquibase) commits are held back; the one commit after the row is
  * written makes both durable at once. Where DDL is transactional (PostgreSQL, SQLite) a kill therefore leaves whole
  * change sets only; MySQL/MariaDB commit DDL implicitly, which this cannot change.
  *
@@ -37,8 +37,11 @@ final class AtomicChangeSets extends JdbcConnection {
         }
     }
 
-    /** @return the listener to hand to Liquibase's update commands for this connection */
-    ChangeExecListener listener() {
+    /**
+     * @param committed told about each change set once it is committed with its row
+     * @return the listener to hand to Liquibase's update commands for this connection
+     */
+    ChangeExecListener listener(java.util.function.Consumer<ChangeSet> committed) {
         return new AbstractChangeExecListener() {
             @Override
             public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database,
@@ -56,6 +59,7 @@ final class AtomicChangeSets extends JdbcConnection {
                     throw new IllegalStateException("committing change set " + changeSet.getId() + " failed: "
                             + e.getMessage(), e);
                 }
+                committed.accept(changeSet);
             }
 
             @Override

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -185,7 +186,7 @@ public final class LiquibaseMigrations implements Migrations {
 
     @Override
     public MigrationReport migrate() {
-        return migrateTo(null);
+        return migrateTo(null, c -> { });
     }
 
     @Override
@@ -194,15 +195,26 @@ public final class LiquibaseMigrations implements Migrations {
         if (version < 1 || version > latest) {
             throw new ValidationException("version", "must be between 1 and " + latest, version);
         }
-        return migrateTo(version);
+        return migrateTo(version, c -> { });
     }
 
-    private MigrationReport migrateTo(Integer version) {
+    private MigrationReport migrateTo(Integer version, java.util.function.Consumer<ChangeSetInfo> ranEach) {
         long start = System.nanoTime();
-        return run(true, db -> {
+        return run(true, true, p -> Optional.empty(), db -> {
             List<Applied> before = applied(db);
             int versionBefore = currentVersion(db, before);
             if (version == null || version > versionBefore) {
+                if (version != null && ChangelogIndex.get().optionalIncludes().contains(version)
+                        && !withOptional(db, before)) {
+                    // a plain database runs 1, 2, 3, 5: updating to an optional version's tag would run everything
+                    throw new ValidationException("version", "is an optional version (partitioned request logs,"
+                            + " PostgreSQL only) this database does not use", version);
+                }
+                if ((version == null || version >= IdentityDuplicates.VERSION) && tableExists(db, "users")
+                        && before.stream().noneMatch(a -> versionOf(a.file()) == IdentityDuplicates.VERSION)) {
+                    IdentityDuplicates.refuse(((JdbcConnection) db.getConnection()).getUnderlyingConnection(), type,
+                            maskedUrl);
+                }
                 CommandScope command = version == null
                         ? new CommandScope(UpdateCommandStep.COMMAND_NAME)
                                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MASTER_CHANGELOG)
@@ -215,7 +227,13 @@ public final class LiquibaseMigrations implements Migrations {
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                         .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG,
-                                ((AtomicChangeSets) db.getConnection()).listener());
+                                ((AtomicChangeSets) db.getConnection()).listener(cs -> ranEach.accept(
+                                        new ChangeSetInfo(versionOf(cs.getFilePath()), cs.getId(), cs.getAuthor(),
+                                                cs.getFilePath(), cs.getDescription(), Optional.of(Instant.now())))));
+                // Liquibase remembers "up to date" per URL and contexts for the life of the JVM and a rollback does
+                // not forget it: without this, migrate() after rollback() on a facade that opened an up-to-date
+                // database would do nothing
+                Scope.getCurrentScope().getSingleton(liquibase.changelog.FastCheckService.class).clearCache();
                 execute(command, "migrating to version " + (version == null ? latestVersion() : version));
             }
             List<Applied> after = applied(db);
@@ -239,12 +257,20 @@ public final class LiquibaseMigrations implements Migrations {
             throw new ValidationException("version", "must be between 0 and " + latest, version);
         }
         long start = System.nanoTime();
-        return run(true, db -> {
+        return run(true, true, p -> Optional.empty(), db -> {
             List<Applied> before = applied(db);
             int versionBefore = currentVersion(db, before);
             // by count, not to a tag: Liquibase's tagDatabase tags the row before it, so rolling back to tag "vN"
             // would also undo vN's own tag change set and leave version N incomplete
             int count = (int) before.stream().filter(a -> versionOf(a.file()) > version).count();
+            if (before.subList(before.size() - count, before.size()).stream()
+                    .anyMatch(a -> versionOf(a.file()) <= version)) {
+                // an optional version applied after a later plain one (partitioning asked for later): rolling back
+                // the last `count` change sets would undo the wrong version
+                throw new MigrationException("cannot roll back " + maskedUrl + " to version " + version + ": change"
+                        + " sets of version " + version + " or older ran after newer ones on this database; roll back"
+                        + " to an older version first; nothing was changed");
+            }
             if (count > 0) {
                 CommandScope command = new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                         .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
@@ -269,23 +295,112 @@ public final class LiquibaseMigrations implements Migrations {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An up-to-date database is answered from the tracking table alone, without starting Liquibase (the command
+     * line's {@code db status} starts in a fraction of the time); anything else is worked out by Liquibase.
+     *
+     * @throws MigrationException.NewerSchema when the database is newer than this library
+     */
     @Override
     public MigrationStatus status() {
-        return run(false, db -> {
+        return run(false, true, this::quickStatus, db -> {
             List<Applied> applied = applied(db);
             return new MigrationStatus(currentVersion(db, applied), latestVersion(db, applied), infos(applied),
                     pending(db, applied));
         });
     }
 
+    /** {@inheritDoc} Works on a database newer than this library too (it lists what the database records). */
     @Override
     public List<ChangeSetInfo> history() {
-        return run(false, db -> infos(applied(db)));
+        return run(false, false, p -> Optional.empty(), db -> infos(applied(db)));
+    }
+
+    /**
+     * Fails when the database records a schema version, or a change set, newer than this library carries; reads only
+     * (plain JDBC on a dedicated connection, no Liquibase).
+     *
+     * @throws MigrationException.NewerSchema naming both versions
+     * @throws StoreUnavailableException when the database cannot be read
+     */
+    public void refuseNewerSchema() {
+        run(false, true, p -> Optional.of(Boolean.TRUE), db -> Boolean.TRUE);
+    }
+
+    /**
+     * As {@link #migrate()}, telling {@code ranEach} about each change set once it is committed (on the migrating
+     * thread; a failure of it fails the migration).
+     *
+     * @param version the version to stop at, or empty for the latest
+     * @param ranEach told about each change set applied, with the time it was applied
+     * @return the report
+     */
+    public MigrationReport migrate(java.util.OptionalInt version, java.util.function.Consumer<ChangeSetInfo> ranEach) {
+        Objects.requireNonNull(ranEach, "ranEach");
+        if (version.isPresent()) {
+            int latest = latestVersion();
+            if (version.getAsInt() < 1 || version.getAsInt() > latest) {
+                throw new ValidationException("version", "must be between 1 and " + latest, version.getAsInt());
+            }
+            return migrateTo(version.getAsInt(), ranEach);
+        }
+        return migrateTo(null, ranEach);
+    }
+
+    /**
+     * @return the status read from the tracking table alone when it proves the database up to date: every version
+     *         up to the latest has its "vN" tag row (a version's tag change set runs last and is rolled back first,
+     *         so its row means the whole version is applied); empty when Liquibase must work it out
+     */
+    private Optional<MigrationStatus> quickStatus(SchemaProbe probe) {
+        if (probe.legacyRows() || probe.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        ChangelogIndex index = ChangelogIndex.get();
+        java.util.Set<Integer> tagged = new java.util.HashSet<>();
+        boolean optionalApplied = false;
+        for (SchemaProbe.Row r : probe.rows()) {
+            SchemaProbe.tagVersion(r).ifPresent(tagged::add);
+            optionalApplied |= index.optionalIncludes().contains(versionOf(r.file()));
+        }
+        boolean withOptional = partitioned || optionalApplied;
+        java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>(index.plainIncludes());
+        if (withOptional) {
+            wanted.addAll(index.optionalIncludes());
+        }
+        if (!tagged.containsAll(wanted)) {
+            return Optional.empty();
+        }
+        List<ChangeSetInfo> applied = new ArrayList<>(probe.rows().size());
+        for (SchemaProbe.Row r : probe.rows()) {
+            applied.add(new ChangeSetInfo(versionOf(r.file()), r.id(), r.author(), r.file(), r.description(),
+                    Optional.ofNullable(r.appliedAt())));
+        }
+        int latest = latestVersion(withOptional);
+        return Optional.of(new MigrationStatus(latest, latest, applied, List.of()));
+    }
+
+    /**
+     * @throws MigrationException.NewerSchema when the database records a version newer than any this library
+     *         carries for its product (optional versions included)
+     */
+    private void refuseNewer(SchemaProbe probe) {
+        // the optional versions (partitioned request_logs) exist on PostgreSQL only
+        int known = type == DatabaseType.POSTGRESQL
+                ? Math.max(carriedVersion(), ChangelogIndex.get().latestOptionalVersion()) : carriedVersion();
+        int recorded = probe.newestRecordedVersion();
+        if (recorded > known) {
+            throw new MigrationException.NewerSchema("the schema of " + maskedUrl + " is at version " + recorded
+                    + ", newer than version " + known + ", the newest this mockloop-db knows; it was migrated by a"
+                    + " newer mockloop-db: use that one (or a newer one), nothing was changed", recorded, known);
+        }
     }
 
     @Override
     public ValidationReport validate() {
-        return run(false, db -> {
+        return run(false, true, p -> Optional.empty(), db -> {
             List<Applied> applied = applied(db);
             int current = currentVersion(db, applied);
             List<String> drift = new ArrayList<>();
@@ -323,10 +438,24 @@ public final class LiquibaseMigrations implements Migrations {
         T run(Database db) throws Exception;
     }
 
-    private <T> T run(boolean writes, Work<T> work) {
+    /**
+     * @param writes whether the work changes the schema (takes the process lock, adopts legacy tracking)
+     * @param refuseNewer whether a database newer than this library is refused, before anything is written
+     * @param quick answers from what the tracking tables record, without Liquibase, when it can
+     */
+    private <T> T run(boolean writes, boolean refuseNewer,
+                      java.util.function.Function<SchemaProbe, Optional<T>> quick, Work<T> work) {
         jvmLock.lock();
         try (Connection connection = opener.open()) {
             prepare(connection);
+            SchemaProbe probe = SchemaProbe.read(connection, ChangelogIndex.get().logicalFiles());
+            if (refuseNewer) {
+                refuseNewer(probe);
+            }
+            Optional<T> answer = quick.apply(probe);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
             AutoCloseable processLock = writes ? acquireProcessLock(connection) : null;
             boolean locked = processLock != null;
             try {
@@ -464,6 +593,7 @@ public final class LiquibaseMigrations implements Migrations {
         Path lockFile = Path.of(file + ".migration-lock");
         FileChannel channel;
         try {
+            io.mockloop.db.internal.PrivateFiles.createFileIfAbsent(lockFile); // owner-only, like the database
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.debug("mockloop-db {}: cannot open {} ({}); migrating without the process lock", maskedUrl, lockFile,
@@ -541,23 +671,7 @@ public final class LiquibaseMigrations implements Migrations {
     }
 
     private static boolean tableExists(Database db, String name) throws SQLException {
-        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
-        for (String candidate : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schemaOf(c), candidate, null)) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String schemaOf(Connection c) {
-        try {
-            return c.getSchema();
-        } catch (SQLException | AbstractMethodError e) {
-            return null;
-        }
+        return SchemaProbe.tableExists(((JdbcConnection) db.getConnection()).getUnderlyingConnection(), name);
     }
 
     private void execute(CommandScope command, String what) throws Exception {
@@ -781,6 +895,9 @@ public final class LiquibaseMigrations implements Migrations {
         private final Map<String, java.util.Set<Integer>> optionalByDbms = new ConcurrentHashMap<>();
         private volatile Integer latest;
         private volatile Integer latestOptional;
+        private volatile java.util.Set<Integer> plainIncludes;
+        private volatile java.util.Set<Integer> optionalIncludes;
+        private volatile java.util.Set<String> logicalFiles;
 
         static ChangelogIndex get() {
             return INSTANCE;
@@ -795,25 +912,53 @@ public final class LiquibaseMigrations implements Migrations {
                         throw new MigrationException("the changelog " + MASTER_CHANGELOG
                                 + " is not on the classpath (is mockloop-db-migrations missing?)");
                     }
-                    Matcher m = Pattern.compile("<include\\s+file=\"[^\"]*/v(\\d+)-[^\"]*\"([^>]*)>")
+                    // logical file names are db/changelog/<file name> (rule 7 of the master changelog)
+                    Matcher m = Pattern.compile("<include\\s+file=\"[^\"]*/(v(\\d+)-[^\"/]*)\"([^>]*)>")
                             .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                     int optional = 0;
+                    java.util.Set<Integer> plainSet = new java.util.TreeSet<>();
+                    java.util.Set<Integer> optionalSet = new java.util.TreeSet<>();
+                    java.util.Set<String> files = new java.util.TreeSet<>();
                     while (m.find()) {
-                        int v = Integer.parseInt(m.group(1));
+                        int v = Integer.parseInt(m.group(2));
+                        files.add("db/changelog/" + m.group(1));
                         // an include with a context filter is an optional version (rule 8 of the master changelog)
-                        if (m.group(2).contains("contextFilter=")) {
+                        if (m.group(3).contains("contextFilter=")) {
                             optional = Math.max(optional, v);
+                            optionalSet.add(v);
                         } else {
                             l = Math.max(l, v);
+                            plainSet.add(v);
                         }
                     }
                     latestOptional = optional;
+                    plainIncludes = java.util.Set.copyOf(plainSet);
+                    optionalIncludes = java.util.Set.copyOf(optionalSet);
+                    logicalFiles = java.util.Set.copyOf(files);
                 } catch (java.io.IOException e) {
                     throw new MigrationException("cannot read " + MASTER_CHANGELOG + ": " + e.getMessage(), e);
                 }
                 latest = l;
             }
             return l;
+        }
+
+        /** @return the versions the master changelog includes without a context filter */
+        java.util.Set<Integer> plainIncludes() {
+            latestVersion();
+            return plainIncludes;
+        }
+
+        /** @return the versions the master changelog includes under a context filter (optional versions) */
+        java.util.Set<Integer> optionalIncludes() {
+            latestVersion();
+            return optionalIncludes;
+        }
+
+        /** @return the logical file names of our version files, as the tracking tables record them */
+        java.util.Set<String> logicalFiles() {
+            latestVersion();
+            return logicalFiles;
         }
 
         /** @return the newest optional version of the changelog, 0 when it has none */
