@@ -60,8 +60,8 @@ class MaintenanceTest {
         assertThat(m.size()).isPositive();
         List<Maintenance.TableSize> sizes = m.tableSizes();
         assertThat(sizes).extracting(Maintenance.TableSize::table).containsExactly("mock_responses", "mock_servers",
-                "request_logs", "scenarios", "schema_version", "system_config", "user_sessions", "users",
-                "webhook_deliveries", "webhook_outbox", "webhooks");
+                "request_log_imports", "request_logs", "scenarios", "schema_version", "system_config", "user_sessions",
+                "users", "webhook_deliveries", "webhook_outbox", "webhooks");
         assertThat(sizes).filteredOn(s -> s.table().equals("request_logs")).singleElement()
                 .satisfies(s -> {
                     assertThat(s.rows()).isEqualTo(25);
@@ -84,7 +84,7 @@ class MaintenanceTest {
 
         Maintenance.Health health = m.health();
         assertThat(health.reachable()).isTrue();
-        assertThat(health.schemaVersion()).isEqualTo(health.latestSchemaVersion()).isEqualTo(3);
+        assertThat(health.schemaVersion()).isEqualTo(health.latestSchemaVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
         assertThat(health.migrationsPending()).isFalse();
         assertThat(health.activeConnections()).isZero();
         assertThat(health.error()).isEmpty();
@@ -129,7 +129,7 @@ class MaintenanceTest {
             }
             writers.shutdown();
 
-            assertThat(report.schemaVersion()).isEqualTo(3);
+            assertThat(report.schemaVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
             assertThat(report.bytes()).isEqualTo(Files.size(dir.resolve("copy.db")));
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("copy.db"));
                  Statement st = c.createStatement()) {
@@ -162,11 +162,11 @@ class MaintenanceTest {
                 st.execute("INSERT INTO schema_version (version, description) VALUES (99, 'From the future')");
             }
             assertThatThrownBy(() -> db.maintenance().restore(newer)).isInstanceOf(MigrationException.class)
-                    .hasMessageContaining("its schema version 99 is newer than this library's 3");
+                    .hasMessageContaining("its schema version 99 is newer than this library's " + MockLoopDb.latestSchemaVersion());
             assertThat(db.config().get("marker")).hasValue("after-backup");
 
             Maintenance.BackupReport restored = db.maintenance().restore(dir.resolve("b.db"));
-            assertThat(restored.schemaVersion()).isEqualTo(3);
+            assertThat(restored.schemaVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
             assertThat(db.config().get("marker")).hasValue("before-backup");
             TestSupport.execute(db, "PRAGMA quick_check");
         }

@@ -29,14 +29,14 @@ class MigrationsTest {
         assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(file).migrateOnStart(false).build())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("is at version 0")
-                .hasMessageContaining("versions [1, 2, 3] are pending");
+                .hasMessageContaining("versions [1, 2, 3, 5] are pending");
         try (MockLoopDb db = MockLoopDb.open(file)) {
             db.migrations().rollback(1);
         }
         assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(file).migrateOnStart(false).build())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("is at version 1")
-                .hasMessageContaining("versions [2, 3] are pending");
+                .hasMessageContaining("versions [2, 3, 5] are pending");
         try (MockLoopDb db = MockLoopDb.open(file); MockLoopDb again = MockLoopDb.builder().sqliteFile(file)
                 .migrateOnStart(false).build()) {
             assertThat(again.migrations().status().upToDate()).isTrue();
@@ -49,12 +49,12 @@ class MigrationsTest {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
             Instant before = Instant.now().minusSeconds(60);
             MigrationStatus up = db.migrations().status();
-            assertThat(up.currentVersion()).isEqualTo(3);
-            assertThat(up.latestVersion()).isEqualTo(3);
+            assertThat(up.currentVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
+            assertThat(up.latestVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
             assertThat(up.upToDate()).isTrue();
             assertThat(up.pending()).isEmpty();
             assertThat(up.applied()).extracting(ChangeSetInfo::id).startsWith("v1-01-request-logs", "v1-02-mock-servers")
-                    .endsWith("v3-tag");
+                    .endsWith("v" + MockLoopDb.latestSchemaVersion() + "-tag");
             assertThat(up.applied()).allSatisfy(c -> assertThat(c.appliedAt()).hasValueSatisfying(
                     t -> assertThat(t).isAfter(before)));
             assertThat(db.migrations().history()).isEqualTo(up.applied());
@@ -62,15 +62,16 @@ class MigrationsTest {
             db.migrations().rollback(1);
             MigrationStatus behind = db.migrations().status();
             assertThat(behind.currentVersion()).isEqualTo(1);
-            assertThat(behind.pendingVersions()).containsExactly(2, 3);
+            assertThat(behind.pendingVersions()).containsExactly(2, 3, 5); // 4 is optional
             assertThat(behind.pending()).extracting(ChangeSetInfo::id).contains("v2-01-idx-request-logs-composite",
                     "v2-tag");
             assertThat(behind.pending()).allSatisfy(c -> {
                 assertThat(c.appliedAt()).isEmpty();
                 assertThat(c.file()).isEqualTo(c.version() == 2 ? "db/changelog/v002-performance-indexes.xml"
-                        : "db/changelog/v003-webhook-outbox.xml");
+                        : c.version() == 3 ? "db/changelog/v003-webhook-outbox.xml"
+                        : "db/changelog/v005-case-insensitive-identities.xml");
             });
-            assertThat(behind.pending()).extracting(ChangeSetInfo::version).containsOnly(2, 3);
+            assertThat(behind.pending()).extracting(ChangeSetInfo::version).containsOnly(2, 3, 5);
             boolean pgOnly = behind.pending().stream().anyMatch(c -> c.id().equals("v2-06-idx-request-logs-covering"));
             assertThat(pgOnly).isEqualTo(target == DbTarget.POSTGRESQL);
         }
@@ -103,11 +104,11 @@ class MigrationsTest {
     void versionsOutsideTheKnownRangeAreRefused() {
         try (MockLoopDb db = MockLoopDb.inMemory()) {
             assertThatThrownBy(() -> db.migrations().rollback(-1)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 0 and 3 (was -1)");
-            assertThatThrownBy(() -> db.migrations().migrate(4)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 1 and 3 (was 4)");
+                    .hasMessage("version must be between 0 and 5 (was -1)");
+            assertThatThrownBy(() -> db.migrations().migrate(6)).isInstanceOf(ValidationException.class)
+                    .hasMessage("version must be between 1 and 5 (was 6)");
             assertThatThrownBy(() -> db.migrations().migrate(0)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 1 and 3 (was 0)");
+                    .hasMessage("version must be between 1 and 5 (was 0)");
         }
     }
 

@@ -80,6 +80,9 @@ class SchemaConformanceTest {
                 "updated_at:NOT NULL DEFAULT", "last_login:NULL");
         table("user_sessions", "id:NOT NULL", "user_id:NOT NULL", "expires_at:NOT NULL",
                 "created_at:NOT NULL DEFAULT", "last_accessed:NOT NULL DEFAULT", "ip_address:NULL", "user_agent:NULL");
+        // not in the seed: version 5's import keys (RequestLogStore#importUpstream)
+        table("request_log_imports", "id:NOT NULL", "server_id:NOT NULL", "import_key:NOT NULL",
+                "request_log_id:NOT NULL", "created_at:NOT NULL DEFAULT");
 
         PRIMARY_KEYS.put("request_logs", "id");
         PRIMARY_KEYS.put("mock_servers", "id");
@@ -92,6 +95,7 @@ class SchemaConformanceTest {
         PRIMARY_KEYS.put("system_config", "key");
         PRIMARY_KEYS.put("users", "id");
         PRIMARY_KEYS.put("user_sessions", "id");
+        PRIMARY_KEYS.put("request_log_imports", "id");
 
         INDEXES.put("request_logs", Set.of("idx_request_logs_timestamp", "idx_request_logs_method",
                 "idx_request_logs_path", "idx_request_logs_server_id", "idx_request_logs_scenario_name",
@@ -107,7 +111,10 @@ class SchemaConformanceTest {
                 "idx_webhook_deliveries_event_type", "idx_webhook_deliveries_success",
                 "idx_webhook_deliveries_delivered_at", "idx_webhook_deliveries_outbox_id"));
         INDEXES.put("webhook_outbox", Set.of("idx_webhook_outbox_webhook_id", "idx_webhook_outbox_due"));
-        INDEXES.put("users", Set.of("idx_users_username", "idx_users_email", "idx_users_api_key", "idx_users_is_active"));
+        // uq_users_*_ci: version 5's case-insensitive uniqueness (not in the seed)
+        INDEXES.put("users", Set.of("idx_users_username", "idx_users_email", "idx_users_api_key", "idx_users_is_active",
+                "uq_users_username_ci", "uq_users_email_ci"));
+        INDEXES.put("request_log_imports", Set.of("uq_request_log_imports_key"));
         INDEXES.put("user_sessions", Set.of("idx_user_sessions_user_id", "idx_user_sessions_expires_at"));
     }
 
@@ -128,6 +135,12 @@ class SchemaConformanceTest {
             Snapshot s = Snapshot.of(c, db.databaseType());
 
             assertThat(s.tables.keySet()).containsExactlyInAnyOrderElementsOf(TABLES.keySet());
+            if (db.databaseType() == DatabaseType.MYSQL || db.databaseType() == DatabaseType.MARIADB) {
+                // version 5's virtual generated columns behind the case-insensitive unique indexes (not in the seed)
+                assertThat(s.tables.get("users")).containsKeys("username_ci", "email_ci");
+                s.tables.get("users").keySet().removeAll(Set.of("username_ci", "email_ci"));
+                assertThat(s.unique).contains("users(username_ci)", "users(email_ci)");
+            }
             TABLES.forEach((table, columns) -> assertThat(s.tables.get(table)).as("columns of %s", table)
                     .containsExactlyInAnyOrderEntriesOf(columns));
             PRIMARY_KEYS.forEach((table, pk) -> assertThat(s.primaryKeys.get(table)).as("pk of %s", table).isEqualTo(pk));
@@ -138,7 +151,7 @@ class SchemaConformanceTest {
                 assertThat(s.indexes.get("request_logs")).contains("idx_request_logs_covering");
             }
             assertThat(s.unique).contains("scenarios(name,server_id)", "users(username)", "users(email)",
-                    "users(api_key)");
+                    "users(api_key)", "request_log_imports(server_id,import_key)");
             assertThat(s.views.keySet()).containsExactlyInAnyOrderElementsOf(VIEWS.keySet());
             VIEWS.forEach((view, cols) -> assertThat(s.views.get(view)).as("columns of view %s", view)
                     .containsExactlyElementsOf(cols));
@@ -150,7 +163,7 @@ class SchemaConformanceTest {
                     "max_log_entries=100000 (Maximum number of log entries to keep)",
                     "webhook_timeout=30 (Webhook timeout in seconds)");
             assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes",
-                    "3 Webhook outbox");
+                    "3 Webhook outbox", "5 Case-insensitive identities and import keys");
         }
     }
 

@@ -183,13 +183,20 @@ public interface RequestLogStore {
     /**
      * Imports an upstream MockLoop {@code request_logs.db} (SQLite) in batches of 1,000 rows, mapping its columns
      * (status_code, process_time_ms, client_host, correlation_id, test_scenario, query_params as a raw query
-     * string, headers as JSON, timestamps as zone-less ISO text read as UTC). Each batch is one transaction; rows
-     * that break a write rule are skipped and counted. This store's policy applies.
+     * string, headers as JSON, timestamps as zone-less ISO text read as UTC). Each batch is one transaction. The
+     * import is idempotent: every imported row is recorded by a key derived from its upstream id and content, so
+     * importing the same file again (or a copy of it) adds nothing and a file that grew adds only its new rows
+     * (counted as {@link ImportReport#alreadyPresent()}). A row without a readable timestamp is stamped from its
+     * upstream {@code created_at}, or skipped with a reason — never given the import time; headers that are not
+     * JSON are kept (as {@code Name: value} lines, or whole under {@code x-mockloop-unparsed}). Rows that break a
+     * write rule or that this store's policy excludes are skipped with a reason ({@link ImportReport}).
      *
      * @param upstreamFile the upstream SQLite file
      * @param serverId the server id given to every imported row (upstream has none)
-     * @return the counts
+     * @return what was read, imported, already present and skipped (with reasons)
      * @throws ValidationException when the file does not exist or has no request_logs table
+     * @throws StoreUnavailableException when the database fails; batches already committed stay, and importing
+     *         again completes the rest without duplicates
      */
     ImportReport importUpstream(Path upstreamFile, String serverId);
 

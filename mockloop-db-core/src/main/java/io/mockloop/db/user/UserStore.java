@@ -27,7 +27,10 @@ import java.util.Optional;
  * <h2>Names</h2>
  * Usernames are compared case-insensitively (so {@code Alice} and {@code alice} are the same user on every
  * database) and returned as given; so are emails. Both are ASCII: MariaDB/MySQL would otherwise treat accented
- * and unaccented spellings as equal where SQLite and PostgreSQL do not.
+ * and unaccented spellings as equal where SQLite and PostgreSQL do not. From schema version 5 the database itself
+ * enforces it (unique indexes on {@code lower(username)} and {@code lower(email)}; ASCII letters fold the same on
+ * every database), so two concurrent creates of {@code Alice} and {@code alice}, even from two processes, leave
+ * one user: the other gets a {@link io.mockloop.db.ConflictException} naming the field.
  *
  * <p>Every call validates its input before writing; a refused call writes nothing. Inside
  * {@link io.mockloop.db.MockLoopDb#inTransaction} every call joins the caller's transaction. Thread-safe.
@@ -50,7 +53,9 @@ public interface UserStore {
      * @return the new user
      * @throws io.mockloop.db.ValidationException when a field breaks its rule (a password is never shown in the
      *         message, only its length)
-     * @throws io.mockloop.db.ConflictException when the username or email is taken (ignoring case)
+     * @throws io.mockloop.db.ConflictException when the username or email is taken (ignoring case), also when a
+     *         concurrent create took it first; the message starts with the field ({@code username '...'} or
+     *         {@code email '...'})
      */
     User create(String username, String email, String password, boolean admin);
 

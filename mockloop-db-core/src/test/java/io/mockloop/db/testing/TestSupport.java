@@ -12,7 +12,7 @@ public final class TestSupport {
 
     /** Tables in the order their rows can be deleted (children before parents). */
     public static final List<String> TABLES_CHILDREN_FIRST = List.of("webhook_deliveries", "webhook_outbox", "webhooks", "mock_responses",
-            "scenarios", "mock_servers", "request_logs", "user_sessions", "users", "system_config");
+            "scenarios", "mock_servers", "request_log_imports", "request_logs", "user_sessions", "users", "system_config");
 
     private TestSupport() {
     }

@@ -1,14 +1,22 @@
 package io.mockloop.db.internal.log;
 
+import static io.mockloop.db.internal.jooq.generated.tables.RequestLogImports.REQUEST_LOG_IMPORTS;
+import static io.mockloop.db.internal.jooq.generated.tables.RequestLogs.REQUEST_LOGS;
+
+import io.mockloop.db.ConflictException;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.Errors;
 import io.mockloop.db.log.ImportReport;
+import io.mockloop.db.log.ImportReport.SkipReason;
 import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,20 +29,46 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep3;
 import org.sqlite.SQLiteConfig;
 
 /**
  * Imports an upstream MockLoop request_logs.db: reads it with a read-only connection, maps each row, and writes
  * batches of 1,000 through the store, one transaction per batch. Not thread-safe (one per run).
+ *
+ * <p>Idempotent: each upstream row gets an import key, a SHA-256 over its id and the columns upstream writes once
+ * ({@link #KEY_COLUMNS}); request_log_imports records (server, key, request log written) in the same transaction as
+ * the log. A key recorded for the server whose request log still exists is "already present"; a key whose log was
+ * deleted since is dropped and the row imported again. The key does not depend on the file's path or size, so a
+ * copy of the file, or the file after it grew, is recognised row by row.
+ *
+ * <p>Timestamps: {@code timestamp} (zone-less ISO text is UTC), else {@code created_at} (upstream's
+ * {@code CURRENT_TIMESTAMP}, UTC; counted in {@link ImportReport#stampedFromCreatedAt()}), else the row is skipped
+ * ({@link SkipReason#NO_TIMESTAMP}): never the import time. Headers that are not a JSON object are kept: as
+ * "Name: value" lines when every line is one, else whole under {@value #UNPARSED_HEADERS} (redacted whole when it
+ * mentions a header the policy redacts).
  */
 final class UpstreamImport {
+
+    /** The header name under which header text that is neither JSON nor "Name: value" lines is kept, whole. */
+    static final String UNPARSED_HEADERS = "x-mockloop-unparsed";
+
+    /** The upstream columns the import key covers, besides the row id: those upstream writes once per request. */
+    static final List<String> KEY_COLUMNS = List.of("timestamp", "created_at", "method", "path", "status_code",
+            "client_host", "client_port", "correlation_id");
+
+    private static final Pattern HEADER_LINE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:.*");
 
     private final JooqRequestLogStore store;
     private final LogPolicy policy;
@@ -42,6 +76,14 @@ final class UpstreamImport {
     UpstreamImport(JooqRequestLogStore store, LogPolicy policy) {
         this.store = store;
         this.policy = policy;
+    }
+
+    /** A mapped row waiting for its batch. */
+    private record Pending(String key, RequestLog log, boolean fromCreatedAt) {
+    }
+
+    /** What one batch wrote. */
+    private record Written(long imported, long present, long stamped) {
     }
 
     ImportReport run(Path file, String serverId) {
@@ -52,7 +94,9 @@ final class UpstreamImport {
         config.setReadOnly(true);
         long read = 0;
         long imported = 0;
-        long skipped = 0;
+        long present = 0;
+        long stamped = 0;
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         boolean interrupted = false;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
              Statement st = c.createStatement()) {
@@ -60,26 +104,41 @@ final class UpstreamImport {
                 throw new ValidationException("upstreamFile", "must contain a request_logs table", file);
             }
             st.setFetchSize(1_000);
-            try (ResultSet rs = st.executeQuery("SELECT * FROM request_logs ORDER BY id")) {
+            try (ResultSet rs = st.executeQuery("SELECT rowid AS mockloop_upstream_rowid, * FROM request_logs"
+                    + " ORDER BY rowid")) {
                 Set<String> cols = columns(rs.getMetaData());
-                List<RequestLog> batch = new ArrayList<>(JooqRequestLogStore.BATCH);
+                List<Pending> batch = new ArrayList<>(JooqRequestLogStore.BATCH);
                 while (rs.next()) {
                     read++;
-                    RequestLog log = map(rs, cols, serverId);
+                    Instant ts = timestamp(text(rs, cols, "timestamp"));
+                    boolean fromCreatedAt = false;
+                    if (ts == null) {
+                        ts = timestamp(text(rs, cols, "created_at"));
+                        fromCreatedAt = ts != null;
+                    }
+                    if (ts == null) {
+                        skipped.merge(SkipReason.NO_TIMESTAMP, 1L, Long::sum);
+                        continue;
+                    }
+                    RequestLog log;
                     try {
+                        log = map(rs, cols, serverId, ts);
                         LogRules.check(log, "");
                     } catch (ValidationException e) {
-                        skipped++;
+                        skipped.merge(SkipReason.BREAKS_WRITE_RULE, 1L, Long::sum);
                         continue;
                     }
                     Optional<RequestLog> p = policy.apply(log);
                     if (p.isEmpty()) {
-                        skipped++;
+                        skipped.merge(SkipReason.EXCLUDED_BY_POLICY, 1L, Long::sum);
                         continue;
                     }
-                    batch.add(p.get());
+                    batch.add(new Pending(key(rs, cols), p.get(), fromCreatedAt));
                     if (batch.size() == JooqRequestLogStore.BATCH) {
-                        imported += store.writeChecked(batch);
+                        Written w = write(batch, serverId);
+                        imported += w.imported();
+                        present += w.present();
+                        stamped += w.stamped();
                         batch.clear();
                         if (Thread.currentThread().isInterrupted()) {
                             // stop at a batch boundary: what is written is whole batches, each committed
@@ -89,13 +148,86 @@ final class UpstreamImport {
                     }
                 }
                 if (!batch.isEmpty() && !interrupted) {
-                    imported += store.writeChecked(batch);
+                    Written w = write(batch, serverId);
+                    imported += w.imported();
+                    present += w.present();
+                    stamped += w.stamped();
                 }
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the upstream file " + file + ": " + e.getMessage(), e);
         }
-        return new ImportReport(read, imported, skipped, interrupted);
+        return new ImportReport(read, imported, present, skipped, stamped, interrupted);
+    }
+
+    /**
+     * Writes the rows of {@code batch} not already present for {@code serverId}, with their import keys, in one
+     * transaction.
+     */
+    private Written write(List<Pending> batch, String serverId) {
+        List<String> keys = batch.stream().map(Pending::key).toList();
+        try {
+            return store.context().transactionResult("import " + batch.size() + " request logs", tx -> {
+                DSLContext dsl = tx.dsl();
+                Set<String> present = new HashSet<>(dsl.select(REQUEST_LOG_IMPORTS.IMPORT_KEY)
+                        .from(REQUEST_LOG_IMPORTS).join(REQUEST_LOGS)
+                        .on(REQUEST_LOGS.ID.eq(REQUEST_LOG_IMPORTS.REQUEST_LOG_ID))
+                        .and(REQUEST_LOGS.SERVER_ID.eq(serverId))
+                        .where(REQUEST_LOG_IMPORTS.SERVER_ID.eq(serverId))
+                        .and(REQUEST_LOG_IMPORTS.IMPORT_KEY.in(keys))
+                        .fetch(REQUEST_LOG_IMPORTS.IMPORT_KEY));
+                List<String> gone = keys.stream().filter(k -> !present.contains(k)).toList();
+                if (!gone.isEmpty()) {
+                    // keys whose request log was deleted since (retention, cleanup): that row is imported again
+                    dsl.deleteFrom(REQUEST_LOG_IMPORTS).where(REQUEST_LOG_IMPORTS.SERVER_ID.eq(serverId))
+                            .and(REQUEST_LOG_IMPORTS.IMPORT_KEY.in(gone)).execute();
+                }
+                // rules and policy were applied while reading: this writer stores the logs as they are, one insert
+                // each, because the import key needs the id each one got
+                JooqRequestLogStore writer = new JooqRequestLogStore(tx, LogPolicy.NONE);
+                InsertValuesStep3<?, String, String, Long> keyRows = dsl.insertInto(REQUEST_LOG_IMPORTS,
+                        REQUEST_LOG_IMPORTS.SERVER_ID, REQUEST_LOG_IMPORTS.IMPORT_KEY,
+                        REQUEST_LOG_IMPORTS.REQUEST_LOG_ID);
+                long written = 0;
+                long stamped = 0;
+                for (Pending p : batch) {
+                    if (present.contains(p.key())) {
+                        continue;
+                    }
+                    keyRows = keyRows.values(serverId, p.key(), writer.append(p.log()));
+                    written++;
+                    stamped += p.fromCreatedAt() ? 1 : 0;
+                }
+                if (written > 0) {
+                    keyRows.execute();
+                }
+                return new Written(written, batch.size() - written, stamped);
+            });
+        } catch (RuntimeException e) {
+            if (Errors.isUniqueViolation(e)) {
+                throw new ConflictException("another import wrote some of the same upstream rows into server '"
+                        + serverId + "' at the same time; nothing of this batch was written: run the import again,"
+                        + " it writes only what is missing", e);
+            }
+            throw e;
+        }
+    }
+
+    /** @return the import key of the current row: SHA-256 (hex) over its rowid and {@link #KEY_COLUMNS} */
+    private static String key(ResultSet rs, Set<String> cols) throws SQLException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        StringBuilder in = new StringBuilder("v1|").append(rs.getLong("mockloop_upstream_rowid"));
+        for (String col : KEY_COLUMNS) {
+            String v = text(rs, cols, col);
+            // length-prefixed, so that no two different rows give the same text
+            in.append('|').append(v == null ? "-" : v.length() + ":" + v);
+        }
+        return HexFormat.of().formatHex(sha.digest(in.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean hasTable(Connection c) throws SQLException {
@@ -116,7 +248,7 @@ final class UpstreamImport {
         return cols.contains(name) ? rs.getString(name) : null;
     }
 
-    private RequestLog map(ResultSet rs, Set<String> cols, String serverId) throws SQLException {
+    private RequestLog map(ResultSet rs, Set<String> cols, String serverId, Instant timestamp) throws SQLException {
         String path = text(rs, cols, "path");
         Map<String, List<String>> query = parseQuery(text(rs, cols, "query_params"));
         if (path != null && path.indexOf('?') >= 0) {
@@ -132,11 +264,11 @@ final class UpstreamImport {
         String status = text(rs, cols, "status_code");
         String time = text(rs, cols, "process_time_ms");
         return RequestLog.builder(text(rs, cols, "method"), path, number(status, 0))
-                .timestamp(timestamp(text(rs, cols, "timestamp")))
+                .timestamp(timestamp)
                 .queryParams(query)
-                .headers(LogJson.read(store.context().json(), text(rs, cols, "headers")))
+                .headers(headers(text(rs, cols, "headers")))
                 .requestBody(text(rs, cols, "request_body"))
-                .responseHeaders(LogJson.read(store.context().json(), text(rs, cols, "response_headers")))
+                .responseHeaders(headers(text(rs, cols, "response_headers")))
                 .responseBody(text(rs, cols, "response_body"))
                 .responseTimeMs(time == null ? null : number(time, -1))
                 .serverId(serverId)
@@ -145,6 +277,38 @@ final class UpstreamImport {
                 .requestId(text(rs, cols, "correlation_id"))
                 .scenarioName(text(rs, cols, "test_scenario"))
                 .build();
+    }
+
+    /**
+     * Header text as upstream stored it: a JSON object (upstream's json.dumps), else "Name: value" lines, else the
+     * whole text under {@value #UNPARSED_HEADERS}; never dropped. Text kept whole that mentions a header the policy
+     * redacts is redacted whole (the policy can only redact what it can find by name).
+     */
+    Map<String, List<String>> headers(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Map.of();
+        }
+        String text = raw.strip();
+        if (text.startsWith("{")) {
+            Map<String, List<String>> json = LogJson.read(store.context().json(), text);
+            if (!json.isEmpty() || text.replaceAll("\\s", "").equals("{}")) {
+                return json;
+            }
+        }
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.stream().allMatch(l -> HEADER_LINE.matcher(l.strip()).matches())) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (String l : lines) {
+                String line = l.strip();
+                int colon = line.indexOf(':');
+                out.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).strip());
+            }
+            return out;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean secret = policy.redactedHeaders().stream().anyMatch(lower::contains);
+        return Map.of(UNPARSED_HEADERS, List.of(secret ? LogPolicy.REDACTED : raw));
     }
 
     /** A numeric text rounded to int, or {@code def} when it is not a number (the row is then skipped). */

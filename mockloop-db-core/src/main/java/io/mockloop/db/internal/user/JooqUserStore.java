@@ -142,7 +142,7 @@ public final class JooqUserStore implements UserStore {
         String hash = password == null ? null : hasher.get().hash(password);
         Instant now = now();
         try {
-            return ctx.transactionResult(tx -> {
+            return ctx.transactionResult("create user '" + username + "'", tx -> {
                 DSLContext dsl = tx.dsl();
                 UsersRecord clash = dsl.selectFrom(USERS).where(sameName(username)).limit(1).fetchOne();
                 if (clash != null) {
@@ -169,12 +169,39 @@ public final class JooqUserStore implements UserStore {
             });
         } catch (RuntimeException e) {
             if (Errors.isUniqueViolation(e)) {
-                // a concurrent create won the race
-                throw new ConflictException("username '" + username + "'"
-                        + (email == null ? "" : " or email '" + email + "'") + " was taken by a concurrent create", e);
+                // a concurrent create won the race: the database's unique index (v005: on lower(...)) refused ours
+                throw new ConflictException(switch (clashingField(e)) {
+                    case "email" -> "email '" + email + "' was taken by a concurrent create";
+                    case "username" -> "username '" + username + "' was taken by a concurrent create";
+                    default -> "username '" + username + "'" + (email == null ? "" : " or email '" + email + "'")
+                            + " was taken by a concurrent create";
+                }, e);
             }
             throw e;
         }
+    }
+
+    /**
+     * The users column whose unique index refused an insert, read from the driver's message, which names the index
+     * ("uq_users_email_ci" on PostgreSQL and MySQL/MariaDB, "index 'uq_users_email_ci'" or "users.email" on
+     * SQLite); "" when it names neither.
+     */
+    static String clashingField(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            // leave out the duplicate value: it comes first in MySQL/MariaDB's message ("Duplicate entry 'x' for key
+            // 'y'") and last in PostgreSQL's ("... constraint "y" Detail: Key (lower(username))=(x) ...")
+            int detail = m.indexOf("detail:");
+            String tail = m.substring(Math.max(m.lastIndexOf("for key"), 0), detail < 0 ? m.length() : detail);
+            if (tail.contains("uq_users_email") || tail.contains("users.email") || tail.contains("users_email")) {
+                return "email";
+            }
+            if (tail.contains("uq_users_username") || tail.contains("users.username")
+                    || tail.contains("users_username")) {
+                return "username";
+            }
+        }
+        return "";
     }
 
     private static org.jooq.Condition sameName(String username) {
@@ -192,7 +219,8 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public Optional<User> find(long id) {
-        return ctx.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(JooqUserStore::toUser);
+        return ctx.read("find user " + id,
+                rd -> rd.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(JooqUserStore::toUser));
     }
 
     @Override
@@ -201,8 +229,9 @@ public final class JooqUserStore implements UserStore {
         if (!USERNAME.matcher(username).matches()) {
             return Optional.empty();
         }
-        return ctx.dsl().selectFrom(USERS).where(sameName(username)).limit(1).fetchOptional()
-                .map(JooqUserStore::toUser);
+        return ctx.read("find user '" + username + "'",
+                rd -> rd.dsl().selectFrom(USERS).where(sameName(username)).limit(1).fetchOptional()
+                .map(JooqUserStore::toUser));
     }
 
     @Override
@@ -221,18 +250,19 @@ public final class JooqUserStore implements UserStore {
         if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
             return Optional.empty();
         }
-        return ctx.dsl().selectFrom(USERS).where(sameEmail(email)).limit(1).fetchOptional()
-                .map(JooqUserStore::toUser);
+        return ctx.read("find the user with e-mail '" + email + "'",
+                rd -> rd.dsl().selectFrom(USERS).where(sameEmail(email)).limit(1).fetchOptional()
+                .map(JooqUserStore::toUser));
     }
 
     @Override
     public List<User> list() {
-        return ctx.dsl().selectFrom(USERS).orderBy(USERS.ID).fetch(JooqUserStore::toUser);
+        return ctx.read("list users", rd -> rd.dsl().selectFrom(USERS).orderBy(USERS.ID).fetch(JooqUserStore::toUser));
     }
 
     @Override
     public long count() {
-        return ctx.dsl().fetchCount(USERS);
+        return ctx.read("count users", rd -> rd.dsl().fetchCount(USERS));
     }
 
     @Override
@@ -252,7 +282,7 @@ public final class JooqUserStore implements UserStore {
 
     private User updateFlag(long id, org.jooq.TableField<UsersRecord, Boolean> field, boolean value) {
         Instant now = now();
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("update user " + id, tx -> {
             requireUser(tx.dsl(), id);
             tx.dsl().update(USERS).set(field, value).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(id)).execute();
             return toUser(tx.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchSingle());
@@ -281,7 +311,7 @@ public final class JooqUserStore implements UserStore {
 
     private void setPasswordHash(long id, String hash) {
         Instant now = now();
-        ctx.transactionResult(tx -> {
+        ctx.transactionResult("set the password of user " + id, tx -> {
             requireUser(tx.dsl(), id);
             tx.dsl().update(USERS).set(USERS.PASSWORD_HASH, hash).set(USERS.UPDATED_AT, now)
                     .where(USERS.ID.eq(id)).execute();
@@ -291,7 +321,7 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public boolean delete(long id) {
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("delete user " + id, tx -> {
             // explicit, so sessions go even where a connection runs without foreign key enforcement
             tx.dsl().deleteFrom(USER_SESSIONS).where(USER_SESSIONS.USER_ID.eq(id)).execute();
             return tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() > 0;
@@ -309,7 +339,8 @@ public final class JooqUserStore implements UserStore {
             return Optional.empty();
         }
         UsersRecord row = USERNAME.matcher(username).matches()
-                ? ctx.dsl().selectFrom(USERS).where(sameName(username)).limit(1).fetchOne()
+                ? ctx.read("authenticate user '" + username + "'",
+                        rd -> rd.dsl().selectFrom(USERS).where(sameName(username)).limit(1).fetchOne())
                 : null;
         if (row == null) {
             h.dummyVerify(password);
@@ -323,7 +354,7 @@ public final class JooqUserStore implements UserStore {
         String rehash = result == PasswordHasher.Result.MATCH_NEEDS_REHASH ? h.hash(password) : null;
         Instant now = now();
         long id = row.getId();
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("authenticate user '" + username + "'", tx -> {
             DSLContext dsl = tx.dsl();
             dsl.update(USERS).set(USERS.LAST_LOGIN, now).where(USERS.ID.eq(id)).execute();
             if (rehash != null) {
@@ -352,7 +383,7 @@ public final class JooqUserStore implements UserStore {
         String key = Secrets.newApiKey();
         String digest = Secrets.sha256Hex(key);
         Instant now = now();
-        ctx.transactionResult(tx -> {
+        ctx.transactionResult("set the API key of user " + userId, tx -> {
             UsersRecord user = requireUser(tx.dsl(), userId);
             if (!replace && user.getApiKey() != null) {
                 throw new ConflictException("user '" + user.getUsername()
@@ -368,7 +399,7 @@ public final class JooqUserStore implements UserStore {
     @Override
     public boolean revokeApiKey(long userId) {
         Instant now = now();
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("revoke the API key of user " + userId, tx -> {
             UsersRecord user = requireUser(tx.dsl(), userId);
             if (user.getApiKey() == null) {
                 return false;
@@ -385,9 +416,9 @@ public final class JooqUserStore implements UserStore {
         if (!Secrets.isApiKey(apiKey)) {
             return Optional.empty();
         }
-        return ctx.dsl().selectFrom(USERS)
+        return ctx.read("find the user of an API key", rd -> rd.dsl().selectFrom(USERS)
                 .where(USERS.API_KEY.eq(Secrets.sha256Hex(apiKey)).and(USERS.IS_ACTIVE.isTrue()))
-                .fetchOptional().map(JooqUserStore::toUser);
+                .fetchOptional().map(JooqUserStore::toUser));
     }
 
     // ---------------------------------------------------------------- sessions
@@ -410,7 +441,7 @@ public final class JooqUserStore implements UserStore {
         String id = Secrets.sha256Hex(token);
         Instant now = now();
         Instant expires = now.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
-        Session session = ctx.transactionResult(tx -> {
+        Session session = ctx.transactionResult("create a session for user " + userId, tx -> {
             UsersRecord user = requireUser(tx.dsl(), userId);
             if (!Boolean.TRUE.equals(user.getIsActive())) {
                 throw new ConflictException("user '" + user.getUsername() + "' is inactive and cannot get a session");
@@ -438,17 +469,19 @@ public final class JooqUserStore implements UserStore {
         }
         String id = Secrets.sha256Hex(token);
         Instant now = now();
-        UserSessionsRecord row = ctx.dsl().select(USER_SESSIONS.fields()).from(USER_SESSIONS)
+        UserSessionsRecord row = ctx.read("validate a session",
+                rd -> rd.dsl().select(USER_SESSIONS.fields()).from(USER_SESSIONS)
                 .join(USERS).on(USERS.ID.eq(USER_SESSIONS.USER_ID))
                 .where(USER_SESSIONS.ID.eq(id).and(USER_SESSIONS.EXPIRES_AT.gt(now)).and(USERS.IS_ACTIVE.isTrue()))
-                .fetchOptionalInto(USER_SESSIONS).orElse(null);
+                .fetchOptionalInto(USER_SESSIONS).orElse(null));
         if (row == null) {
             return Optional.empty();
         }
         if (!row.getLastAccessed().plus(TOUCH_INTERVAL).isAfter(now)) {
             Instant threshold = now.minus(TOUCH_INTERVAL);
-            ctx.transactionResult(tx -> tx.dsl().update(USER_SESSIONS).set(USER_SESSIONS.LAST_ACCESSED, now)
-                    .where(USER_SESSIONS.ID.eq(id).and(USER_SESSIONS.LAST_ACCESSED.le(threshold))).execute());
+            ctx.transactionResult("touch a session",
+                    tx -> tx.dsl().update(USER_SESSIONS).set(USER_SESSIONS.LAST_ACCESSED, now)
+                            .where(USER_SESSIONS.ID.eq(id).and(USER_SESSIONS.LAST_ACCESSED.le(threshold))).execute());
             row.setLastAccessed(now);
         }
         return Optional.of(toSession(row));
@@ -456,8 +489,9 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public List<Session> listSessions(long userId) {
-        return ctx.dsl().selectFrom(USER_SESSIONS).where(USER_SESSIONS.USER_ID.eq(userId))
-                .orderBy(USER_SESSIONS.CREATED_AT, USER_SESSIONS.ID).fetch(JooqUserStore::toSession);
+        return ctx.read("list the sessions of user " + userId,
+                rd -> rd.dsl().selectFrom(USER_SESSIONS).where(USER_SESSIONS.USER_ID.eq(userId))
+                .orderBy(USER_SESSIONS.CREATED_AT, USER_SESSIONS.ID).fetch(JooqUserStore::toSession));
     }
 
     @Override
@@ -467,20 +501,20 @@ public final class JooqUserStore implements UserStore {
             return false;
         }
         String id = Secrets.sha256Hex(token);
-        return ctx.transactionResult(tx -> tx.dsl().deleteFrom(USER_SESSIONS).where(USER_SESSIONS.ID.eq(id))
-                .execute() > 0);
+        return ctx.transactionResult("revoke a session",
+                tx -> tx.dsl().deleteFrom(USER_SESSIONS).where(USER_SESSIONS.ID.eq(id)).execute() > 0);
     }
 
     @Override
     public int revokeAllSessions(long userId) {
-        return ctx.transactionResult(tx -> tx.dsl().deleteFrom(USER_SESSIONS)
+        return ctx.transactionResult("revoke the sessions of user " + userId, tx -> tx.dsl().deleteFrom(USER_SESSIONS)
                 .where(USER_SESSIONS.USER_ID.eq(userId)).execute());
     }
 
     @Override
     public int purgeExpiredSessions() {
         Instant now = now();
-        return ctx.transactionResult(tx -> tx.dsl().deleteFrom(USER_SESSIONS)
+        return ctx.transactionResult("purge expired sessions", tx -> tx.dsl().deleteFrom(USER_SESSIONS)
                 .where(USER_SESSIONS.EXPIRES_AT.le(now)).execute());
     }
 
