@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  * {@code maxBodyChars} are cut and end with a visible marker ({@code "…[truncated N chars]"}), and logs whose
  * method or path is excluded are not stored at all.
  *
- * <p>{@link #DEFAULTS} redacts Authorization, Proxy-Authorization, Cookie, Set-Cookie and X-Api-Key, keeps bodies up
- * to 1,000,000 characters and excludes nothing. {@link #NONE} changes nothing. Immutable and thread-safe.
+ * <p>{@link #DEFAULTS} redacts the headers {@link #DEFAULT_REDACTED_HEADERS} (Authorization, Proxy-Authorization,
+ * Cookie, Set-Cookie, X-Api-Key, Api-Key, X-Auth-Token, X-Access-Token) and the query parameters
+ * {@link #DEFAULT_REDACTED_QUERY_PARAMS} (access_token, refresh_token, id_token, api_key, apikey, token, password,
+ * client_secret), keeps bodies up to 1,000,000 characters and excludes nothing. {@link #NONE} changes nothing.
+ * Immutable and thread-safe.
  *
  * @param redactedHeaders header names whose values are replaced, any case; never {@code null}
  * @param redactedQueryParams query parameter names whose values are replaced, any case; never {@code null}
@@ -31,13 +34,17 @@ public record LogPolicy(Set<String> redactedHeaders, Set<String> redactedQueryPa
     /** The replacement of a redacted value. */
     public static final String REDACTED = "[REDACTED]";
 
-    /** The default redacted headers. */
-    public static final Set<String> DEFAULT_REDACTED_HEADERS =
-            Set.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key");
+    /** The default redacted headers (matched ignoring case). */
+    public static final Set<String> DEFAULT_REDACTED_HEADERS = Set.of("Authorization", "Proxy-Authorization",
+            "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token", "X-Access-Token");
 
-    /** Redacts the default headers, keeps bodies up to 1,000,000 characters, excludes nothing. */
-    public static final LogPolicy DEFAULTS = new LogPolicy(DEFAULT_REDACTED_HEADERS, Set.of(), 1_000_000, Set.of(),
-            Set.of());
+    /** The default redacted query parameters (matched ignoring case). */
+    public static final Set<String> DEFAULT_REDACTED_QUERY_PARAMS = Set.of("access_token", "refresh_token",
+            "id_token", "api_key", "apikey", "token", "password", "client_secret");
+
+    /** Redacts the default headers and query parameters, keeps bodies up to 1,000,000 characters, excludes nothing. */
+    public static final LogPolicy DEFAULTS = new LogPolicy(DEFAULT_REDACTED_HEADERS, DEFAULT_REDACTED_QUERY_PARAMS,
+            1_000_000, Set.of(), Set.of());
 
     /** Stores logs unchanged (bodies up to {@link Integer#MAX_VALUE} characters). */
     public static final LogPolicy NONE = new LogPolicy(Set.of(), Set.of(), Integer.MAX_VALUE, Set.of(), Set.of());

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
@@ -34,7 +33,8 @@ final class LogExport {
         try {
             return switch (format) {
                 case NDJSON -> ndjson(rows, out);
-                case CSV -> csv(json, rows, out);
+                case CSV -> csv(json, rows, out, true);
+                case CSV_RAW -> csv(json, rows, out, false);
                 case HAR -> har(rows, out);
             };
         } catch (IOException e) {
@@ -102,13 +102,13 @@ final class LogExport {
     }
 
     private static long csv(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<RequestLog> rows,
-            OutputStream out) throws IOException {
+            OutputStream out, boolean neutralise) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        row(w, COLUMNS.toArray());
+        row(w, neutralise, COLUMNS.toArray());
         long n = 0;
         while (rows.hasNext()) {
             RequestLog l = rows.next();
-            row(w, l.id(), str(l.timestamp()), l.method(), l.path(), LogJson.write(json, l.queryParams()),
+            row(w, neutralise, l.id(), str(l.timestamp()), l.method(), l.path(), LogJson.write(json, l.queryParams()),
                     LogJson.write(json, l.headers()), l.requestBody(), l.responseStatus(),
                     LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(), l.serverId(),
                     l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(), str(l.createdAt()),
@@ -119,8 +119,12 @@ final class LogExport {
         return n;
     }
 
-    /** One RFC 4180 record: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF ends it. */
-    private static void row(Writer w, Object... fields) throws IOException {
+    /**
+     * One RFC 4180 record: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF ends it. NULL is an
+     * empty field, an empty text {@code ""}. With {@code neutralise}, a text that a spreadsheet would run as a
+     * formula gets a leading {@code '} (numbers are never texts here, so a negative number is not touched).
+     */
+    private static void row(Writer w, boolean neutralise, Object... fields) throws IOException {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 w.write(',');
@@ -130,7 +134,11 @@ final class LogExport {
                 continue;
             }
             String s = f.toString();
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+            if (neutralise && f instanceof String && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                s = "'" + s;
+            }
+            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0
+                    || s.indexOf('\n') >= 0) {
                 w.write('"');
                 w.write(s.replace("\"", "\"\""));
                 w.write('"');
@@ -251,18 +259,58 @@ final class LogExport {
         return def;
     }
 
-    private static String url(RequestLog l) {
+    /**
+     * The request's URL as an RFC 3986 URI: the Host header when it is a valid host[:port] (else localhost), the
+     * path with every character outside RFC 3986's path characters percent-encoded as UTF-8 (an existing
+     * {@code %XX} escape is kept), the query parameters encoded as query components (a space is {@code %20}).
+     */
+    static String url(RequestLog l) {
         String host = firstHeader(l.headers(), "Host", "localhost");
-        StringBuilder sb = new StringBuilder("http://").append(host).append(l.path());
+        if (!HOST.matcher(host).matches()) {
+            host = "localhost";
+        }
+        StringBuilder sb = new StringBuilder("http://").append(host);
+        String path = l.path().startsWith("/") ? l.path() : "/" + l.path();
+        encode(sb, path, PATH_CHARS);
         char sep = '?';
         for (Map.Entry<String, List<String>> e : l.queryParams().entrySet()) {
             for (String v : e.getValue()) {
-                sb.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                sb.append(sep);
+                encode(sb, e.getKey(), QUERY_CHARS);
+                sb.append('=');
+                encode(sb, v, QUERY_CHARS);
                 sep = '&';
             }
         }
         return sb.toString();
+    }
+
+    /** A reg-name, IPv4 address or bracketed IPv6 address, with an optional port (RFC 3986 authority, no userinfo). */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9._~!$&'()*+,;=-]+|\\[[0-9A-Fa-f:.]+])(?::[0-9]{1,5})?");
+    /** RFC 3986 pchar plus '/': unreserved, sub-delims, ':', '@'. */
+    private static final String PATH_CHARS = "-._~!$&'()*+,;=:@/";
+    /** Query component characters, less the separators '&', '=' and '+' (which would change its meaning). */
+    private static final String QUERY_CHARS = "-._~!$'()*,;:@/?";
+
+    private static void encode(StringBuilder sb, String text, String allowed) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            if (alnum || (b < 0x80 && allowed.indexOf(b) >= 0)) {
+                sb.append((char) b);
+            } else if (b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
+                sb.append('%'); // an escape that is already there stays one
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+    }
+
+    private static boolean isHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 
     private static String reason(int status) {
