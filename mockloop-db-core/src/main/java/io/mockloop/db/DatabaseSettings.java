@@ -23,6 +23,14 @@ import io.mockloop.db.internal.JdbcUrls;
  *                             {@code null}
  * @param partitionedRequestLogs whether request_logs is (made) a table partitioned by month (PostgreSQL only;
  *                               see {@link MockLoopDb.Builder#partitionedRequestLogs(boolean)})
+ * @param statementTimeout how long the server may run one statement before cancelling it (PostgreSQL
+ *                         {@code statement_timeout}; MySQL/MariaDB the JDBC query timeout, whole seconds); not
+ *                         applied on SQLite, whose lock waits {@code sqlite.busyTimeout} bounds. See
+ *                         {@link MockLoopDb.Builder#statementTimeout(Duration)}
+ * @param connectTimeout how long opening one server connection may take, TCP connect and login included
+ * @param socketTimeout how long the driver waits for the server to answer one read before it gives the connection
+ *                      up as lost; longer than {@code statementTimeout}, so that a slow statement is cancelled by
+ *                      the server before the connection is dropped
  */
 public record DatabaseSettings(
         String url,
@@ -34,17 +42,90 @@ public record DatabaseSettings(
         boolean migrateOnStart,
         SqliteSettings sqlite,
         Map<String, String> connectionProperties,
-        boolean partitionedRequestLogs) {
+        boolean partitionedRequestLogs,
+        Duration statementTimeout,
+        Duration connectTimeout,
+        Duration socketTimeout) {
 
-    /** Compact constructor: copies the map (sorted, unmodifiable) and checks the invariants. */
+    /** The default {@link #statementTimeout()}: 30 s. */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default {@link #connectTimeout()}: 5 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How much longer than the statement timeout the default {@link #socketTimeout()} is (15 s, so 45 s by
+     * default): the server's cancellation of a slow statement must reach the driver before the socket gives up.
+     */
+    public static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(15);
+
+    /**
+     * Compact constructor: copies the map (sorted, unmodifiable), fills in the default timeouts ({@code null}
+     * statement and connect timeouts become {@link #DEFAULT_STATEMENT_TIMEOUT} and {@link #DEFAULT_CONNECT_TIMEOUT},
+     * a {@code null} socket timeout the statement timeout plus {@link #SOCKET_TIMEOUT_MARGIN}) and checks the
+     * invariants.
+     */
     public DatabaseSettings {
         Objects.requireNonNull(poolTimeout, "poolTimeout");
         Objects.requireNonNull(sqlite, "sqlite");
+        statementTimeout = statementTimeout == null ? DEFAULT_STATEMENT_TIMEOUT : statementTimeout;
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        socketTimeout = socketTimeout == null ? statementTimeout.plus(SOCKET_TIMEOUT_MARGIN) : socketTimeout;
+        checkTimeouts(statementTimeout, connectTimeout, socketTimeout);
         connectionProperties = connectionProperties == null
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(connectionProperties));
         if (poolSize < 1) {
             throw new ConfigurationException("poolSize", "poolSize must be >= 1 (was " + poolSize + ")");
+        }
+    }
+
+    /**
+     * The settings with the default timeouts (the form before the timeouts existed).
+     *
+     * @param url see the record
+     * @param username see the record
+     * @param password see the record
+     * @param poolSize see the record
+     * @param poolTimeout see the record
+     * @param echo see the record
+     * @param migrateOnStart see the record
+     * @param sqlite see the record
+     * @param connectionProperties see the record
+     * @param partitionedRequestLogs see the record
+     */
+    public DatabaseSettings(String url, String username, String password, int poolSize, Duration poolTimeout,
+                            boolean echo, boolean migrateOnStart, SqliteSettings sqlite,
+                            Map<String, String> connectionProperties, boolean partitionedRequestLogs) {
+        this(url, username, password, poolSize, poolTimeout, echo, migrateOnStart, sqlite, connectionProperties,
+                partitionedRequestLogs, null, null, null);
+    }
+
+    /** Shortest statement and connect timeout: the drivers count in milliseconds at best. */
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    /** Shortest socket timeout: PostgreSQL's driver counts in whole seconds. */
+    static final Duration MIN_SOCKET_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest timeout: the drivers keep them in an {@code int} of milliseconds. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+    /**
+     * Checks the three timeouts against each other and the drivers' ranges.
+     *
+     * @throws ConfigurationException naming the setting and the value
+     */
+    static void checkTimeouts(Duration statementTimeout, Duration connectTimeout, Duration socketTimeout) {
+        checkRange("statementTimeout", statementTimeout, MIN_TIMEOUT);
+        checkRange("connectTimeout", connectTimeout, MIN_TIMEOUT);
+        checkRange("socketTimeout", socketTimeout, MIN_SOCKET_TIMEOUT);
+        if (socketTimeout.compareTo(statementTimeout) <= 0) {
+            throw new ConfigurationException("socketTimeout", "socketTimeout must be longer than statementTimeout"
+                    + " (was " + socketTimeout + ", statementTimeout " + statementTimeout + "), so that the server"
+                    + " cancels a slow statement before the driver drops the connection");
+        }
+    }
+
+    private static void checkRange(String setting, Duration value, Duration min) {
+        if (value.compareTo(min) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new ConfigurationException(setting, setting + " must be between " + min.toMillis() + " ms and 1 day"
+                    + " (was " + value + ")");
         }
     }
 
@@ -84,7 +165,10 @@ public record DatabaseSettings(
                 + ", migrateOnStart=" + migrateOnStart
                 + ", sqlite=" + sqlite
                 + ", connectionProperties=" + JdbcUrls.maskProperties(connectionProperties)
-                + ", partitionedRequestLogs=" + partitionedRequestLogs + "]";
+                + ", partitionedRequestLogs=" + partitionedRequestLogs
+                + ", statementTimeout=" + statementTimeout
+                + ", connectTimeout=" + connectTimeout
+                + ", socketTimeout=" + socketTimeout + "]";
     }
 
     /**

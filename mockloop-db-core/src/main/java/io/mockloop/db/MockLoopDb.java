@@ -262,31 +262,46 @@ public final class MockLoopDb implements Stores, AutoCloseable {
      *
      * @param callback the work
      * @param <T> what it returns
+     * @param <X> the checked exception the callback may throw (inferred; {@code RuntimeException} when none)
      * @return what the callback returned
-     * @throws MockLoopDbException what the callback threw (checked exceptions wrapped), or a database failure
+     * @throws X what the callback threw, unchanged (checked or not), after the rollback; a failure of one of the
+     *         transaction's stores is a {@link MockLoopDbException} naming the operation
+     * @throws StoreUnavailableException when the transaction cannot begin or commit, or after {@link #close()}
      */
-    public <T> T inTransaction(TransactionCallback<T> callback) {
+    public <T, X extends Exception> T inTransaction(TransactionCallback<T, X> callback) throws X {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
+        Exception[] thrown = new Exception[1];
         try {
             StoreContext[] tx = new StoreContext[1];
             T result = engine.dsl().transactionResult(cfg -> {
                 tx[0] = context.inTransaction(cfg.dsl());
-                return callback.run(new DefaultStores(tx[0]));
+                try {
+                    return callback.run(new DefaultStores(tx[0]));
+                } catch (Exception e) {
+                    thrown[0] = e;
+                    throw e;
+                }
             });
             if (tx[0] != null) {
                 tx[0].runAfterCommit(); // e.g. cache invalidation and listeners, only once the commit is done
             }
             return result;
-        } catch (MockLoopDbException e) {
-            throw e;
-        } catch (DataAccessException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof MockLoopDbException m) {
-                throw m;
+        } catch (RuntimeException e) {
+            Exception own = thrown[0];
+            if (own == null || own instanceof DataAccessException) {
+                // beginning or committing failed, or a store inside the transaction hit the database
+                Throwable cause = e instanceof DataAccessException && e.getCause() instanceof MockLoopDbException m
+                        ? m : own != null ? own : e;
+                throw cause instanceof MockLoopDbException m ? m : Errors.wrap("transaction", cause,
+                        engine.maskedUrl());
             }
-            throw Errors.wrap("transaction", cause != null && !(cause instanceof java.sql.SQLException) ? cause : e,
-                    engine.maskedUrl());
+            if (own instanceof RuntimeException r) {
+                throw r;
+            }
+            @SuppressWarnings("unchecked") // run(...) declares X, and own is what it threw
+            X checked = (X) own;
+            throw checked;
         }
     }
 
@@ -294,11 +309,13 @@ public final class MockLoopDb implements Stores, AutoCloseable {
      * As {@link #inTransaction(TransactionCallback)}, for work without a result.
      *
      * @param work the work
-     * @throws MockLoopDbException what the work threw (checked exceptions wrapped), or a database failure
+     * @param <X> the checked exception the work may throw (inferred; {@code RuntimeException} when none)
+     * @throws X what the work threw, unchanged, after the rollback
+     * @throws StoreUnavailableException when the transaction cannot begin or commit, or after {@link #close()}
      */
-    public void useTransaction(TransactionWork work) {
+    public <X extends Exception> void useTransaction(TransactionWork<X> work) throws X {
         Objects.requireNonNull(work, "work");
-        inTransaction(tx -> {
+        this.<Void, X>inTransaction(tx -> {
             work.run(tx);
             return null;
         });
@@ -349,6 +366,9 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private DataSource dataSource;
         private int poolSize = 10;
         private Duration poolTimeout = Duration.ofSeconds(30);
+        private Duration statementTimeout = DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT;
+        private Duration connectTimeout = DatabaseSettings.DEFAULT_CONNECT_TIMEOUT;
+        private Duration socketTimeout; // null: statementTimeout + DatabaseSettings.SOCKET_TIMEOUT_MARGIN
         private boolean echo;
         private boolean migrateOnStart = true;
         private boolean checkSchemaOnStart = true;
@@ -434,6 +454,52 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          */
         public Builder poolTimeout(Duration poolTimeout) {
             this.poolTimeout = poolTimeout;
+            return this;
+        }
+
+        /**
+         * How long the server may run one statement before it cancels it; the call then fails with
+         * {@link StoreUnavailableException} naming the timeout. Applied as PostgreSQL's {@code statement_timeout} on
+         * every pooled connection, and on MySQL/MariaDB as the JDBC query timeout of every statement of the stores
+         * (whole seconds, rounded up; MariaDB Connector/J has the server enforce it as {@code max_statement_time}).
+         * Not applied on SQLite, where {@link DatabaseSettings.SqliteSettings#busyTimeout()} bounds lock waits.
+         * Migrations run on their own connection without it (building an index on a large table may take longer);
+         * see the README's "Timeouts".
+         *
+         * @param statementTimeout 100 ms to 1 day (default 30 s)
+         * @return this builder
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /**
+         * How long opening one connection to a server may take, TCP connect and login included (PostgreSQL's
+         * {@code connectTimeout} and {@code loginTimeout}, MySQL/MariaDB's {@code connectTimeout}); a server that
+         * accepts the connection but does not answer is given up after this long. Also caps how long the pool
+         * validates an idle connection before handing it out. Not applied on SQLite.
+         *
+         * @param connectTimeout 100 ms to 1 day (default 5 s)
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * How long the driver waits for the server to answer one read before it gives the connection up as lost
+         * (the driver's {@code socketTimeout}): the bound on a call to a server that hangs (stopped, frozen, or
+         * behind a network that drops packets). It must be longer than {@link #statementTimeout(Duration)}, so that
+         * the server cancels a slow statement cleanly before the connection is dropped. Not applied on SQLite.
+         *
+         * @param socketTimeout 1 s to 1 day, longer than the statement timeout (default: the statement timeout plus
+         *                      15 s, so 45 s)
+         * @return this builder
+         */
+        public Builder socketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
             return this;
         }
 
@@ -577,7 +643,10 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * Validates the settings, opens the pool and migrates (unless {@code migrateOnStart(false)}).
          *
          * @return the open database
-         * @throws ConfigurationException when a setting is refused (nothing is opened or created)
+         * @throws ConfigurationException when a setting is refused (nothing is opened or created), including a URL
+         *         the driver cannot parse; or at once, without waiting for the pool timeout, when the server refuses
+         *         the user or password or does not have the database, or the SQLite file is not a database (the
+         *         message names the cause; nothing is written)
          * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
          * @throws MigrationException when migrating fails, or the schema is behind, migrateOnStart is false and
          *         checkSchemaOnStart is true
@@ -606,6 +675,14 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                 throw new ConfigurationException("poolTimeout", "poolTimeout must be >= 250 ms (was "
                         + poolTimeout + ")");
             }
+            if (statementTimeout == null) {
+                throw new ConfigurationException("statementTimeout", "statementTimeout must not be null");
+            }
+            if (connectTimeout == null) {
+                throw new ConfigurationException("connectTimeout", "connectTimeout must not be null");
+            }
+            DatabaseSettings.checkTimeouts(statementTimeout, connectTimeout, socketTimeout != null ? socketTimeout
+                    : statementTimeout.plus(DatabaseSettings.SOCKET_TIMEOUT_MARGIN));
             String jdbcUrl;
             if (dataSource != null) {
                 jdbcUrl = null;
@@ -639,29 +716,59 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                         : "MySQL/MariaDB ('" + JdbcUrls.mask(jdbcUrl) + "')");
             }
             return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,
-                    sqlite, connectionProperties, partitionedRequestLogs);
+                    sqlite, connectionProperties, partitionedRequestLogs, statementTimeout, connectTimeout,
+                    socketTimeout);
         }
 
         /**
          * The server drivers are not dependencies of mockloop-db (each user needs one at most): a URL whose driver is
          * not on the class path is refused here, naming what to add, instead of failing later as "No suitable
-         * driver".
+         * driver". A URL the driver cannot parse (a port that is not a number, no host) is refused here too, by the
+         * driver's own parser and without connecting, instead of failing after the pool timeout.
          */
         private static void checkDriver(String jdbcUrl) {
+            String scheme = jdbcUrl.substring(0, jdbcUrl.indexOf(':', "jdbc:".length()) + 1);
+            java.sql.Driver driver;
             try {
-                java.sql.DriverManager.getDriver(jdbcUrl);
+                driver = java.sql.DriverManager.getDriver(jdbcUrl);
             } catch (java.sql.SQLException e) {
-                String scheme = jdbcUrl.substring(0, jdbcUrl.indexOf(':', "jdbc:".length()) + 1);
-                String coordinates = switch (scheme) {
-                    case "jdbc:postgresql:" -> "org.postgresql:postgresql";
-                    case "jdbc:mysql:" -> "com.mysql:mysql-connector-j";
-                    case "jdbc:mariadb:" -> "org.mariadb.jdbc:mariadb-java-client";
-                    default -> "org.xerial:sqlite-jdbc";
+                String[] coordinatesAndClass = switch (scheme) {
+                    case "jdbc:postgresql:" -> new String[] {"org.postgresql:postgresql", "org.postgresql.Driver"};
+                    case "jdbc:mysql:" -> new String[] {"com.mysql:mysql-connector-j", "com.mysql.cj.jdbc.Driver"};
+                    case "jdbc:mariadb:" -> new String[] {"org.mariadb.jdbc:mariadb-java-client",
+                        "org.mariadb.jdbc.Driver"};
+                    default -> new String[] {"org.xerial:sqlite-jdbc", "org.sqlite.JDBC"};
                 };
+                String coordinates = coordinatesAndClass[0];
+                if (loadable(coordinatesAndClass[1])) {
+                    // the driver is there and refused the URL (pgjdbc's acceptsURL parses it)
+                    throw new ConfigurationException("url", "url '" + JdbcUrls.mask(jdbcUrl) + "' is not a valid "
+                            + scheme + " URL: the driver " + coordinatesAndClass[1] + " cannot parse it (check the"
+                            + " host, the port (1 to 65535) and the database name)", e);
+                }
                 throw new ConfigurationException("url", "url '" + JdbcUrls.mask(jdbcUrl) + "' needs the JDBC driver "
                         + coordinates + ", which is not on the class path: add it to your build (Maven <dependency>"
                         + " or Gradle runtimeOnly \"" + coordinates + "\")", e);
             }
+            try {
+                driver.getPropertyInfo(jdbcUrl, new java.util.Properties()); // parses the URL; never connects
+            } catch (java.sql.SQLException | RuntimeException e) {
+                throw new ConfigurationException("url", "url '" + JdbcUrls.mask(jdbcUrl) + "' is not a valid "
+                        + scheme + " URL: " + JdbcUrls.mask(String.valueOf(e.getMessage())), e);
+            }
+        }
+
+        private static boolean loadable(String driverClass) {
+            for (ClassLoader loader : new ClassLoader[] {MockLoopDb.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+                try {
+                    Class.forName(driverClass, false, loader);
+                    return true;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not on this loader's class path
+                }
+            }
+            return false;
         }
 
         private static String sqlitePath(String jdbcUrl) {

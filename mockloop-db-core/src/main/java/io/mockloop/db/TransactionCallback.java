@@ -5,14 +5,17 @@ package io.mockloop.db;
  * when {@link #run(Stores)} returns and rolls back when it throws.
  *
  * @param <T> what the work returns
+ * @param <X> the checked exception the work may throw ({@code RuntimeException} when it throws none: the compiler
+ *            infers it)
  */
 @FunctionalInterface
-public interface TransactionCallback<T> {
+public interface TransactionCallback<T, X extends Exception> {
+
     /**
      * @param tx the stores bound to this transaction; valid only until this method returns
      * @return the result handed back to the caller of {@code inTransaction}
-     * @throws Exception any failure; it rolls the transaction back and reaches the caller (checked exceptions
-     *         wrapped in {@link MockLoopDbException})
+     * @throws X the work's own failure; it rolls the transaction back and reaches the caller of
+     *           {@code inTransaction} unchanged
      */
-    T run(Stores tx) throws Exception;
+    T run(Stores tx) throws X;
 }

@@ -48,7 +48,14 @@ class FacadeTest {
         assertThatThrownBy(() -> db.useTransaction(tx -> {
             tx.config().set("color", "red");
             throw new java.io.IOException("disk");
-        })).isInstanceOf(MockLoopDbException.class).hasMessageContaining("disk");
+        })).as("a checked exception of the caller comes out unchanged").isExactlyInstanceOf(java.io.IOException.class)
+                .hasMessage("disk");
+        assertThat(db.config().get("color")).isEmpty();
+        java.io.IOException mine = new java.io.IOException("mine");
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            tx.config().set("color", "green");
+            throw mine;
+        })).isSameAs(mine);
         assertThat(db.config().get("color")).isEmpty();
     }
 
@@ -164,7 +171,7 @@ class FacadeTest {
                 assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(any.migrations().history().size());
             }
             assertThat(TestQueries.schemaVersions(any)).containsExactly("1 Initial schema", "2 Performance indexes",
-                    "3 Webhook outbox");
+                    "3 Webhook outbox", "5 Case-insensitive identities and import keys");
             opened.forEach(MockLoopDb::close);
         }
     }

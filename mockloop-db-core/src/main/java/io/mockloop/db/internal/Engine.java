@@ -87,6 +87,8 @@ public final class Engine implements AutoCloseable {
                 if (JdbcUrls.isSqliteMemory(url)) {
                     // an in-memory database lives as long as one connection to it is open: keep one for our lifetime
                     anchorConnection = DriverManager.getConnection(url, sqliteProperties(true));
+                } else {
+                    probe(url);
                 }
                 hikari = new HikariDataSource(hikariConfig(url));
                 this.dataSource = hikari;
@@ -141,14 +143,13 @@ public final class Engine implements AutoCloseable {
             throw new ConfigurationException("sqliteFile", "sqliteFile must be a file, not a directory (was '"
                     + file + "')");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            try {
-                Files.createDirectories(parent);
-            } catch (java.io.IOException e) {
-                throw new ConfigurationException("sqliteFile", "cannot create the directory of sqliteFile '" + file
-                        + "': " + e.getMessage(), e);
-            }
+        // created here, owner-only, before SQLite opens it: SQLite would create it with the umask's mode (0644), and
+        // its -wal and -shm files take the main file's mode
+        try {
+            PrivateFiles.createFileIfAbsent(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("sqliteFile", "cannot create sqliteFile '" + file + "' (or its"
+                    + " directory): " + e.getMessage(), e);
         }
     }
 
@@ -165,25 +166,128 @@ public final class Engine implements AutoCloseable {
         c.setMaximumPoolSize(settings.poolSize());
         long timeout = Math.max(250, settings.poolTimeout().toMillis());
         c.setConnectionTimeout(timeout);
+        // probe() has already refused definitive failures (a wrong password): this only waits out a server that
+        // stopped answering between the probe and the pool's first connection
         c.setInitializationFailTimeout(timeout);
+        // an idle connection is checked before it is handed out: on a hung server that check must end well within
+        // the pool timeout, and take no longer than opening a new connection would
+        c.setValidationTimeout(Math.max(250, Math.min(Math.min(5_000, settings.connectTimeout().toMillis()),
+                timeout)));
         c.setAutoCommit(true);
         if (meterRegistry != null) {
             c.setMetricsTrackerFactory(MicrometerMetrics.hikariTrackerFactory(meterRegistry));
         }
+        if (JdbcUrls.isSqliteMemory(url)) {
+            c.setMinimumIdle(settings.poolSize());
+            c.setMaxLifetime(0);
+            c.setIdleTimeout(0);
+        }
+        c.setDataSourceProperties(connectionProperties(url, false));
+        return c;
+    }
+
+    /**
+     * The driver properties of a connection we open: SQLite's pragmas, or a server's timeouts, then the caller's own
+     * properties, which win (a PostgreSQL {@code options} of the caller's is appended to ours, so its
+     * {@code -c statement_timeout} wins too).
+     *
+     * @param migration for a migration connection: without the statement timeout, and with a socket timeout of at
+     *                  least {@link #MIGRATION_SOCKET_TIMEOUT}, so that building an index or copying a large table
+     *                  is not cut off
+     */
+    private Properties connectionProperties(String url, boolean migration) {
         Properties props = new Properties();
         if (JdbcUrls.isSqlite(url)) {
             props.putAll(sqliteProperties(JdbcUrls.isSqliteMemory(url)));
-            if (JdbcUrls.isSqliteMemory(url)) {
-                c.setMinimumIdle(settings.poolSize());
-                c.setMaxLifetime(0);
-                c.setIdleTimeout(0);
-            }
         } else {
-            props.putAll(driverDefaults(url, timeout));
+            props.putAll(serverTimeouts(url, migration));
         }
-        settings.connectionProperties().forEach(props::setProperty);
-        c.setDataSourceProperties(props);
-        return c;
+        settings.connectionProperties().forEach((name, value) -> {
+            if (name.equals("options") && props.containsKey("options") && url.startsWith("jdbc:postgresql:")) {
+                props.setProperty(name, props.getProperty(name) + " " + value);
+            } else {
+                props.setProperty(name, value);
+            }
+        });
+        return props;
+    }
+
+    /** The smallest socket timeout of a migration connection (see {@link #connectionProperties}). */
+    static final java.time.Duration MIGRATION_SOCKET_TIMEOUT = java.time.Duration.ofMinutes(15);
+
+    /**
+     * The timeouts that bound every call to a server (README "Timeouts"): pgjdbc counts in whole seconds (rounded
+     * up here), the MySQL/MariaDB drivers in milliseconds. The statement timeout of MySQL/MariaDB is not a
+     * connection property (the variable differs between the products, which are told apart only once connected):
+     * it is jOOQ's query timeout, see {@link #jooqConfiguration()}.
+     */
+    private Map<String, String> serverTimeouts(String url, boolean migration) {
+        java.time.Duration socket = settings.socketTimeout();
+        if (migration && socket.compareTo(MIGRATION_SOCKET_TIMEOUT) < 0) {
+            socket = MIGRATION_SOCKET_TIMEOUT;
+        }
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        if (url.startsWith("jdbc:postgresql:")) {
+            String connect = String.valueOf(seconds(settings.connectTimeout()));
+            props.put("connectTimeout", connect);
+            props.put("loginTimeout", connect); // connect, TLS and authentication together
+            props.put("socketTimeout", String.valueOf(seconds(socket)));
+            props.put("ApplicationName", "mockloop-db");
+            if (!migration) {
+                props.put("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
+            }
+        } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            props.put("connectTimeout", String.valueOf(settings.connectTimeout().toMillis()));
+            props.put("socketTimeout", String.valueOf(socket.toMillis()));
+        }
+        return props;
+    }
+
+    private static long seconds(java.time.Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    /**
+     * Opens (and closes) one connection before the pool is made, so that a failure no waiting can cure (a wrong
+     * password, an unknown database, a file that is not a SQLite database) is thrown at once as a
+     * {@link ConfigurationException} naming the cause, instead of being retried by the pool until its timeout (with
+     * a driver warning per attempt). Other failures (connection refused while the server starts, a server that is
+     * full) are tried again until the pool timeout, as the pool would.
+     *
+     * @throws SQLException the last failure, once the pool timeout has passed
+     */
+    private void probe(String url) throws SQLException {
+        Properties props = connectionProperties(url, false);
+        if (settings.username() != null) {
+            props.setProperty("user", settings.username());
+        }
+        if (settings.password() != null) {
+            props.setProperty("password", settings.password());
+        }
+        long deadline = System.nanoTime() + settings.poolTimeout().toNanos();
+        long pause = 100;
+        while (true) {
+            try (Connection c = DriverManager.getConnection(url, props)) {
+                return;
+            } catch (SQLException e) {
+                java.util.Optional<Errors.ConnectRefusal> refusal = Errors.connectRefusal(e);
+                if (refusal.isPresent()) {
+                    throw new ConfigurationException(refusal.get().setting(), "cannot connect to " + maskedUrl + ": "
+                            + refusal.get().cause() + " (" + JdbcUrls.mask(Errors.rootMessage(e)) + ")", e);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(pause, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(1_000, pause * 2);
+            }
+        }
     }
 
     private Properties sqliteProperties(boolean memory) {
@@ -200,17 +304,6 @@ public final class Engine implements AutoCloseable {
         // writers take the lock when the transaction starts: no deadlock-prone read-to-write upgrade
         sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return sc.toProperties();
-    }
-
-    private static Map<String, String> driverDefaults(String url, long timeoutMillis) {
-        long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
-        if (url.startsWith("jdbc:postgresql:")) {
-            return Map.of("connectTimeout", String.valueOf(seconds), "ApplicationName", "mockloop-db");
-        }
-        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-            return Map.of("connectTimeout", String.valueOf(timeoutMillis));
-        }
-        return Map.of();
     }
 
     private record Detected(DatabaseType type, SQLDialect dialect) {
@@ -246,6 +339,13 @@ public final class Engine implements AutoCloseable {
                 .withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER)
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
+        if (pool != null && type.isMySqlFamily()) {
+            // the statement timeout as JDBC's query timeout (whole seconds): MariaDB Connector/J sends it to a
+            // MariaDB server as SET STATEMENT max_statement_time, mysql-connector-j kills the query from a timer. On
+            // PostgreSQL it is the session's statement_timeout (serverTimeouts); sqlite-jdbc would turn a query
+            // timeout into its busy timeout, so SQLite keeps sqlite.busy_timeout
+            jooq.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds(settings.statementTimeout())));
+        }
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
         configuration.set(new PoolTransactions(dataSource));
@@ -348,9 +448,7 @@ public final class Engine implements AutoCloseable {
             if (JdbcUrls.isSqlite(url)) {
                 return DriverManager.getConnection(url);
             }
-            Properties props = new Properties();
-            props.putAll(driverDefaults(url, Math.max(250, settings.poolTimeout().toMillis())));
-            settings.connectionProperties().forEach(props::setProperty);
+            Properties props = connectionProperties(url, true);
             if (settings.username() != null) {
                 props.setProperty("user", settings.username());
             }

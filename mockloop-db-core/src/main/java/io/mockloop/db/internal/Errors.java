@@ -81,6 +81,70 @@ public final class Errors {
                 || sql.getErrorCode() >= 3685 && sql.getErrorCode() <= 3698);
     }
 
+    /**
+     * Why a connection attempt failed for good: what was refused and which setting to fix. Waiting and trying again
+     * cannot cure these, unlike a refused or timed-out TCP connection (the server may be starting) or a server that
+     * is full.
+     *
+     * @param setting the setting to fix ({@code password}, {@code username}, {@code url}, {@code sqliteFile})
+     * @param cause what was refused, for the message
+     */
+    public record ConnectRefusal(String setting, String cause) {
+    }
+
+    /**
+     * Classifies a failed attempt to open a connection.
+     *
+     * @param e the failure of {@code Driver.connect} (or of the first statement on a new SQLite connection)
+     * @return the definitive refusal (authentication refused: SQLSTATE class 28, MySQL/MariaDB 1045; no such
+     *         database: PostgreSQL 3D000, MySQL/MariaDB 1049; access to the database denied: 1044; the server rejected
+     *         the connection: 08004, for example no password given where one is asked for; a SQLite file that is not
+     *         a database or is corrupt), or empty when trying again may succeed
+     */
+    public static java.util.Optional<ConnectRefusal> connectRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite) {
+                switch (sqlite.getResultCode().code & 0xff) {
+                    case 26: // SQLITE_NOTADB
+                        return java.util.Optional.of(new ConnectRefusal("sqliteFile",
+                                "the file is not a SQLite database"));
+                    case 11: // SQLITE_CORRUPT
+                        return java.util.Optional.of(new ConnectRefusal("sqliteFile",
+                                "the SQLite database file is corrupt"));
+                    default:
+                        return java.util.Optional.empty();
+                }
+            }
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                int code = sql.getErrorCode();
+                if (code == 1045 || state.equals("28P01")) {
+                    return java.util.Optional.of(new ConnectRefusal("password",
+                            "the server refused the user name or password"));
+                }
+                if (code == 1049 || state.equals("3D000")) {
+                    return java.util.Optional.of(new ConnectRefusal("url", "the database does not exist"));
+                }
+                if (code == 1044) {
+                    return java.util.Optional.of(new ConnectRefusal("username",
+                            "the user may not use this database"));
+                }
+                if (state.equals("08004") && code == 0) {
+                    // pgjdbc: no password given where one is asked for, SSL refused (MySQL's 08004 is error 1040,
+                    // too many connections: that one passes)
+                    boolean password = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("password");
+                    return java.util.Optional.of(new ConnectRefusal(password ? "password" : "url",
+                            "the server rejected the connection"));
+                }
+                if (state.startsWith("28")) {
+                    return java.util.Optional.of(new ConnectRefusal("username",
+                            "the server refused the user (unknown, or not allowed to connect from here)"));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code e} or one of its causes is an SQLException that {@code test} accepts. */
     private static boolean anySqlCause(Throwable e, java.util.function.Predicate<SQLException> test) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -99,25 +99,58 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
     static final int TRANSIENT_ATTEMPTS = 5;
 
     /**
+     * Runs a read ({@code work}) on this context without opening a transaction of its own (in a caller's
+     * transaction: on it), with the same error handling as {@link #transactionResult(String, Function)}: a transient
+     * failure or a connection lost under the read is retried, any other database failure is thrown as
+     * {@link io.mockloop.db.StoreUnavailableException} naming {@code what}; in a caller's transaction failures pass
+     * through unchanged. Every read of every store goes through here or through {@code transactionResult}: no
+     * driver or jOOQ exception reaches a caller.
+     *
+     * @param what the operation, as the caller would say it ("find server 'petstore'")
+     * @param work the read; may run more than once
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T read(String what, Function<StoreContext, T> work) {
+        if (inTransaction) {
+            return work.apply(this);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.apply(this);
+            } catch (MockLoopDbException e) {
+                throw e;
+            } catch (DataAccessException e) {
+                if (e.getCause() instanceof MockLoopDbException m) {
+                    throw m;
+                }
+                boolean retry = Errors.isTransient(e) || (Errors.isConnectionLost(e) && !Engine.isBorrowFailure(e));
+                if (attempt >= TRANSIENT_ATTEMPTS || !retry) {
+                    throw Errors.wrap(what, e, engine.maskedUrl());
+                }
+                pause(what, e, attempt);
+            }
+        }
+    }
+
+    private void pause(String what, RuntimeException e, int attempt) {
+        try {
+            Thread.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw Errors.wrap(what, e, engine.maskedUrl());
+        }
+    }
+
+    /**
      * Runs {@code work} in a transaction: the caller's when this context is bound to one, else a new one (whose
      * after-commit work runs once it has committed). A new transaction that the database aborts as a deadlock
      * victim, a serialization failure, a lock wait timeout or a busy SQLite file is run again (up to
      * {@value #TRANSIENT_ATTEMPTS} attempts, a few milliseconds apart), and so is one whose connection was lost
      * before it committed (see {@link Errors#isConnectionLost}); its other database failures are thrown as
      * {@link io.mockloop.db.StoreUnavailableException} (cause kept). In a caller's transaction failures pass
-     * through unchanged: only the whole transaction can be retried, by its owner.
-     *
-     * @param work the work, handed a context bound to the transaction; may run more than once
-     * @param <T> the result type
-     * @return what {@code work} returned
-     */
-    public <T> T transactionResult(Function<StoreContext, T> work) {
-        return transactionResult("a database call", work);
-    }
-
-    /**
-     * As {@link #transactionResult(Function)}, naming the operation in the message of a
-     * {@link io.mockloop.db.StoreUnavailableException} ("append a request log failed on ...").
+     * through unchanged: only the whole transaction can be retried, by its owner. The message of a
+     * {@link io.mockloop.db.StoreUnavailableException} names the operation ("append a request log failed on ...").
      *
      * @param what the operation, as the caller would say it
      * @param work the work, handed a context bound to the transaction; may run more than once
@@ -152,12 +185,7 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
                 if (attempt >= TRANSIENT_ATTEMPTS || !(Errors.isTransient(e) || lostBeforeCommit)) {
                     throw Errors.wrap(what, e, engine.maskedUrl());
                 }
-                try {
-                    Thread.sleep(5L * attempt + ThreadLocalRandom.current().nextInt(10));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw Errors.wrap(what, e, engine.maskedUrl());
-                }
+                pause(what, e, attempt);
                 continue;
             }
             if (tx[0] != null) {

@@ -174,14 +174,16 @@ class RequestLogStoreTest {
         assertThat(stored.headers()).containsEntry("authorization", List.of("[REDACTED]"))
                 .containsEntry("Cookie", List.of("[REDACTED]")).containsEntry("Accept", List.of("*/*"));
         assertThat(stored.responseHeaders()).containsEntry("Set-Cookie", List.of("[REDACTED]"));
-        assertThat(stored.queryParams()).containsEntry("api_key", List.of("k"));
+        assertThat(stored.queryParams()).containsEntry("api_key", List.of("[REDACTED]")); // redacted by default
 
         RequestLogStore strict = db.requestLogs().withPolicy(LogPolicy.DEFAULTS
-                .withRedactedQueryParams(Set.of("API_KEY")).withMaxBodyChars(100)
+                .withRedactedQueryParams(Set.of("SESSION")).withMaxBodyChars(100)
                 .withExcludedPaths(Set.of("/health", "/internal/*")).withExcludedMethods(Set.of("options")));
-        long id2 = strict.append(log(2).queryParam("api_key", "k").requestBody("x".repeat(150)).build());
+        long id2 = strict.append(log(2).queryParam("session", "k").queryParam("api_key", "kept").requestBody(
+                "x".repeat(150)).build());
         RequestLog cut = db.requestLogs().get(id2);
-        assertThat(cut.queryParams()).containsEntry("api_key", List.of("[REDACTED]"));
+        assertThat(cut.queryParams()).containsEntry("session", List.of("[REDACTED]"))
+                .as("the policy's own list replaces the defaults").containsEntry("api_key", List.of("kept"));
         assertThat(cut.requestBody()).isEqualTo("x".repeat(100) + "…[truncated 50 chars]");
         assertThat(strict.append(log(3).path("/health").build())).isZero();
         assertThat(strict.append(log(4).path("/internal/metrics").build())).isZero();
@@ -390,20 +392,24 @@ class RequestLogStoreTest {
                 .isInstanceOf(io.mockloop.db.StoreUnavailableException.class).hasMessageContaining("closed");
     }
 
+    // a row that passes every rule of the library and that the database still refuses (here: a CHECK constraint the
+    // test adds; SQLite reports constraint failures without an SQLState, so its writer cannot tell them from
+    // transient ones and it is not a target here)
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
+    @EnumSource(value = DbTarget.class, names = {"POSTGRESQL", "MYSQL", "MARIADB"})
     void rowsTheDatabaseRefusesAreDroppedWithoutHoldingUpTheirBatch(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
+        TestSupport.execute(db, "ALTER TABLE request_logs ADD CONSTRAINT test_refuses CHECK (path <> '/refused')");
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS)) {
             writer.enqueue(log(1).build());
-            // PostgreSQL refuses NUL in text (SQLState 22021); the other databases store it
-            writer.enqueue(log(2).requestBody("a\u0000b").build());
+            writer.enqueue(log(2).path("/refused").build());
             writer.enqueue(log(3).build());
             writer.flush();
-            boolean refused = target.isPostgres();
-            assertThat(writer.stats().written()).isEqualTo(refused ? 2 : 3);
-            assertThat(writer.stats().dropped()).isEqualTo(refused ? 1 : 0);
-            assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(refused ? 2 : 3);
+            assertThat(writer.stats().written()).isEqualTo(2);
+            assertThat(writer.stats().dropped()).isEqualTo(1);
+            assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(2);
+        } finally {
+            TestSupport.execute(db, "ALTER TABLE request_logs DROP CONSTRAINT test_refuses");
         }
     }
 
@@ -573,7 +579,7 @@ class RequestLogStoreTest {
         assertThat(entry.get("startedDateTime").asText()).isEqualTo("2026-01-15T10:00:00Z");
         assertThat(entry.get("time").asInt()).isEqualTo(12);
         var req = entry.get("request");
-        assertThat(req.get("url").asText()).isEqualTo("http://api.test/pets?q=a+b");
+        assertThat(req.get("url").asText()).isEqualTo("http://api.test/pets?q=a%20b"); // RFC 3986: %20
         assertThat(req.get("httpVersion").asText()).isEqualTo("HTTP/1.1");
         assertThat(req.get("queryString").get(0).get("value").asText()).isEqualTo("a b");
         assertThat(req.get("postData").get("mimeType").asText()).isEqualTo("application/json");
@@ -703,7 +709,8 @@ class RequestLogStoreTest {
             c.commit();
         }
         ImportReport report = db.requestLogs().importUpstream(file, "petstore");
-        assertThat(report).isEqualTo(new ImportReport(2_501, 2_500, 1));
+        assertThat(report).isEqualTo(new ImportReport(2_501, 2_500, 0,
+                Map.of(ImportReport.SkipReason.BREAKS_WRITE_RULE, 1L), 0, false));
         assertThat(db.requestLogs().count(LogFilter.builder().server("petstore").build())).isEqualTo(2_500);
         RequestLog first = db.requestLogs().list(LogFilter.builder().oldestFirst().build(), 1).get(0);
         assertThat(first.timestamp()).isEqualTo(Instant.parse("2026-01-15T10:00:00Z"));
@@ -727,7 +734,7 @@ class RequestLogStoreTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(cut).isEqualTo(new ImportReport(1_000, 1_000, 0, true));
+        assertThat(cut).isEqualTo(new ImportReport(1_000, 1_000, 0, Map.of(), 0, true));
         assertThat(db.requestLogs().count(LogFilter.builder().server("again").build())).isEqualTo(1_000);
         assertThatThrownBy(() -> db.requestLogs().importUpstream(dir.resolve("missing.db"), "x"))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith("upstreamFile must be an existing SQLite file");

@@ -51,6 +51,7 @@ public final class PrivateServer implements AutoCloseable {
     private final List<String> binaries;
     private Process mariadbd;
     private boolean running;
+    private boolean paused;
     private int starts;
 
     private PrivateServer(Kind kind, Path dir, int port, List<String> binaries) {
@@ -172,10 +173,132 @@ public final class PrivateServer implements AutoCloseable {
         running = false;
     }
 
+    /**
+     * Freezes every process of the server with SIGSTOP, as a hung host, a frozen VM or a network that drops every
+     * packet would: open connections stay open and the kernel still accepts new ones into the listen backlog, but
+     * nothing answers. {@link #resume()} undoes it; {@link #close()} resumes a paused server before stopping it.
+     *
+     * @throws IllegalStateException when the server is not running or {@code kill} fails
+     */
+    public void pause() {
+        if (!running) {
+            throw new IllegalStateException(this + " is not running");
+        }
+        ProcessHandle main = mainProcess();
+        signal("STOP", List.of(main));
+        // the main process is frozen and forks no more backends: now freeze the ones it has
+        signal("STOP", main.descendants().toList());
+        paused = true;
+        awaitStopped(main);
+    }
+
+    /**
+     * SIGSTOP takes effect per thread, when each next enters the kernel: wait (up to 2 s) until every thread of the
+     * server's processes is stopped (state {@code T} in {@code /proc}), so that no query is still served after
+     * {@link #pause()} returns.
+     */
+    private static void awaitStopped(ProcessHandle main) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        List<ProcessHandle> all = new ArrayList<>(main.descendants().toList());
+        all.add(main);
+        while (System.nanoTime() - deadline < 0) {
+            boolean stopped = true;
+            for (ProcessHandle p : all) {
+                Path tasks = Path.of("/proc", String.valueOf(p.pid()), "task");
+                if (!Files.isDirectory(tasks)) {
+                    return; // not Linux (or gone): nothing to wait for
+                }
+                try (Stream<Path> threads = Files.list(tasks)) {
+                    for (Path t : threads.toList()) {
+                        String stat = Files.readString(t.resolve("stat"));
+                        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                        if (state != 'T' && state != 't') {
+                            stopped = false;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended while we looked: look again
+                    stopped = false;
+                }
+            }
+            if (stopped) {
+                return;
+            }
+            sleep(5);
+        }
+    }
+
+    /** Continues a server frozen by {@link #pause()} with SIGCONT (its children first). No-op when not paused. */
+    public void resume() {
+        if (!paused) {
+            return;
+        }
+        ProcessHandle main = mainProcess();
+        signal("CONT", main.descendants().toList());
+        signal("CONT", List.of(main));
+        paused = false;
+    }
+
+    /** @return whether {@link #pause()} froze the server and {@link #resume()} has not continued it yet */
+    public boolean paused() {
+        return paused;
+    }
+
+    private ProcessHandle mainProcess() {
+        return kind == Kind.POSTGRESQL ? postmaster() : mariadbd.toHandle();
+    }
+
+    private void signal(String signal, List<ProcessHandle> processes) {
+        if (processes.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(p -> command.add(String.valueOf(p.pid())));
+        run(Duration.ofSeconds(10), command);
+    }
+
+    /**
+     * Runs SQL on a connection of its own, as the server's superuser (PostgreSQL {@code postgres}, MariaDB
+     * {@code root}), for a test's set-up: a user with a password, say.
+     *
+     * @param statements the statements, run in order
+     * @throws IllegalStateException when one fails
+     */
+    public void execute(String... statements) {
+        try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("on " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL only: from now on connections over TCP of every user but {@code postgres} must give their password
+     * (scram-sha-256); the template's {@code trust} stays for {@code postgres} and the Unix socket. Reloads the
+     * configuration.
+     */
+    public void requirePasswords() {
+        if (kind != Kind.POSTGRESQL) {
+            throw new IllegalStateException("requirePasswords is for PostgreSQL (MariaDB always checks passwords)");
+        }
+        try {
+            Files.writeString(dir.resolve("data").resolve("pg_hba.conf"), "local all all trust\n"
+                    + "host all postgres 127.0.0.1/32 trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(Duration.ofSeconds(30), postgres("pg_ctl", "-D", dir.resolve("data").toString(), "reload"));
+        sleep(300); // the postmaster reloads on SIGHUP, asynchronously
+    }
+
     /** Stops the server if it runs and deletes its directory. Idempotent. */
     @Override
     public void close() {
         try {
+            resume();
             if (running) {
                 stop();
             }

@@ -77,7 +77,10 @@ final class SqliteTemplate {
             }
             String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
             Path dir = tmp.resolve("mockloop-db-junit-" + user);
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) { // the user's own: nobody else reads or plants templates there
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
             Path file = dir.resolve("template-v" + MockLoopDb.latestSchemaVersion() + "-" + hash.get() + ".db");
             if (Files.isRegularFile(file) && isLatest(file)) {
                 return Optional.of(file);

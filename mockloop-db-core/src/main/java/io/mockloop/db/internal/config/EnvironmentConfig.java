@@ -10,7 +10,9 @@ import java.util.Map;
  * Reads the {@code MOCKLOOP_DB_*} environment variables into a {@link MockLoopDb.Builder}:
  * {@code MOCKLOOP_DB_URL}, or {@code MOCKLOOP_DB_TYPE} with {@code MOCKLOOP_DB_PATH} / {@code _HOST},
  * {@code _PORT}, {@code _NAME}; plus {@code MOCKLOOP_DB_USER}, {@code MOCKLOOP_DB_PASSWORD},
- * {@code MOCKLOOP_DB_POOL_SIZE}.
+ * {@code MOCKLOOP_DB_POOL_SIZE} and the timeouts {@code MOCKLOOP_DB_STATEMENT_TIMEOUT},
+ * {@code MOCKLOOP_DB_CONNECT_TIMEOUT} and {@code MOCKLOOP_DB_SOCKET_TIMEOUT} (durations in the YAML grammar:
+ * {@code 500ms}, {@code 30s}, {@code 2m}; seconds without a unit).
  */
 public final class EnvironmentConfig {
 
@@ -40,6 +42,18 @@ public final class EnvironmentConfig {
                 throw new ConfigurationException("MOCKLOOP_DB_POOL_SIZE", "MOCKLOOP_DB_POOL_SIZE must be a whole number"
                         + " (was '" + pool + "')");
             }
+        }
+        String statement = get(env, "MOCKLOOP_DB_STATEMENT_TIMEOUT");
+        if (statement != null) {
+            b.statementTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_STATEMENT_TIMEOUT", statement));
+        }
+        String connect = get(env, "MOCKLOOP_DB_CONNECT_TIMEOUT");
+        if (connect != null) {
+            b.connectTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_CONNECT_TIMEOUT", connect));
+        }
+        String socket = get(env, "MOCKLOOP_DB_SOCKET_TIMEOUT");
+        if (socket != null) {
+            b.socketTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_SOCKET_TIMEOUT", socket));
         }
         if (url != null) {
             if (type != null) {

@@ -167,8 +167,9 @@ public final class JooqConfigStore implements ConfigStore {
     @Override
     public Optional<String> get(String key) {
         checkKey(key);
-        return ctx.dsl().select(SYSTEM_CONFIG.VALUE).from(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key))
-                .fetchOptional(SYSTEM_CONFIG.VALUE);
+        return ctx.read("read setting '" + key + "'",
+                rd -> rd.dsl().select(SYSTEM_CONFIG.VALUE).from(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key))
+                .fetchOptional(SYSTEM_CONFIG.VALUE));
     }
 
     @Override
@@ -184,7 +185,7 @@ public final class JooqConfigStore implements ConfigStore {
         validate(key, value);
         String finalDescription = description != null ? description
                 : SettingKey.of(key).map(SettingKey::description).orElse(null);
-        ctx.transactionResult(tx -> {
+        ctx.transactionResult("set setting '" + key + "'", tx -> {
             DSLContext dsl = tx.dsl();
             Instant now = Instant.now();
             var update = dsl.update(SYSTEM_CONFIG).set(SYSTEM_CONFIG.VALUE, value).set(SYSTEM_CONFIG.UPDATED_AT, now);
@@ -221,7 +222,8 @@ public final class JooqConfigStore implements ConfigStore {
         if (SettingKey.of(key).isPresent()) {
             throw new ValidationException("key", "is a built-in setting and cannot be removed (set it instead)", key);
         }
-        return ctx.dsl().deleteFrom(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key)).execute() > 0;
+        return ctx.transactionResult("remove setting '" + key + "'",
+                rd -> rd.dsl().deleteFrom(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key)).execute() > 0);
     }
 
     @Override
@@ -232,7 +234,8 @@ public final class JooqConfigStore implements ConfigStore {
 
     @Override
     public List<ConfigEntry> list() {
-        return ctx.dsl().selectFrom(SYSTEM_CONFIG).orderBy(SYSTEM_CONFIG.KEY).fetch(JooqConfigStore::toEntry);
+        return ctx.read("list settings",
+                rd -> rd.dsl().selectFrom(SYSTEM_CONFIG).orderBy(SYSTEM_CONFIG.KEY).fetch(JooqConfigStore::toEntry));
     }
 
     private static ConfigEntry toEntry(SystemConfigRecord r) {

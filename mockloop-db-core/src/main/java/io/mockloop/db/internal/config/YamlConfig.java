@@ -33,7 +33,8 @@ public final class YamlConfig {
 
     private static final Set<String> TOP = Set.of("type", "path", "url", "host", "port", "database", "username",
             "password", "pool_size", "pool_timeout", "echo", "ssl_mode", "charset", "migrate_on_start", "sqlite",
-            "postgresql", "mysql", "retention");
+            "postgresql", "mysql", "retention",
+            "statement_timeout", "connect_timeout", "socket_timeout");
     private static final Set<String> RETENTION = Set.of("enabled", "interval", "initial_delay",
             "webhook_delivery_retention");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
@@ -76,6 +77,36 @@ public final class YamlConfig {
         new Reader(env).apply(db, builder);
     }
 
+    /**
+     * The one duration grammar of the configuration (YAML and environment): a number with {@code ms}, {@code s},
+     * {@code m}, {@code h} or {@code d}, seconds without a unit ({@code 500ms}, {@code 2.5s}, {@code 30}, {@code 7d}).
+     *
+     * @param setting the setting's name, for the message ({@code database.statement_timeout})
+     * @param text the value as written
+     * @return the duration
+     * @throws ConfigurationException naming the setting and the value when it is not a duration
+     */
+    public static Duration parseDuration(String setting, String text) {
+        Matcher m = DURATION.matcher(String.valueOf(text).trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ConfigurationException(setting, setting + " must be a duration such as"
+                    + " 500ms, 60s, 15m, 24h or 7d (was '" + text + "')");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = amount * switch (unit) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 86_400_000L;
+        };
+        if (millis > Long.MAX_VALUE / 2) {
+            throw new ConfigurationException(setting, setting + " is too long (was '" + text + "')");
+        }
+        return Duration.ofMillis(Math.round(millis));
+    }
+
     private static final class Reader {
         private final Map<String, String> env;
 
@@ -94,6 +125,15 @@ public final class YamlConfig {
             }
             if (db.has("pool_timeout")) {
                 b.poolTimeout(seconds(db, "database", "pool_timeout"));
+            }
+            if (db.has("statement_timeout")) {
+                b.statementTimeout(duration(db, "database", "statement_timeout"));
+            }
+            if (db.has("connect_timeout")) {
+                b.connectTimeout(duration(db, "database", "connect_timeout"));
+            }
+            if (db.has("socket_timeout")) {
+                b.socketTimeout(duration(db, "database", "socket_timeout"));
             }
             if (db.has("echo")) {
                 b.echo(bool(db, "database", "echo"));
@@ -278,25 +318,7 @@ public final class YamlConfig {
         private Duration duration(JsonNode node, String path, String key) {
             JsonNode v = node.get(key);
             String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
-            Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new ConfigurationException(path + "." + key, path + "." + key + " must be a duration such as"
-                        + " 500ms, 60s, 15m, 24h or 7d (was '" + text + "')");
-            }
-            double amount = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = amount * switch (unit) {
-                case "ms" -> 1L;
-                case "s" -> 1_000L;
-                case "m" -> 60_000L;
-                case "h" -> 3_600_000L;
-                default -> 86_400_000L;
-            };
-            if (millis > Long.MAX_VALUE / 2) {
-                throw new ConfigurationException(path + "." + key, path + "." + key + " is too long (was '" + text
-                        + "')");
-            }
-            return Duration.ofMillis(Math.round(millis));
+            return parseDuration(path + "." + key, text);
         }
 
         private void mysql(JsonNode my, MockLoopDb.Builder b) {

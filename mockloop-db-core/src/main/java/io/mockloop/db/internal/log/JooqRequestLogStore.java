@@ -289,7 +289,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     /** Up to {@code limit} rows after {@code after} in the filter's order. */
     private List<RequestLog> chunk(LogFilter filter, Key after, int limit) {
         boolean newest = filter.order() == LogFilter.Order.NEWEST_FIRST;
-        Condition where = Filters.where(filter);
+        Condition where = Filters.where(filter, ctx.type());
         if (after != null) {
             // the leading bound (timestamp <= t) is implied by the OR, but gives the planner an index range to start
             // from: without it PostgreSQL walks the timestamp index from the newest row on every deep page
@@ -309,7 +309,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     @Override
     public long count(LogFilter filter) {
         java.util.Objects.requireNonNull(filter, "filter");
-        Condition where = Filters.where(filter);
+        Condition where = Filters.where(filter, ctx.type());
         return read("count request logs", filter, (c, dsl) -> dsl.selectCount().from(RL).where(where)
                 .fetchOne(0, Long.class));
     }
@@ -407,7 +407,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     @Override
     public List<EndpointStats> endpointStats(LogFilter filter) {
         java.util.Objects.requireNonNull(filter, "filter");
-        Condition where = Filters.where(filter);
+        Condition where = Filters.where(filter, ctx.type());
         Map<String, Acc> groups = new TreeMap<>();
         read("compute endpoint statistics", filter, (c, dsl) -> {
             try (Cursor<Record4<String, String, Integer, Integer>> cur = dsl
@@ -447,7 +447,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         } catch (ArithmeticException e) {
             throw new ValidationException("bucket", "must be at most " + Long.MAX_VALUE + " ms", bucket);
         }
-        Condition where = Filters.where(filter);
+        Condition where = Filters.where(filter, ctx.type());
         Map<Long, Acc> buckets = new TreeMap<>();
         read("compute time buckets", filter, (c, dsl) -> {
             try (Cursor<? extends Record> cur = dsl.select(RL.TIMESTAMP, RL.RESPONSE_STATUS, RL.RESPONSE_TIME_MS).from(RL)
@@ -518,6 +518,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     public RetentionResult cleanup(Instant olderThan, Optional<String> serverId) {
         java.util.Objects.requireNonNull(olderThan, "olderThan");
         java.util.Objects.requireNonNull(serverId, "serverId");
+        TimeRules.inRange("olderThan", olderThan);
         Condition cond = RL.TIMESTAMP.lt(olderThan);
         if (serverId.isPresent()) {
             return deleteInChunks(cond.and(RL.SERVER_ID.eq(serverId.get())));
@@ -648,18 +649,18 @@ public final class JooqRequestLogStore implements RequestLogStore {
         }
     }
 
-    /** Work that reads with a DSLContext on which REGEXP works (SQLite needs the function on the connection). */
+    /** Work that reads with a DSLContext on which the filter functions work (SQLite needs them on the connection). */
     interface ReadWork<T> {
         T run(StoreContext c, DSLContext dsl);
     }
 
     private <T> T read(String what, LogFilter filter, ReadWork<T> work) {
         try {
-            if (ctx.type() != DatabaseType.SQLITE || filter.pathMatch() != LogFilter.PathMatch.REGEX) {
+            if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {
                 return run(what, c -> work.run(c, c.dsl()));
             }
             return run(what, c -> c.dsl().connectionResult(conn -> {
-                SqliteRegexp.register(conn);
+                SqliteFunctions.register(conn);
                 return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
             }));
         } catch (StoreUnavailableException e) {

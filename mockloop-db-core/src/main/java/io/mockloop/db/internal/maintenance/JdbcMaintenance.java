@@ -325,6 +325,12 @@ public final class JdbcMaintenance implements Maintenance {
         }
         long start = System.nanoTime();
         return withConnection("backup", c -> {
+            // an empty owner-only file first: VACUUM INTO writes into an empty file and keeps its mode
+            try {
+                io.mockloop.db.internal.PrivateFiles.createFileIfAbsent(file);
+            } catch (IOException e) {
+                throw new MockLoopDbException("cannot create the backup " + file + ": " + e.getMessage(), e);
+            }
             try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
                 ps.setString(1, file.toString());
                 ps.execute();
@@ -438,11 +444,10 @@ public final class JdbcMaintenance implements Maintenance {
         return switch (engine.type()) {
             case SQLITE -> "use `mockloop db backup --to FILE` (a consistent online copy) and `mockloop db restore"
                     + " --from FILE`";
-            case POSTGRESQL -> "use PostgreSQL's tools: pg_dump -h HOST -U USER DATABASE > backup.sql to back up and"
-                    + " psql -h HOST -U USER DATABASE < backup.sql to restore";
-            case MYSQL, MARIADB -> "use the server's tools: mariadb-dump (or mysqldump) --single-transaction -h HOST -u"
-                    + " USER DATABASE > backup.sql to back up and mariadb (or mysql) -h HOST -u USER DATABASE < backup.sql"
-                    + " to restore";
+            case POSTGRESQL -> "use `mockloop db backup --to FILE` and `mockloop db restore --from FILE`, which run"
+                    + " pg_dump -Fc and pg_restore on the database's schema (the postgresql-client package)";
+            case MYSQL, MARIADB -> "use `mockloop db backup --to FILE` and `mockloop db restore --from FILE`, which run"
+                    + " mariadb-dump (or mysqldump) --single-transaction and the mariadb (or mysql) client";
         };
     }
 

@@ -102,7 +102,8 @@ final class CachingResolver implements MockResponseResolver {
         long generation = generations.getOrDefault(serverId, 0L);
         // version first: a change committed in between makes the next check reload, never hides it
         List<Object> version = version(serverId);
-        ServerSnapshot snapshot = ServerSnapshot.load(runtime.pool(), serverId);
+        ServerSnapshot snapshot = runtime.pool().read("load the mock responses of server '" + serverId + "'",
+                c -> ServerSnapshot.load(c, serverId));
         Entry fresh = new Entry(snapshot, version, System.nanoTime() + intervalNanos);
         cache.compute(serverId, (k, old) -> generations.getOrDefault(serverId, 0L) == generation && !closed.get()
                 ? fresh : old);
@@ -111,7 +112,11 @@ final class CachingResolver implements MockResponseResolver {
 
     /** One cheap query whose result changes whenever the server's scenarios or responses change. */
     private List<Object> version(String serverId) {
-        var dsl = runtime.pool().dsl();
+        return runtime.pool().read("check the mock responses of server '" + serverId + "' for changes",
+                c -> version(c.dsl(), serverId));
+    }
+
+    private static List<Object> version(org.jooq.DSLContext dsl, String serverId) {
         Record r = dsl.select(
                 field(select(MOCK_SERVERS.UPDATED_AT).from(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(serverId))),
                 field(select(count()).from(SCENARIOS).where(SCENARIOS.SERVER_ID.eq(serverId))),

@@ -90,7 +90,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
     public MockResponse add(String serverId, MockResponseSpec spec) {
         Checks.name("serverId", serverId);
         MockResponseSpec s = validate(spec);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("add a mock response to server '" + serverId + "'", tx -> {
             if (!ServerRows.exists(tx, serverId)) {
                 throw new NotFoundException("server", serverId);
             }
@@ -102,7 +102,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
     @Override
     public MockResponse update(long id, MockResponseSpec spec) {
         MockResponseSpec s = validate(spec);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("update mock response " + id, tx -> {
             Record row = tx.dsl().selectFrom(MOCK_RESPONSES).where(MOCK_RESPONSES.ID.eq(id)).fetchOptional()
                     .orElseThrow(() -> new NotFoundException("mock response", id));
             String serverId = row.get(MOCK_RESPONSES.SERVER_ID);
@@ -127,7 +127,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public boolean delete(long id) {
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("delete mock response " + id, tx -> {
             Optional<String> serverId = tx.dsl().select(MOCK_RESPONSES.SERVER_ID).from(MOCK_RESPONSES)
                     .where(MOCK_RESPONSES.ID.eq(id)).fetchOptional(MOCK_RESPONSES.SERVER_ID);
             if (serverId.isEmpty()) {
@@ -148,7 +148,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public Optional<MockResponse> find(long id) {
-        return read(ctx, id);
+        return ctx.read("find mock response " + id, rd -> read(rd, id));
     }
 
     @Override
@@ -174,10 +174,12 @@ public final class JooqMockResponseStore implements MockResponseStore {
         if (filter.scenario() != null) {
             c = c.and(SCENARIOS.NAME.eq(filter.scenario()));
         }
-        return ctx.dsl().select(MOCK_RESPONSES.fields()).select(SCENARIOS.NAME).from(MOCK_RESPONSES)
+        Condition where = c;
+        return ctx.read("list mock responses",
+                rd -> rd.dsl().select(MOCK_RESPONSES.fields()).select(SCENARIOS.NAME).from(MOCK_RESPONSES)
                 .leftJoin(SCENARIOS).on(SCENARIOS.ID.eq(MOCK_RESPONSES.SCENARIO_ID))
-                .where(c).orderBy(MOCK_RESPONSES.ENDPOINT_PATH, MOCK_RESPONSES.METHOD, MOCK_RESPONSES.ID)
-                .fetch(r -> Rows.response(ctx.json(), r, r.get(SCENARIOS.NAME)));
+                .where(where).orderBy(MOCK_RESPONSES.ENDPOINT_PATH, MOCK_RESPONSES.METHOD, MOCK_RESPONSES.ID)
+                .fetch(r -> Rows.response(ctx.json(), r, r.get(SCENARIOS.NAME))));
     }
 
     @Override
@@ -185,7 +187,8 @@ public final class JooqMockResponseStore implements MockResponseStore {
         if (serverId == null || TextRules.anyNul(serverId)) { // no server id holds NUL
             return Optional.empty();
         }
-        return ctx.transactionResult(tx -> ServerSnapshot.load(tx, serverId)).resolve(method, concretePath);
+        return ctx.transactionResult("resolve " + method + " " + concretePath + " on server '" + serverId + "'",
+                tx -> ServerSnapshot.load(tx, serverId)).resolve(method, concretePath);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class JooqScenarioStore implements ScenarioStore {
         Checks.text("description", s.description());
         Checks.optionalName("createdBy", s.createdBy());
         Checks.config(s.config());
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("create scenario '" + s.name() + "' of server '" + s.serverId() + "'", tx -> {
             Scenario created = insert(tx, s);
             runtime().scenarioChanged(tx, new ScenarioChange(s.serverId(), s.name(), Kind.CREATED));
             return created;
@@ -118,7 +118,8 @@ public final class JooqScenarioStore implements ScenarioStore {
         if (serverId == null || name == null) {
             return Optional.empty();
         }
-        return row(ctx, serverId, name).map(Rows::scenario);
+        return ctx.read("find scenario '" + name + "' of server '" + serverId + "'",
+                rd -> row(rd, serverId, name).map(Rows::scenario));
     }
 
     @Override
@@ -131,8 +132,9 @@ public final class JooqScenarioStore implements ScenarioStore {
         if (serverId == null) {
             return List.of();
         }
-        return ctx.dsl().selectFrom(SCENARIOS).where(SCENARIOS.SERVER_ID.eq(serverId)).orderBy(SCENARIOS.NAME,
-                SCENARIOS.ID).fetch(Rows::scenario);
+        return ctx.read("list the scenarios of server '" + serverId + "'",
+                rd -> rd.dsl().selectFrom(SCENARIOS).where(SCENARIOS.SERVER_ID.eq(serverId)).orderBy(SCENARIOS.NAME,
+                SCENARIOS.ID).fetch(Rows::scenario));
     }
 
     @Override
@@ -140,7 +142,7 @@ public final class JooqScenarioStore implements ScenarioStore {
         ScenarioConfig cfg = Objects.requireNonNullElse(config, ScenarioConfig.empty());
         Checks.text("description", description);
         Checks.config(cfg);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("update scenario '" + name + "' of server '" + serverId + "'", tx -> {
             Record r = row(tx, serverId, name).orElseThrow(() -> notFound(serverId, name));
             ServerRows.lock(tx, serverId); // orders the change stamps of concurrent editors of this server
             tx.dsl().update(SCENARIOS)
@@ -159,7 +161,7 @@ public final class JooqScenarioStore implements ScenarioStore {
         if (serverId == null || name == null) {
             return false;
         }
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("delete scenario '" + name + "' of server '" + serverId + "'", tx -> {
             if (ServerRows.lock(tx, serverId).isEmpty()) {
                 return false;
             }
@@ -181,7 +183,7 @@ public final class JooqScenarioStore implements ScenarioStore {
     public Optional<Scenario> activate(String serverId, String name) {
         Checks.name("serverId", serverId);
         Checks.name("name", name);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("activate scenario '" + name + "' of server '" + serverId + "'", tx -> {
             if (ServerRows.lock(tx, serverId).isEmpty()) {
                 throw new NotFoundException("server", serverId);
             }
@@ -222,7 +224,7 @@ public final class JooqScenarioStore implements ScenarioStore {
     @Override
     public Optional<Scenario> deactivate(String serverId) {
         Checks.name("serverId", serverId);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("deactivate the scenario of server '" + serverId + "'", tx -> {
             if (ServerRows.lock(tx, serverId).isEmpty()) {
                 throw new NotFoundException("server", serverId);
             }
@@ -240,21 +242,22 @@ public final class JooqScenarioStore implements ScenarioStore {
         if (serverId == null) {
             return Optional.empty();
         }
-        return ctx.dsl().selectFrom(SCENARIOS)
+        return ctx.read("find the active scenario of server '" + serverId + "'", rd -> rd.dsl().selectFrom(SCENARIOS)
                 .where(SCENARIOS.SERVER_ID.eq(serverId).and(SCENARIOS.IS_ACTIVE.isTrue()))
-                .orderBy(SCENARIOS.ID).limit(1).fetchOptional().map(Rows::scenario);
+                .orderBy(SCENARIOS.ID).limit(1).fetchOptional().map(Rows::scenario));
     }
 
     @Override
     public List<ActiveScenario> activeScenarios() {
-        return ctx.dsl().selectFrom(ACTIVE_SCENARIOS).orderBy(ACTIVE_SCENARIOS.SERVER_ID,
+        return ctx.read("list active scenarios",
+                rd -> rd.dsl().selectFrom(ACTIVE_SCENARIOS).orderBy(ACTIVE_SCENARIOS.SERVER_ID,
                 ACTIVE_SCENARIOS.SCENARIO_NAME).fetch(r -> new ActiveScenario(r.getServerId(), r.getScenarioName(),
-                Optional.ofNullable(r.getDescription()), r.getCreatedAt(), r.getServerName()));
+                Optional.ofNullable(r.getDescription()), r.getCreatedAt(), r.getServerName())));
     }
 
     @Override
     public String exportScenario(String serverId, String name) {
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("export scenario '" + name + "' of server '" + serverId + "'", tx -> {
             Record r = row(tx, serverId, name).orElseThrow(() -> notFound(serverId, name));
             Scenario s = Rows.scenario(r);
             List<MockResponse> responses = new ArrayList<>(tx.dsl().selectFrom(MOCK_RESPONSES)
@@ -324,7 +327,7 @@ public final class JooqScenarioStore implements ScenarioStore {
         for (JsonNode o : doc.path("responses")) {
             specs.add(JooqMockResponseStore.validate(responseSpec(o, "responses[" + i++ + "]", json)));
         }
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("import a scenario into server '" + serverId + "'", tx -> {
             Scenario created = insert(tx, s);
             for (MockResponseSpec spec : specs) {
                 JooqMockResponseStore.insertRow(tx, serverId, spec, created.id());

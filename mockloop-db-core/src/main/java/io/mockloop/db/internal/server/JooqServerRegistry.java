@@ -61,7 +61,7 @@ public final class JooqServerRegistry implements ServerRegistry {
         Checks.requiredText("outputDirectory", r.outputDirectory());
         checkPort(r.port());
         String config = Checks.text("config", configJson(r.config()));
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("register server '" + r.name() + "'", tx -> {
             String id = r.id() != null ? r.id() : freeSlug(tx, r.name());
             Instant now = Instant.now();
             try {
@@ -175,7 +175,8 @@ public final class JooqServerRegistry implements ServerRegistry {
         if (id == null) {
             return Optional.empty();
         }
-        return ctx.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(id)).fetchOptional().map(this::map);
+        return ctx.read("find server '" + id + "'",
+                rd -> rd.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(id)).fetchOptional().map(this::map));
     }
 
     @Override
@@ -197,13 +198,16 @@ public final class JooqServerRegistry implements ServerRegistry {
     }
 
     private Optional<MockServer> first(Condition c) {
-        return ctx.dsl().selectFrom(MOCK_SERVERS).where(c).orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID).limit(1)
-                .fetchOptional().map(this::map);
+        return ctx.read("find a server",
+                rd -> rd.dsl().selectFrom(MOCK_SERVERS).where(c).orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID)
+                        .limit(1).fetchOptional().map(this::map));
     }
 
     @Override
     public List<MockServer> list() {
-        return ctx.dsl().selectFrom(MOCK_SERVERS).orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID).fetch(this::map);
+        return ctx.read("list servers",
+                rd -> rd.dsl().selectFrom(MOCK_SERVERS).orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID)
+                        .fetch(this::map));
     }
 
     @Override
@@ -211,14 +215,15 @@ public final class JooqServerRegistry implements ServerRegistry {
         if (status == null) {
             throw new ValidationException("status", "must not be null", null);
         }
-        return ctx.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.STATUS.eq(status.dbValue()))
-                .orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID).fetch(this::map);
+        return ctx.read("list servers with status " + status,
+                rd -> rd.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.STATUS.eq(status.dbValue()))
+                .orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID).fetch(this::map));
     }
 
     @Override
     public MockServer updatePort(String id, Integer port) {
         checkPort(port);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("change the port of server '" + id + "'", tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
             tx.dsl().update(MOCK_SERVERS).set(MOCK_SERVERS.PORT, port)
                     .set(MOCK_SERVERS.UPDATED_AT, ServerRows.later(row.getUpdatedAt()))
@@ -230,7 +235,7 @@ public final class JooqServerRegistry implements ServerRegistry {
     @Override
     public MockServer updateConfig(String id, Map<String, Object> config) {
         String json = Checks.text("config", configJson(config));
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("change the config of server '" + id + "'", tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
             tx.dsl().update(MOCK_SERVERS).set(MOCK_SERVERS.CONFIG, json)
                     .set(MOCK_SERVERS.UPDATED_AT, ServerRows.later(row.getUpdatedAt()))
@@ -248,7 +253,7 @@ public final class JooqServerRegistry implements ServerRegistry {
             throw new ValidationException("pid", "must be >= 0", pid);
         }
         checkPort(port);
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("move server '" + id + "' to " + to, tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
             ServerStatus from = ServerStatus.fromDbValue(row.getStatus()).orElse(ServerStatus.ERROR);
             if (!from.canTransitionTo(to)) {
@@ -278,7 +283,7 @@ public final class JooqServerRegistry implements ServerRegistry {
         if (id == null) {
             return false;
         }
-        return ctx.transactionResult(tx -> {
+        return ctx.transactionResult("delete server '" + id + "'", tx -> {
             int n = tx.dsl().deleteFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(id)).execute();
             if (n > 0) {
                 ScenarioRuntime.of(tx).serverChanged(tx, id);
@@ -292,14 +297,16 @@ public final class JooqServerRegistry implements ServerRegistry {
         if (id == null) {
             throw new NotFoundException("server", null);
         }
-        return ctx.dsl().selectFrom(SERVER_STATISTICS).where(SERVER_STATISTICS.SERVER_ID.eq(id)).fetchOptional()
-                .map(JooqServerRegistry::stats).orElseThrow(() -> new NotFoundException("server", id));
+        return ctx.read("read the statistics of server '" + id + "'",
+                rd -> rd.dsl().selectFrom(SERVER_STATISTICS).where(SERVER_STATISTICS.SERVER_ID.eq(id)).fetchOptional()
+                .map(JooqServerRegistry::stats).orElseThrow(() -> new NotFoundException("server", id)));
     }
 
     @Override
     public List<ServerStatistics> statistics() {
-        return ctx.dsl().selectFrom(SERVER_STATISTICS).orderBy(SERVER_STATISTICS.SERVER_ID)
-                .fetch(JooqServerRegistry::stats);
+        return ctx.read("read server statistics",
+                rd -> rd.dsl().selectFrom(SERVER_STATISTICS).orderBy(SERVER_STATISTICS.SERVER_ID)
+                .fetch(JooqServerRegistry::stats));
     }
 
     private static ServerStatistics stats(Record r) {

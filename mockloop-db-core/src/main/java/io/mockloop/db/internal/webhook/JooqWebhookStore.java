@@ -456,11 +456,8 @@ public final class JooqWebhookStore implements WebhookStore {
 
     @Override
     public long purgeDeliveries(Duration olderThan) {
-        if (olderThan == null || olderThan.isNegative()) {
-            throw new ValidationException("olderThan", "must not be negative", olderThan);
-        }
+        Instant cutoff = cutoff(olderThan);
         return run("purging webhook deliveries", c -> {
-            Instant cutoff = now().minus(olderThan);
             long n = c.dsl().deleteFrom(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.DELIVERED_AT.lt(cutoff)).execute();
             c.dsl().deleteFrom(WEBHOOK_OUTBOX)
                     .where(WEBHOOK_OUTBOX.STATE.in(DeliveryState.SUCCEEDED.name(), DeliveryState.DEAD.name()))
@@ -471,11 +468,22 @@ public final class JooqWebhookStore implements WebhookStore {
 
     @Override
     public long countPurgeable(Duration olderThan) {
+        Instant cutoff = cutoff(olderThan);
+        return run("counting purgeable webhook deliveries", c -> (long) c.dsl().fetchCount(WEBHOOK_DELIVERIES,
+                WEBHOOK_DELIVERIES.DELIVERED_AT.lt(cutoff)));
+    }
+
+    /** @return now minus {@code olderThan}, refused by name when negative or earlier than the instants stored */
+    private static Instant cutoff(Duration olderThan) {
         if (olderThan == null || olderThan.isNegative()) {
             throw new ValidationException("olderThan", "must not be negative", olderThan);
         }
-        return run("counting purgeable webhook deliveries", c -> (long) c.dsl().fetchCount(WEBHOOK_DELIVERIES,
-                WEBHOOK_DELIVERIES.DELIVERED_AT.lt(now().minus(olderThan))));
+        Instant now = now();
+        if (olderThan.compareTo(Duration.between(TimeRules.MIN, now)) > 0) {
+            throw new ValidationException("olderThan", "must reach back no further than " + TimeRules.MIN,
+                    olderThan);
+        }
+        return now.minus(olderThan);
     }
 
     @Override

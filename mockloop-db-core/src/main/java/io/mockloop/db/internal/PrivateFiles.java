@@ -1,0 +1,85 @@
+package io.mockloop.db.internal;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files the library creates hold password, API-key and session hashes and webhook secrets: they are created
+ * owner-only (0600), and the directories it creates 0700, whatever the process umask (the mode is set again after
+ * creation, since the umask applies to the mode given at creation). Files and directories that already exist are
+ * left as their owner made them. On a file system without POSIX permissions its defaults apply.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {
+    }
+
+    /**
+     * Creates the missing directories of {@code dir}, each 0700.
+     *
+     * @param dir the directory; nothing happens when it exists or is {@code null}
+     * @throws IOException when one cannot be created
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        createDirectories(dir.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(dir, attribute(DIRECTORY));
+            restrict(dir, DIRECTORY);
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // created meanwhile by another thread or process
+        }
+    }
+
+    /**
+     * Creates {@code file} empty and owner-only (with its missing directories, 0700), unless it exists. SQLite gives
+     * the -wal, -shm and -journal files of a database the permissions of its main file.
+     *
+     * @param file the file
+     * @return whether this call created it
+     * @throws IOException when it cannot be created
+     */
+    public static boolean createFileIfAbsent(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        createDirectories(file.toAbsolutePath().getParent());
+        try {
+            Files.createFile(file, attribute(FILE));
+            restrict(file, FILE);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false; // created meanwhile: use it
+        }
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions here
+        }
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {
+        return PosixFilePermissions.asFileAttribute(permissions);
+    }
+}
