@@ -137,6 +137,8 @@ class LogCommandsTest {
                     "--url", url);
             assertThat(csvRun.out()).startsWith("exported 2 request logs as csv to " + csv);
             assertThat(Files.readAllLines(csv)).hasSize(3);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)))
+                    .as("an export holds bodies and headers: owner-only").isEqualTo("rw-------");
             append(url, RequestLog.builder("GET", "/formula", 500).serverId("petstore").timestamp(NOW)
                     .responseBody("=HYPERLINK(\"x\")").build());
             Path safe = dir.resolve("safe-" + target + ".csv");

@@ -13,14 +13,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The async writer when the answer to COMMIT is lost (what {@link DatabaseRestartTest} meets by chance when a server
  * goes away mid-commit), made certain: a real PostgreSQL database behind a DataSource whose connections, once armed,
- * break on the next COMMIT either after committing or before. Either way every log is stored exactly once. (On
- * SQLite, an in-process library, a failed COMMIT never leaves the outcome unknown.)
+ * break on the next COMMIT either after committing or before. Either way every log is stored exactly once. SQLite
+ * too: sqlite-jdbc's commit() runs COMMIT and then the next BEGIN IMMEDIATE, and that BEGIN can fail with
+ * SQLITE_BUSY behind another writer after the batch was committed (seen in ContentionTest).
  */
 class WriterCommitOutcomeTest {
 
@@ -32,10 +34,11 @@ class WriterCommitOutcomeTest {
         BEFORE_COMMITTING
     }
 
-    @Test
-    void aBatchWhoseCommitAnswerIsLostIsStoredExactlyOnce() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL"})
+    void aBatchWhoseCommitAnswerIsLostIsStoredExactlyOnce(DbTarget target) {
         AtomicReference<Break> armed = new AtomicReference<>();
-        try (TestDatabase tdb = TestDatabase.create(DbTarget.POSTGRESQL);
+        try (TestDatabase tdb = TestDatabase.create(target);
              MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed)).build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20))
                     .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
@@ -58,16 +61,29 @@ class WriterCommitOutcomeTest {
 
     /** A DataSource on {@code url} whose connections break on COMMIT the way {@code armed} says, once. */
     private static DataSource breaking(String url, AtomicReference<Break> armed) {
-        PGSimpleDataSource real = new PGSimpleDataSource();
-        real.setUrl(url);
+        DataSource real;
+        if (url.startsWith("jdbc:sqlite:")) {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource(config);
+            sqlite.setUrl(url);
+            real = sqlite;
+        } else {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl(url);
+            real = pg;
+        }
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
         return (DataSource) Proxy.newProxyInstance(WriterCommitOutcomeTest.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = call(real, method, args);
-                    return method.getName().equals("getConnection") ? breaking((Connection) result, armed) : result;
+                    return method.getName().equals("getConnection") ? breaking((Connection) result, armed, sqlite)
+                            : result;
                 });
     }
 
-    private static Connection breaking(Connection real, AtomicReference<Break> armed) {
+    private static Connection breaking(Connection real, AtomicReference<Break> armed, boolean sqlite) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("commit")) {
                 Break kind = armed.getAndSet(null);
@@ -77,7 +93,11 @@ class WriterCommitOutcomeTest {
                     } else {
                         real.rollback();
                     }
-                    throw new SQLException("injected: the connection broke while committing", "08006");
+                    throw sqlite
+                            // what sqlite-jdbc throws when the BEGIN IMMEDIATE after the COMMIT waits in vain
+                            ? new org.sqlite.SQLiteException("[SQLITE_BUSY] The database file is locked (database is"
+                                    + " locked)", org.sqlite.SQLiteErrorCode.SQLITE_BUSY)
+                            : new SQLException("injected: the connection broke while committing", "08006");
                 }
             }
             return call(real, method, args);
