@@ -53,6 +53,24 @@ public class MockLoopDbProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration poolTimeout;
 
+    /**
+     * The longest one SQL statement may run on PostgreSQL or MySQL/MariaDB (with url only; library default 30s). A
+     * number without a unit is seconds, as in the YAML file.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration statementTimeout;
+
+    /** How long opening a server connection may take (with url only; library default 5s). */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration connectTimeout;
+
+    /**
+     * How long a server connection may wait for an answer, longer than the statement timeout (with url only; library
+     * default: the statement timeout plus 15s).
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration socketTimeout;
+
     /** Whether to log every SQL statement at INFO on logger io.mockloop.db.sql (library default false). */
     private Boolean echo;
 
@@ -135,6 +153,36 @@ public class MockLoopDbProperties {
     /** @param poolTimeout the pool timeout */
     public void setPoolTimeout(Duration poolTimeout) {
         this.poolTimeout = poolTimeout;
+    }
+
+    /** @return the statement timeout, or {@code null} for the library's default */
+    public Duration getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    /** @param statementTimeout the statement timeout */
+    public void setStatementTimeout(Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    /** @return the connect timeout, or {@code null} for the library's default */
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @param connectTimeout the connect timeout */
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** @return the socket timeout, or {@code null} for the library's default */
+    public Duration getSocketTimeout() {
+        return socketTimeout;
+    }
+
+    /** @param socketTimeout the socket timeout */
+    public void setSocketTimeout(Duration socketTimeout) {
+        this.socketTimeout = socketTimeout;
     }
 
     /** @return whether SQL is logged, or {@code null} for the library's default */

@@ -41,6 +41,15 @@ final class PropertiesMapping {
         if (p.getPoolTimeout() != null) {
             b.poolTimeout(p.getPoolTimeout());
         }
+        if (p.getStatementTimeout() != null) {
+            b.statementTimeout(p.getStatementTimeout());
+        }
+        if (p.getConnectTimeout() != null) {
+            b.connectTimeout(p.getConnectTimeout());
+        }
+        if (p.getSocketTimeout() != null) {
+            b.socketTimeout(p.getSocketTimeout());
+        }
         if (p.getEcho() != null) {
             b.echo(p.getEcho());
         }
@@ -97,6 +106,15 @@ final class PropertiesMapping {
         }
         if (p.getPoolTimeout() != null) {
             set.add(PREFIX + "pool-timeout");
+        }
+        if (p.getStatementTimeout() != null) {
+            set.add(PREFIX + "statement-timeout");
+        }
+        if (p.getConnectTimeout() != null) {
+            set.add(PREFIX + "connect-timeout");
+        }
+        if (p.getSocketTimeout() != null) {
+            set.add(PREFIX + "socket-timeout");
         }
         if (!p.getConnectionProperties().isEmpty()) {
             set.add(PREFIX + "connection-properties");

@@ -31,6 +31,9 @@ class PropertiesMappingTest {
         p.setPassword("secret");
         p.setPoolSize(3);
         p.setPoolTimeout(Duration.ofSeconds(5));
+        p.setStatementTimeout(Duration.ofSeconds(12));
+        p.setConnectTimeout(Duration.ofSeconds(2));
+        p.setSocketTimeout(Duration.ofSeconds(40));
         p.setEcho(true);
         p.setMigrateOnStart(false);
         p.getConnectionProperties().put("sslmode", "require");
@@ -45,6 +48,9 @@ class PropertiesMappingTest {
         assertThat(s.password()).isEqualTo("secret");
         assertThat(s.poolSize()).isEqualTo(3);
         assertThat(s.poolTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.statementTimeout()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.socketTimeout()).isEqualTo(Duration.ofSeconds(40));
         assertThat(s.echo()).isTrue();
         assertThat(s.migrateOnStart()).isFalse();
         assertThat(s.connectionProperties()).containsEntry("sslmode", "require");
