@@ -348,7 +348,7 @@ public final class Engine implements AutoCloseable {
         }
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
-        configuration.set(new PoolTransactions(dataSource));
+        configuration.set(new PoolTransactions(dataSource, type == DatabaseType.SQLITE));
         configuration.set(dialect);
         configuration.set(jooq);
         if (settings.echo()) {
@@ -379,14 +379,22 @@ public final class Engine implements AutoCloseable {
     private static final class PoolTransactions implements TransactionProvider {
         private static final String BORROW_FAILED = "Error getting connection from data source ";
         private final ThreadLocal<Boolean> borrowFailed = new ThreadLocal<>();
+        /** The connection of this thread's transaction (SQLite only; transactions are confined to a thread). */
+        private final ThreadLocal<Connection> current = new ThreadLocal<>();
         private final DefaultTransactionProvider delegate;
+        private final boolean sqlite;
 
-        PoolTransactions(DataSource dataSource) {
+        PoolTransactions(DataSource dataSource, boolean sqlite) {
+            this.sqlite = sqlite;
             this.delegate = new DefaultTransactionProvider(new ConnectionProvider() {
                 @Override
                 public Connection acquire() {
                     try {
-                        return dataSource.getConnection();
+                        Connection c = dataSource.getConnection();
+                        if (sqlite) {
+                            current.set(c);
+                        }
+                        return c;
                     } catch (SQLException e) {
                         borrowFailed.set(Boolean.TRUE);
                         throw new DataAccessException(BORROW_FAILED + dataSource, e);
@@ -395,6 +403,8 @@ public final class Engine implements AutoCloseable {
 
                 @Override
                 public void release(Connection connection) {
+                    current.remove();
+                    restoreImmediate(connection);
                     try {
                         connection.close();
                     } catch (SQLException e) {
@@ -412,6 +422,7 @@ public final class Engine implements AutoCloseable {
 
         @Override
         public void commit(TransactionContext ctx) {
+            deferNextBegin();
             delegate.commit(ctx);
         }
 
@@ -421,7 +432,41 @@ public final class Engine implements AutoCloseable {
                 borrowFailed.remove();
                 return; // begin never held a connection: nothing to roll back
             }
+            deferNextBegin();
             delegate.rollback(ctx);
+        }
+
+        /**
+         * sqlite-jdbc's commit() and rollback() end the transaction and at once begin the next one, in the
+         * connection's mode: BEGIN IMMEDIATE here, which takes the write lock again (until jOOQ restores auto-commit
+         * a moment later) and, behind another writer, waits out the busy timeout and throws although the COMMIT went
+         * through — a committed transaction reported as failed, which the async writer then stored again
+         * (ContentionTest). That next transaction is empty: begun DEFERRED it takes no lock and cannot fail.
+         * The configured mode is set back to IMMEDIATE before the connection returns to the pool.
+         */
+        private void deferNextBegin() {
+            Connection c = sqlite ? current.get() : null;
+            if (c != null) {
+                transactionMode(c, SQLiteConfig.TransactionMode.DEFERRED);
+            }
+        }
+
+        /** Before the connection goes back to the pool: its own transactions begin IMMEDIATE again. */
+        private void restoreImmediate(Connection c) {
+            if (sqlite) {
+                transactionMode(c, SQLiteConfig.TransactionMode.IMMEDIATE);
+            }
+        }
+
+        private static void transactionMode(Connection c, SQLiteConfig.TransactionMode mode) {
+            try {
+                org.sqlite.SQLiteConnection sqliteConnection = c.unwrap(org.sqlite.SQLiteConnection.class);
+                // the configured mode is what sqlite-jdbc begins the next transaction with
+                sqliteConnection.getConnectionConfig().setTransactionMode(mode);
+                sqliteConnection.setCurrentTransactionMode(mode);
+            } catch (SQLException e) {
+                LOG.debug("cannot set the SQLite transaction mode to {}: {}", mode, e.getMessage());
+            }
         }
     }
 
