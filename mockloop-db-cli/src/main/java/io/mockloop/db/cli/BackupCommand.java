@@ -2,6 +2,7 @@ package io.mockloop.db.cli;
 
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.internal.PrivateFiles;
 import io.mockloop.db.maintenance.Maintenance.BackupReport;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,7 +48,7 @@ final class BackupCommand extends DbSubcommand {
         NativeDump dump = NativeDump.of(db.settings(), db.databaseType(), connection.root().environment());
         try {
             dump.dumpTool(); // a missing tool is said before the file is created
-            PrivateFiles.newFile(target);
+            PrivateFiles.createNewFile(target);
         } catch (NativeDump.ToolMissing e) {
             err().println("mockloop: " + e.getMessage());
             return MockLoopCli.EXIT_FAILED;

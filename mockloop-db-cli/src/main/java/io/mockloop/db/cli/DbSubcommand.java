@@ -7,9 +7,12 @@ import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.internal.PrivateFiles;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.migration.ChangeSetInfo;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,7 +55,12 @@ abstract class DbSubcommand implements Callable<Integer> {
         Optional<Path> file = resolved.sqliteFile();
         if (file.isPresent()) {
             if (createsDatabase()) {
-                PrivateFiles.createDatabaseFile(file.get());
+                try {
+                    PrivateFiles.createFileIfAbsent(file.get()); // 0600, its directories 0700
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the database file " + file.get() + ": "
+                            + e.getMessage(), e);
+                }
             } else if (!Files.isRegularFile(file.get())) {
                 err().println("mockloop: no database at " + file.get() + (Files.isDirectory(file.get())
                         ? " (it is a directory)" : "; create one with 'mockloop db migrate'"));

@@ -1,6 +1,7 @@
 package io.mockloop.db.cli;
 
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.internal.PrivateFiles;
 import io.mockloop.db.log.ExportFormat;
 import io.mockloop.db.log.LogFilter;
 import java.io.BufferedOutputStream;
@@ -180,7 +181,7 @@ final class ExportCommand extends DbSubcommand {
         Path file = out == null ? null : out.toAbsolutePath();
         try {
             if (file != null) {
-                PrivateFiles.newFile(file); // 0600: exports hold request bodies and headers
+                PrivateFiles.createNewFile(file); // 0600: exports hold request bodies and headers
             }
             target = file == null ? stdout() : new BufferedOutputStream(
                     Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),

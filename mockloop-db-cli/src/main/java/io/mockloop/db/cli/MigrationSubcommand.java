@@ -5,15 +5,14 @@ import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.internal.migration.ConnectionOpener;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 import picocli.CommandLine.Mixin;
 
@@ -87,22 +86,6 @@ abstract class MigrationSubcommand extends DbSubcommand {
 
     /** The product behind a connection, as the library detects it (MariaDB through jdbc:mysql: is MARIADB). */
     private static DatabaseType detect(Connection c, String maskedUrl) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT);
-        String version = String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
-        if (product.contains("sqlite")) {
-            return DatabaseType.SQLITE;
-        }
-        if (product.contains("postgres")) {
-            return DatabaseType.POSTGRESQL;
-        }
-        if (product.contains("mariadb") || version.contains("mariadb")) {
-            return DatabaseType.MARIADB;
-        }
-        if (product.contains("mysql")) {
-            return DatabaseType.MYSQL;
-        }
-        throw new ConfigurationException("url", "url must point at SQLite, PostgreSQL, MySQL or MariaDB (found "
-                + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at " + maskedUrl + ")");
+        return Engine.productOf(c.getMetaData(), maskedUrl);
     }
 }

@@ -312,26 +312,46 @@ public final class Engine implements AutoCloseable {
     private Detected detect() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT);
-            String version = String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
-            String driver = String.valueOf(meta.getDriverName()).toLowerCase(Locale.ROOT);
-            if (product.contains("sqlite")) {
-                return new Detected(DatabaseType.SQLITE, SQLDialect.SQLITE);
-            }
-            if (product.contains("postgres")) {
-                return new Detected(DatabaseType.POSTGRESQL, SQLDialect.POSTGRES);
-            }
-            boolean mariaServer = product.contains("mariadb") || version.contains("mariadb");
-            if (product.contains("mysql") || mariaServer) {
-                // jOOQ's MARIADB dialect renders INSERT ... RETURNING, which only MariaDB Connector/J accepts;
-                // the MYSQL dialect is used with mysql-connector-j even against a MariaDB server
-                boolean mariaDriver = driver.contains("mariadb");
-                SQLDialect dialect = mariaServer && mariaDriver ? SQLDialect.MARIADB : SQLDialect.MYSQL;
-                return new Detected(mariaServer ? DatabaseType.MARIADB : DatabaseType.MYSQL, dialect);
-            }
-            throw new ConfigurationException("url", "url must point at SQLite, PostgreSQL, MySQL or MariaDB (found "
-                    + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at " + maskedUrl + ")");
+            DatabaseType type = productOf(meta, maskedUrl);
+            return switch (type) {
+                case SQLITE -> new Detected(type, SQLDialect.SQLITE);
+                case POSTGRESQL -> new Detected(type, SQLDialect.POSTGRES);
+                // jOOQ's MARIADB dialect renders INSERT ... RETURNING, which only MariaDB Connector/J accepts; the
+                // MYSQL dialect is used with mysql-connector-j even against a MariaDB server
+                case MYSQL, MARIADB -> new Detected(type, type == DatabaseType.MARIADB
+                        && String.valueOf(meta.getDriverName()).toLowerCase(Locale.ROOT).contains("mariadb")
+                        ? SQLDialect.MARIADB : SQLDialect.MYSQL);
+            };
         }
+    }
+
+    /**
+     * The product behind a connection, as the server reports it (MariaDB reached through {@code jdbc:mysql:} is
+     * MARIADB).
+     *
+     * @param meta the connection's metadata
+     * @param maskedUrl the URL for the message, passwords masked
+     * @return the product
+     * @throws ConfigurationException when it is none of SQLite, PostgreSQL, MySQL and MariaDB
+     * @throws SQLException when the metadata cannot be read
+     */
+    public static DatabaseType productOf(DatabaseMetaData meta, String maskedUrl) throws SQLException {
+        String product = String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+        String version = String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
+        if (product.contains("sqlite")) {
+            return DatabaseType.SQLITE;
+        }
+        if (product.contains("postgres")) {
+            return DatabaseType.POSTGRESQL;
+        }
+        if (product.contains("mariadb") || version.contains("mariadb")) {
+            return DatabaseType.MARIADB;
+        }
+        if (product.contains("mysql")) {
+            return DatabaseType.MYSQL;
+        }
+        throw new ConfigurationException("url", "url must point at SQLite, PostgreSQL, MySQL or MariaDB (found "
+                + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at " + maskedUrl + ")");
     }
 
     private org.jooq.Configuration jooqConfiguration() {

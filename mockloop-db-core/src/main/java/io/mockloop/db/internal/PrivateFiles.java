@@ -71,6 +71,23 @@ public final class PrivateFiles {
         }
     }
 
+    /**
+     * Creates {@code file} empty and owner-only (with its missing directories, 0700); it must not exist.
+     *
+     * @param file the file
+     * @throws FileAlreadyExistsException when it exists (a backup or export never overwrites a file)
+     * @throws IOException when it cannot be created
+     */
+    public static void createNewFile(Path file) throws IOException {
+        createDirectories(file.toAbsolutePath().getParent());
+        try {
+            Files.createFile(file, attribute(FILE));
+            restrict(file, FILE);
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+    }
+
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
         try {
             Files.setPosixFilePermissions(path, permissions);
