@@ -6,6 +6,7 @@ import io.mockloop.db.DatabaseType;
 import io.mockloop.db.internal.DefaultStores;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.SessionLock;
 import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.RetentionResult;
@@ -15,8 +16,6 @@ import io.mockloop.db.maintenance.RetentionRun;
 import io.mockloop.db.maintenance.RetentionSettings;
 import io.mockloop.db.maintenance.RetentionStatus;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +43,8 @@ public final class RetentionService implements AutoCloseable {
 
     /** The system_config key of the SQLite lease row. */
     public static final String SQLITE_LOCK_KEY = "mockloop.retention.lock";
+    /** The server session lock of a run; the database-side cleanup function takes the same one on PostgreSQL. */
+    static final String LOCK_NAME = "mockloop.retention";
     /**
      * The system_config key holding the last finished run of any process (JSON), so that a process without the
      * schedule (an operator's {@code mockloop db health}) can report it.
@@ -286,30 +287,19 @@ public final class RetentionService implements AutoCloseable {
         if (type == DatabaseType.SQLITE) {
             return acquireSqliteLease();
         }
-        String take;
-        String give;
-        if (type == DatabaseType.POSTGRESQL) {
-            take = "SELECT pg_try_advisory_lock(hashtext('mockloop.retention'), hashtext(current_schema()))";
-            give = "SELECT pg_advisory_unlock(hashtext('mockloop.retention'), hashtext(current_schema()))";
-        } else {
-            take = "SELECT GET_LOCK(LEFT(CONCAT('mockloop.retention.', DATABASE()), 64), 0)";
-            give = "SELECT RELEASE_LOCK(LEFT(CONCAT('mockloop.retention.', DATABASE()), 64))";
-        }
         // a dedicated connection: session locks must be released on the connection that took them, and the run's
         // own statements must not compete with the lock for a pooled connection
         Connection c = engine.migrationConnections().open();
         boolean held = false;
         try {
-            try (PreparedStatement ps = c.prepareStatement(take); ResultSet rs = ps.executeQuery()) {
-                Object v = rs.next() ? rs.getObject(1) : null; // PostgreSQL: boolean; MySQL/MariaDB: 1, 0 or NULL
-                held = Boolean.TRUE.equals(v) || (v instanceof Number n && n.intValue() == 1);
-            }
+            Optional<SessionLock> lock = SessionLock.tryTake(c, type, LOCK_NAME, 0);
+            held = lock.isPresent();
             if (!held) {
                 return null;
             }
             return () -> {
-                try (c; PreparedStatement ps = c.prepareStatement(give)) {
-                    ps.executeQuery().close();
+                try (c) {
+                    lock.get().close();
                 }
             };
         } finally {

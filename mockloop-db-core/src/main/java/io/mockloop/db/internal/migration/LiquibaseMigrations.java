@@ -7,6 +7,7 @@ import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.internal.SessionLock;
 import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;
@@ -111,6 +112,8 @@ public final class LiquibaseMigrations implements Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(LiquibaseMigrations.class);
     private static final Pattern VERSION_FILE = Pattern.compile("(?:^|/)v(\\d+)-[^/]*$");
     private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
+    /** The server session lock a migrating process holds (see {@link SessionLock}). */
+    static final String PROCESS_LOCK = "mockloop.migrations";
     private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final ConnectionOpener opener;
@@ -537,21 +540,15 @@ public final class LiquibaseMigrations implements Migrations {
      *         definition; a SQLite directory where the lock file cannot be created)
      */
     private AutoCloseable acquireProcessLock(Connection connection) throws SQLException {
-        String sql;
-        if (type == DatabaseType.POSTGRESQL) {
-            sql = "SELECT pg_try_advisory_lock(hashtext('mockloop-db-migrations:' || coalesce(current_schema(), '')))";
-        } else if (type.isMySqlFamily()) {
-            sql = "SELECT GET_LOCK(CONCAT('mockloop-db-migrations:', coalesce(DATABASE(), '')), 1)";
-        } else {
+        if (type == DatabaseType.SQLITE) {
             return acquireSqliteFileLock(connection);
         }
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return () -> releaseAdvisoryLock(connection);
-                }
+            // MySQL/MariaDB wait up to a second inside GET_LOCK; PostgreSQL polls every 100 ms (waitForLock)
+            Optional<SessionLock> lock = SessionLock.tryTake(connection, type, PROCESS_LOCK, 1);
+            if (lock.isPresent()) {
+                return lock.get();
             }
             waitForLock(deadline);
         }
@@ -628,18 +625,6 @@ public final class LiquibaseMigrations implements Migrations {
                 throw re;
             }
             throw new SQLException("cannot lock " + lockFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void releaseAdvisoryLock(Connection connection) {
-        String sql = type == DatabaseType.POSTGRESQL
-                ? "SELECT pg_advisory_unlock(hashtext('mockloop-db-migrations:' || coalesce(current_schema(), '')))"
-                : "SELECT RELEASE_LOCK(CONCAT('mockloop-db-migrations:', coalesce(DATABASE(), '')))";
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            // the session ends right after this, which releases the lock as well
-            LOG.debug("releasing the migration lock on {} failed: {}", maskedUrl, e.getMessage());
         }
     }
 
