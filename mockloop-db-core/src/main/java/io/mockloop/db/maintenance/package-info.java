@@ -17,8 +17,8 @@
  * ({@link io.mockloop.db.maintenance.RetentionOutcome#SKIPPED_BUSY}); across instances and processes a run that
  * cannot take the database's lock is skipped ({@link io.mockloop.db.maintenance.RetentionOutcome#SKIPPED_LOCKED}).
  * The lock is taken without waiting: PostgreSQL {@code pg_try_advisory_lock(hashtext('mockloop.retention'),
- * hashtext(current_schema()))} and MySQL/MariaDB {@code GET_LOCK('mockloop.retention.<database>', 0)} (the database name hashed when it would pass MySQL's 64-character limit), both held on
- * a dedicated connection for the run (so a crashed process frees them with its connection). SQLite has no such
+ * hashtext(current_schema()))} and MySQL/MariaDB {@code GET_LOCK('mockloop.retention.<database>', 0)} (the database
+ * name hashed when it would pass MySQL's 64-character limit), both held on a dedicated connection for the run (so a crashed process frees them with its connection). SQLite has no such
  * lock: there a lease row {@code mockloop.retention.lock} in system_config is written in a {@code BEGIN IMMEDIATE}
  * transaction (exclusive across processes) when no live lease exists, and deleted when the run ends; a lease left by
  * a crashed process expires after one hour. A table lock held for the whole run was not chosen because it would stop
