@@ -171,7 +171,7 @@ class FacadeTest {
                 assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(any.migrations().history().size());
             }
             assertThat(TestQueries.schemaVersions(any)).containsExactly("1 Initial schema", "2 Performance indexes",
-                    "3 Webhook outbox", "5 Case-insensitive identities and import keys");
+                    "3 Webhook outbox", "5 Case-insensitive identities and import keys", "6 Unmatched requests");
             opened.forEach(MockLoopDb::close);
         }
     }

@@ -43,7 +43,7 @@ class MigrationRoundTripTest {
             assertThat(again.versionAfter()).isEqualTo(latest);
             assertThat(snapshot(db)).isEqualTo(first);
             assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes",
-                    "3 Webhook outbox", "5 Case-insensitive identities and import keys");
+                    "3 Webhook outbox", "5 Case-insensitive identities and import keys", "6 Unmatched requests");
         }
     }
 

@@ -29,14 +29,14 @@ class MigrationsTest {
         assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(file).migrateOnStart(false).build())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("is at version 0")
-                .hasMessageContaining("versions [1, 2, 3, 5] are pending");
+                .hasMessageContaining("versions [1, 2, 3, 5, 6] are pending");
         try (MockLoopDb db = MockLoopDb.open(file)) {
             db.migrations().rollback(1);
         }
         assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(file).migrateOnStart(false).build())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("is at version 1")
-                .hasMessageContaining("versions [2, 3, 5] are pending");
+                .hasMessageContaining("versions [2, 3, 5, 6] are pending");
         try (MockLoopDb db = MockLoopDb.open(file); MockLoopDb again = MockLoopDb.builder().sqliteFile(file)
                 .migrateOnStart(false).build()) {
             assertThat(again.migrations().status().upToDate()).isTrue();
@@ -62,16 +62,17 @@ class MigrationsTest {
             db.migrations().rollback(1);
             MigrationStatus behind = db.migrations().status();
             assertThat(behind.currentVersion()).isEqualTo(1);
-            assertThat(behind.pendingVersions()).containsExactly(2, 3, 5); // 4 is optional
+            assertThat(behind.pendingVersions()).containsExactly(2, 3, 5, 6); // 4 is optional
             assertThat(behind.pending()).extracting(ChangeSetInfo::id).contains("v2-01-idx-request-logs-composite",
                     "v2-tag");
             assertThat(behind.pending()).allSatisfy(c -> {
                 assertThat(c.appliedAt()).isEmpty();
                 assertThat(c.file()).isEqualTo(c.version() == 2 ? "db/changelog/v002-performance-indexes.xml"
                         : c.version() == 3 ? "db/changelog/v003-webhook-outbox.xml"
-                        : "db/changelog/v005-case-insensitive-identities.xml");
+                        : c.version() == 5 ? "db/changelog/v005-case-insensitive-identities.xml"
+                        : "db/changelog/v006-unmatched-requests.xml");
             });
-            assertThat(behind.pending()).extracting(ChangeSetInfo::version).containsOnly(2, 3, 5);
+            assertThat(behind.pending()).extracting(ChangeSetInfo::version).containsOnly(2, 3, 5, 6);
             boolean pgOnly = behind.pending().stream().anyMatch(c -> c.id().equals("v2-06-idx-request-logs-covering"));
             assertThat(pgOnly).isEqualTo(target == DbTarget.POSTGRESQL);
         }
@@ -104,11 +105,11 @@ class MigrationsTest {
     void versionsOutsideTheKnownRangeAreRefused() {
         try (MockLoopDb db = MockLoopDb.inMemory()) {
             assertThatThrownBy(() -> db.migrations().rollback(-1)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 0 and 5 (was -1)");
-            assertThatThrownBy(() -> db.migrations().migrate(6)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 1 and 5 (was 6)");
+                    .hasMessage("version must be between 0 and 6 (was -1)");
+            assertThatThrownBy(() -> db.migrations().migrate(7)).isInstanceOf(ValidationException.class)
+                    .hasMessage("version must be between 1 and 6 (was 7)");
             assertThatThrownBy(() -> db.migrations().migrate(0)).isInstanceOf(ValidationException.class)
-                    .hasMessage("version must be between 1 and 5 (was 0)");
+                    .hasMessage("version must be between 1 and 6 (was 0)");
         }
     }
 

@@ -50,7 +50,9 @@ class SchemaConformanceTest {
                 "query_params:NULL", "headers:NULL", "request_body:NULL", "response_status:NOT NULL",
                 "response_headers:NULL", "response_body:NULL", "response_time_ms:NULL", "server_id:NULL",
                 "client_ip:NULL", "user_agent:NULL", "request_id:NULL", "scenario_name:NULL",
-                "created_at:NOT NULL DEFAULT", "updated_at:NOT NULL DEFAULT");
+                "created_at:NOT NULL DEFAULT", "updated_at:NOT NULL DEFAULT",
+                // version 6: the mark of a request no mock matched (not in the seed)
+                "unmatched:NULL");
         table("mock_servers", "id:NOT NULL", "name:NOT NULL", "spec_path:NOT NULL", "spec_content:NULL",
                 "output_directory:NOT NULL", "port:NULL", "status:NOT NULL DEFAULT", "pid:NULL", "config:NULL",
                 "created_at:NOT NULL DEFAULT", "updated_at:NOT NULL DEFAULT", "started_at:NULL", "stopped_at:NULL");
@@ -100,7 +102,7 @@ class SchemaConformanceTest {
         INDEXES.put("request_logs", Set.of("idx_request_logs_timestamp", "idx_request_logs_method",
                 "idx_request_logs_path", "idx_request_logs_server_id", "idx_request_logs_scenario_name",
                 "idx_request_logs_response_status", "idx_request_logs_composite", "idx_request_logs_path_method",
-                "idx_request_logs_status_time"));
+                "idx_request_logs_status_time", "idx_request_logs_unmatched"));
         INDEXES.put("mock_servers", Set.of("idx_mock_servers_name", "idx_mock_servers_status", "idx_mock_servers_port"));
         INDEXES.put("scenarios", Set.of("idx_scenarios_name", "idx_scenarios_server_id", "idx_scenarios_is_active",
                 "idx_scenarios_server_active", "uq_scenarios_name_server_id"));
@@ -163,7 +165,7 @@ class SchemaConformanceTest {
                     "max_log_entries=100000 (Maximum number of log entries to keep)",
                     "webhook_timeout=30 (Webhook timeout in seconds)");
             assertThat(TestQueries.schemaVersions(db)).containsExactly("1 Initial schema", "2 Performance indexes",
-                    "3 Webhook outbox", "5 Case-insensitive identities and import keys");
+                    "3 Webhook outbox", "5 Case-insensitive identities and import keys", "6 Unmatched requests");
         }
     }
 

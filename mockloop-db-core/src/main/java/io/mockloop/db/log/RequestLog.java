@@ -35,19 +35,55 @@ import java.util.Objects;
  * @param scenarioName the scenario active when the request was served, or {@code null}
  * @param createdAt when the row was written; {@code null} before it is stored
  * @param updatedAt when the row was last changed; {@code null} before it is stored
+ * @param unmatched whether the host recorded this request because no mock matched it (schema version 6, column
+ *                  {@code unmatched}: {@code TRUE} for such a log, {@code NULL} otherwise, read as {@code false});
+ *                  {@link RequestLogStore#listUnmatched(LogFilter, int)} groups these
  */
 public record RequestLog(long id, Instant timestamp, String method, String path,
                          Map<String, List<String>> queryParams, Map<String, List<String>> headers,
                          String requestBody, int responseStatus, Map<String, List<String>> responseHeaders,
                          String responseBody, Integer responseTimeMs, String serverId, String clientIp,
                          String userAgent, String requestId, String scenarioName, Instant createdAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, boolean unmatched) {
 
     /** Normalises the maps (see the class comment). */
     public RequestLog {
         queryParams = copy(queryParams);
         headers = copy(headers);
         responseHeaders = copy(responseHeaders);
+    }
+
+    /**
+     * The constructor of the components before schema version 6: a log that is not marked unmatched. Kept so that
+     * code written against earlier versions compiles unchanged.
+     *
+     * @param id see the class comment
+     * @param timestamp see the class comment
+     * @param method see the class comment
+     * @param path see the class comment
+     * @param queryParams see the class comment
+     * @param headers see the class comment
+     * @param requestBody see the class comment
+     * @param responseStatus see the class comment
+     * @param responseHeaders see the class comment
+     * @param responseBody see the class comment
+     * @param responseTimeMs see the class comment
+     * @param serverId see the class comment
+     * @param clientIp see the class comment
+     * @param userAgent see the class comment
+     * @param requestId see the class comment
+     * @param scenarioName see the class comment
+     * @param createdAt see the class comment
+     * @param updatedAt see the class comment
+     */
+    public RequestLog(long id, Instant timestamp, String method, String path, Map<String, List<String>> queryParams,
+                      Map<String, List<String>> headers, String requestBody, int responseStatus,
+                      Map<String, List<String>> responseHeaders, String responseBody, Integer responseTimeMs,
+                      String serverId, String clientIp, String userAgent, String requestId, String scenarioName,
+                      Instant createdAt, Instant updatedAt) {
+        this(id, timestamp, method, path, queryParams, headers, requestBody, responseStatus, responseHeaders,
+                responseBody, responseTimeMs, serverId, clientIp, userAgent, requestId, scenarioName, createdAt,
+                updatedAt, false);
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> map) {
@@ -91,6 +127,7 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         b.scenarioName = scenarioName;
         b.createdAt = createdAt;
         b.updatedAt = updatedAt;
+        b.unmatched = unmatched;
         return b;
     }
 
@@ -133,6 +170,7 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         private String scenarioName;
         private Instant createdAt;
         private Instant updatedAt;
+        private boolean unmatched;
 
         private Builder() {
         }
@@ -188,6 +226,13 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         /** @param v updated at; @return this */
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+        /**
+         * Marks the log as a request no mock matched (see {@link RequestLog#unmatched()}).
+         *
+         * @param v whether no mock matched the request
+         * @return this
+         */
+        public Builder unmatched(boolean v) { unmatched = v; return this; }
 
         private static Map<String, List<String>> with(Map<String, List<String>> map, String name, String[] values) {
             Map<String, List<String>> out = new LinkedHashMap<>(map == null ? Map.of() : map);
@@ -199,7 +244,7 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         public RequestLog build() {
             return new RequestLog(id, timestamp, method, path, queryParams, headers, requestBody, responseStatus,
                     responseHeaders, responseBody, responseTimeMs, serverId, clientIp, userAgent, requestId,
-                    scenarioName, createdAt, updatedAt);
+                    scenarioName, createdAt, updatedAt, unmatched);
         }
     }
 }

@@ -141,6 +141,23 @@ public interface RequestLogStore {
     List<TimeBucket> timeBuckets(LogFilter filter, Duration bucket);
 
     /**
+     * The requests no mock matched (logs marked {@link RequestLog#unmatched()}) among the filter's rows, grouped by
+     * server, method and path shape (numeric and UUID segments collapsed, see {@link UnmatchedRequest}), with their
+     * count, first and last timestamp, sample paths and the server's nearest mocks (as
+     * {@link io.mockloop.db.scenario.MockResponseStore#explain} finds them now). Reads (server, method, path,
+     * timestamp) of the marked rows through an index on (unmatched, server_id, timestamp); the grouping is done in
+     * Java, so it is the same on every database.
+     *
+     * @param filter which rows, for example {@code LogFilter.builder().serverId("petstore").from(since).build()}
+     *               (its order is ignored)
+     * @param limit most groups returned (1 to 1,000)
+     * @return the groups, the most requested first (ties: the most recently seen first, then method and shape);
+     *         empty when no unmatched request was logged
+     * @throws ValidationException when limit is out of range
+     */
+    List<UnmatchedRequest> listUnmatched(LogFilter filter, int limit);
+
+    /**
      * Writes every matching row to {@code out} (UTF-8), read in keyset chunks: memory stays flat. Does not close
      * {@code out}.
      *

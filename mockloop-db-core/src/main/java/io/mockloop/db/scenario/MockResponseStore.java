@@ -79,6 +79,17 @@ public interface MockResponseStore {
     Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath);
 
     /**
+     * Explains a request as {@link MockResponseResolver#explain} does, reading the database in one transaction.
+     *
+     * @param serverId the server
+     * @param method the request method (case-insensitive)
+     * @param path the request path; a query string is ignored
+     * @return the response {@link #resolve} gives, or the nearest mocks with the reasons each missed
+     * @throws ValidationException as {@link MockResponseResolver#explain} does
+     */
+    MissExplanation explain(String serverId, String method, String path);
+
+    /**
      * @return the shared cached resolver of this {@code MockLoopDb} (version check every second); closing it has
      *         no effect
      */

@@ -80,7 +80,7 @@ class PartitionedRequestLogsTest {
             try (MockLoopDb plain = tdb.builder().build()) {
                 assertThat(plain.migrations().status().currentVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
                 assertThat(plain.migrations().status().latestVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
-                assertThat(MockLoopDb.latestSchemaVersion()).isEqualTo(5); // the optional 4 not counted
+                assertThat(MockLoopDb.latestSchemaVersion()).isEqualTo(6); // the optional 4 not counted
                 List<RequestLog> rows = new ArrayList<>();
                 Instant march = Instant.parse("2026-03-01T00:00:00Z");
                 for (int i = 0; i < 500; i++) { // March to early July 2026, every 6 hours
@@ -142,15 +142,16 @@ class PartitionedRequestLogsTest {
                 assertThat(publicGrants(withoutOption)).containsExactly("request_logs:SELECT",
                         "request_logs_summary:SELECT");
                 assertThat(partitions(withoutOption)).isEmpty();
-                assertThat(snapshot(withoutOption)).isEqualTo(before);
                 assertThat(withoutOption.requestLogs().summary(Optional.empty())).isEqualTo(summary);
-                long next = withoutOption.requestLogs().append(RequestLog.builder("GET", "/after-rollback", 200).build());
-                assertThat(next).isGreaterThan(lastId + 1);
                 status = withoutOption.migrations().status();
-                assertThat(status.currentVersion()).isEqualTo(3); // rollback(3) also undid version 5
+                assertThat(status.currentVersion()).isEqualTo(3); // rollback(3) also undid versions 5 and 6
                 assertThat(status.latestVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
                 assertThat(status.upToDate()).isFalse();
                 assertThat(withoutOption.migrations().migrate().versionAfter()).isEqualTo(MockLoopDb.latestSchemaVersion());
+                // the store reads and writes version 6's unmatched column: compare the rows once it is back
+                assertThat(snapshot(withoutOption)).isEqualTo(before);
+                long next = withoutOption.requestLogs().append(RequestLog.builder("GET", "/after-rollback", 200).build());
+                assertThat(next).isGreaterThan(lastId + 1);
                 assertThat(withoutOption.migrations().validate().valid()).isTrue();
                 assertThat(withoutOption.maintenance().ensureRequestLogPartitions())
                         .isEqualTo(PartitionReport.NOT_PARTITIONED);

@@ -248,6 +248,11 @@ class MockResponseStoreTest {
             }
 
             @Override
+            public MissExplanation explain(String serverId, String method, String path) {
+                return db.mockResponses().explain(serverId, method, path);
+            }
+
+            @Override
             public void invalidate(String serverId) {
             }
 

@@ -28,6 +28,7 @@ import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.log.RequestLogStore;
 import io.mockloop.db.log.RetentionResult;
 import io.mockloop.db.log.TimeBucket;
+import io.mockloop.db.log.UnmatchedRequest;
 import io.mockloop.db.log.WriterSettings;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
     private static final List<Field<?>> INSERT_FIELDS = List.of(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.QUERY_PARAMS,
             RL.HEADERS, RL.REQUEST_BODY, RL.RESPONSE_STATUS, RL.RESPONSE_HEADERS, RL.RESPONSE_BODY,
             RL.RESPONSE_TIME_MS, RL.SERVER_ID, RL.CLIENT_IP, RL.USER_AGENT, RL.REQUEST_ID, RL.SCENARIO_NAME,
-            RL.CREATED_AT, RL.UPDATED_AT);
+            RL.CREATED_AT, RL.UPDATED_AT, RL.UNMATCHED);
 
     private final StoreContext ctx;
     private final LogPolicy policy;
@@ -220,6 +221,11 @@ public final class JooqRequestLogStore implements RequestLogStore {
         ps.setString(15, l.scenarioName());
         setTime(ps, 16, now, textTimes);
         setTime(ps, 17, now, textTimes);
+        if (l.unmatched()) {
+            ps.setBoolean(18, true);
+        } else {
+            ps.setNull(18, Types.BOOLEAN); // NULL, not FALSE: the column marks unmatched requests only (v006)
+        }
     }
 
     /** The values of {@link #INSERT_FIELDS} for one log, for the single-row insert that returns its id. */
@@ -229,7 +235,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
             LogJson.write(json, l.queryParams()), LogJson.write(json, l.headers()), l.requestBody(),
             l.responseStatus(), LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(),
             l.serverId(), l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(),
-            now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS)};
+            now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS), l.unmatched() ? Boolean.TRUE : null};
     }
 
     /** As {@link UtcInstantBinding}: canonical UTC text on SQLite and the MySQL family, LocalDateTime on PostgreSQL. */
@@ -267,7 +273,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
                 LogJson.read(c.json(), r.getQueryParams()), LogJson.read(c.json(), r.getHeaders()),
                 r.getRequestBody(), r.getResponseStatus(), LogJson.read(c.json(), r.getResponseHeaders()),
                 r.getResponseBody(), r.getResponseTimeMs(), r.getServerId(), r.getClientIp(), r.getUserAgent(),
-                r.getRequestId(), r.getScenarioName(), r.getCreatedAt(), r.getUpdatedAt());
+                r.getRequestId(), r.getScenarioName(), r.getCreatedAt(), r.getUpdatedAt(),
+                Boolean.TRUE.equals(r.getUnmatched()));
     }
 
     @Override
@@ -501,6 +508,16 @@ public final class JooqRequestLogStore implements RequestLogStore {
     }
 
     // ------------------------------------------------------------------ export
+
+    @Override
+    public List<UnmatchedRequest> listUnmatched(LogFilter filter, int limit) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        if (limit < 1 || limit > UnmatchedRequests.MAX_GROUPS) {
+            throw new ValidationException("limit", "must be 1 to " + UnmatchedRequests.MAX_GROUPS, limit);
+        }
+        Condition where = Filters.where(filter, ctx.type()).and(RL.UNMATCHED.isTrue());
+        return read("list unmatched requests", filter, (c, dsl) -> UnmatchedRequests.list(c, dsl, where, limit));
+    }
 
     @Override
     public long export(LogFilter filter, ExportFormat format, OutputStream out) {

@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.select;
 
 import io.mockloop.db.internal.TextRules;
+import io.mockloop.db.scenario.MissExplanation;
 import io.mockloop.db.scenario.MockResponseResolver;
 import io.mockloop.db.scenario.ResolvedResponse;
 import java.time.Duration;
@@ -79,6 +80,17 @@ final class CachingResolver implements MockResponseResolver {
         }
         runtime.pool().engine().metrics().resolverLookup(hit);
         return e.snapshot.resolve(method, concretePath);
+    }
+
+    @Override
+    public MissExplanation explain(String serverId, String method, String path) {
+        String m = NearMisses.check(serverId, method, path);
+        Optional<ResolvedResponse> match = resolve(serverId, m, path);
+        if (match.isPresent()) {
+            return new MissExplanation(serverId, m, path, match, List.of());
+        }
+        return runtime.pool().read("explain " + m + " " + path + " on server '" + serverId + "'",
+                c -> NearMisses.explain(c, serverId, m, path, match));
     }
 
     private Entry revalidate(String serverId, Entry e) {

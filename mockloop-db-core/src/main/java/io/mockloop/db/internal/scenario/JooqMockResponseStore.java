@@ -9,6 +9,7 @@ import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.server.ServerRows;
+import io.mockloop.db.scenario.MissExplanation;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseFilter;
 import io.mockloop.db.scenario.MockResponseResolver;
@@ -189,6 +190,13 @@ public final class JooqMockResponseStore implements MockResponseStore {
         }
         return ctx.transactionResult("resolve " + method + " " + concretePath + " on server '" + serverId + "'",
                 tx -> ServerSnapshot.load(tx, serverId)).resolve(method, concretePath);
+    }
+
+    @Override
+    public MissExplanation explain(String serverId, String method, String path) {
+        String m = NearMisses.check(serverId, method, path);
+        return ctx.transactionResult("explain " + m + " " + path + " on server '" + serverId + "'",
+                tx -> NearMisses.explain(tx, serverId, m, path));
     }
 
     @Override
