@@ -73,6 +73,7 @@ final class BenchDb implements AutoCloseable {
             case SQLITE_MEMORY -> {
                 MockLoopDb db = MockLoopDb.inMemory();
                 Connection anchor = DriverManager.getConnection("jdbc:sqlite:file:" + name + "?mode=memory&cache=private");
+                sqlitePragmas(anchor);
                 try (Statement st = anchor.createStatement()) {
                     for (String ddl : sqliteDdl()) {
                         st.execute(ddl);
@@ -135,13 +136,24 @@ final class BenchDb implements AutoCloseable {
         }
         Connection c = DriverManager.getConnection(rawUrl);
         if (kind == Kind.SQLITE_FILE) {
-            try (Statement st = c.createStatement()) {
-                // the library's settings: WAL (persisted in the file), NORMAL, a 10 s busy timeout
-                st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("PRAGMA busy_timeout=10000");
-            }
+            sqlitePragmas(c);
         }
         return c;
+    }
+
+    /**
+     * The library's SQLite settings on a raw connection, so both sides have the same page cache and journal
+     * behaviour: WAL (persisted in the file), synchronous NORMAL, the same cache_size and temp_store, a 10 s busy
+     * timeout.
+     */
+    static void sqlitePragmas(Connection c) throws SQLException {
+        var s = io.mockloop.db.DatabaseSettings.SqliteSettings.DEFAULTS;
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA synchronous=" + s.synchronous());
+            st.execute("PRAGMA cache_size=" + s.cacheSize());
+            st.execute("PRAGMA temp_store=" + s.tempStore());
+            st.execute("PRAGMA busy_timeout=10000");
+        }
     }
 
     /** Whether {@link #raw()} hands out the shared private connection, which the caller must not close. */

@@ -20,13 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * The one benchmark command: {@code java -jar mockloop-db-benchmarks/target/benchmarks.jar [--profile quick|default]
- * [--only ingest,latency,queries,retention,scenarios,testkit]}. Writes {@code results.md} and {@code results.json}.
+ * [--only ingest,latency,queries,retention,scenarios,testkit,reads,memory]}. Writes {@code results.md} and {@code results.json}.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         description = "Measures mockloop-db against raw JDBC and upstream MockLoop's logging pattern, side by side.")
 public final class Benchmarks implements Callable<Integer> {
 
-    static final List<String> PARTS = List.of("ingest", "latency", "queries", "retention", "scenarios", "testkit");
+    static final List<String> PARTS = List.of("ingest", "latency", "queries", "retention", "scenarios", "testkit",
+            "reads", "memory");
     private static final long START = System.nanoTime();
     static boolean skipServers;
 
@@ -132,7 +133,7 @@ public final class Benchmarks implements Callable<Integer> {
 
     static List<Part> parts() {
         return List.of(new IngestBench(), new LatencyBench(), new QueryBench(), new RetentionBench(), new ScenarioBench(),
-                new TestKitBench());
+                new TestKitBench(), new ReadBench(), new MemoryBench());
     }
 
     private static String loadAverage() {

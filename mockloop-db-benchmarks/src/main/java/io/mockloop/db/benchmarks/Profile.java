@@ -12,7 +12,8 @@ record Profile(String name,
                List<Integer> queryRows, int queryReps,
                int retentionRows, int retentionReps,
                int resolveOps, int uncachedOps, int activateOps, int scenarioReps, boolean scenariosOnPostgres,
-               int testKitChildren, int testKitSubsequent) {
+               int testKitChildren, int testKitSubsequent,
+               int readRows, int readReps, int memoryLogs, int memoryReps) {
 
     static final Profile QUICK = new Profile("quick",
             2_000, 3, 0.5,
@@ -20,7 +21,8 @@ record Profile(String name,
             List.of(10_000), 3,
             20_000, 2,
             20_000, 200, 30, 2, false,
-            1, 5);
+            1, 5,
+            20_000, 3, 5_000, 2);
 
     static final Profile DEFAULT = new Profile("default",
             10_000, 5, 2.0,
@@ -28,7 +30,8 @@ record Profile(String name,
             List.of(10_000, 100_000), 7,
             90_000, 3,
             100_000, 500, 100, 5, true,
-            3, 30);
+            3, 30,
+            200_000, 5, 10_000, 3);
 
     static Profile named(String name) {
         return switch (name) {
@@ -41,6 +44,6 @@ record Profile(String name,
     Profile withQueryRows(List<Integer> rows) {
         return new Profile(name, ingestRows, ingestReps, upstreamSeconds, rates, latencySeconds, latencyReps, rows,
                 queryReps, retentionRows, retentionReps, resolveOps, uncachedOps, activateOps, scenarioReps,
-                scenariosOnPostgres, testKitChildren, testKitSubsequent);
+                scenariosOnPostgres, testKitChildren, testKitSubsequent, readRows, readReps, memoryLogs, memoryReps);
     }
 }
