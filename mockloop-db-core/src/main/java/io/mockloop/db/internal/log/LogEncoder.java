@@ -1,0 +1,104 @@
+package io.mockloop.db.internal.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.log.LogPolicy;
+import io.mockloop.db.log.RequestLog;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a checked {@link RequestLog} into the {@link LogRow} that is written, in one pass: the policy's exclusions,
+ * redaction while the maps are encoded (no lower-cased copy of each name, no second copy of the maps), bodies cut
+ * as {@link LogPolicy#apply} cuts them, and the maps encoded as JSON text once. The result is what
+ * {@code policy.apply(log)} followed by encoding each map gives (EncoderTest holds the two together), except that a
+ * name whose lower case is longer than itself (such as U+0130) is matched by its single-character case folding,
+ * which redacts a look-alike rather than letting it through. Immutable and thread-safe.
+ */
+final class LogEncoder {
+
+    private final LogPolicy policy;
+    private final JsonFactory json;
+    private final Set<String> redactedHeaders;
+    private final Set<String> redactedQueryParams;
+
+    /**
+     * @param policy the policy as applied (on MySQL/MariaDB with bodies capped to TEXT)
+     * @param json the factory whose generator encodes the maps (the store's, so the text matches its ObjectMapper)
+     */
+    LogEncoder(LogPolicy policy, JsonFactory json) {
+        this.policy = policy;
+        this.json = json;
+        this.redactedHeaders = caseInsensitive(policy.redactedHeaders());
+        this.redactedQueryParams = caseInsensitive(policy.redactedQueryParams());
+    }
+
+    private static Set<String> caseInsensitive(Set<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        return Collections.unmodifiableSet(set);
+    }
+
+    /** @return the policy this encoder applies */
+    LogPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * @param log a log that passed {@link LogRules#check}
+     * @return the row to write, or {@code null} when the policy excludes the log
+     */
+    LogRow encode(RequestLog log) {
+        if (policy.excludes(log)) {
+            return null;
+        }
+        int max = policy.maxBodyChars();
+        if (longer(log.requestBody(), max) || longer(log.responseBody(), max)) {
+            log = policy.apply(log).orElseThrow(); // rare: cut the bodies exactly as the policy documents
+        }
+        return new LogRow(log.timestamp() == null ? null : log.timestamp().truncatedTo(ChronoUnit.MILLIS),
+                log.method(), log.path(), write(log.queryParams(), redactedQueryParams),
+                write(log.headers(), redactedHeaders), log.requestBody(), log.responseStatus(),
+                write(log.responseHeaders(), redactedHeaders), log.responseBody(), log.responseTimeMs(),
+                log.serverId(), log.clientIp(), log.userAgent(), log.requestId(), log.scenarioName(), log.unmatched());
+    }
+
+    private static boolean longer(String body, int max) {
+        return body != null && body.length() > max;
+    }
+
+    /** @return the map as a JSON object of string arrays, redacted names' values replaced; {@code null} when empty */
+    private String write(Map<String, List<String>> map, Set<String> redacted) {
+        if (map.isEmpty()) {
+            return null;
+        }
+        StringWriter out = new StringWriter(64 + map.size() * 48);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, List<String>> e : map.entrySet()) {
+                g.writeFieldName(e.getKey());
+                boolean redact = !redacted.isEmpty() && redacted.contains(e.getKey());
+                List<String> values = e.getValue();
+                g.writeStartArray();
+                for (int i = 0; i < values.size(); i++) {
+                    g.writeString(redact ? LogPolicy.REDACTED : values.get(i));
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot encode " + map.keySet() + " as JSON: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+}
