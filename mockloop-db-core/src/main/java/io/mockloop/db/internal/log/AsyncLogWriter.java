@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.BlockingQueue;
@@ -43,13 +42,13 @@ final class AsyncLogWriter implements LogWriter {
     private static final AtomicInteger NUMBER = new AtomicInteger();
     private static final RequestLogs RL = REQUEST_LOGS;
 
-    /** A queue element: a log, or a flush marker. */
-    private record Item(RequestLog log, CompletableFuture<Void> marker) {
+    /** A queue element: an encoded log, or a flush marker. */
+    private record Item(LogRow row, CompletableFuture<Void> marker) {
     }
 
     private final StoreContext ctx;
     private final WriterSettings settings;
-    private final io.mockloop.db.log.LogPolicy policy;
+    private final LogEncoder encoder;
     private final BlockingQueue<Item> queue;
     private final Semaphore room;
     private final Thread thread;
@@ -70,7 +69,7 @@ final class AsyncLogWriter implements LogWriter {
     AsyncLogWriter(StoreContext ctx, WriterSettings settings) {
         this.ctx = ctx;
         this.settings = settings;
-        this.policy = JooqRequestLogStore.effective(ctx, settings.policy());
+        this.encoder = new LogEncoder(JooqRequestLogStore.effective(ctx, settings.policy()), ctx.json().getFactory());
         // the queue itself is unbounded: capacity is enforced by permits, which flush markers do not take
         this.queue = new LinkedBlockingQueue<>();
         this.room = new Semaphore(settings.capacity());
@@ -92,6 +91,14 @@ final class AsyncLogWriter implements LogWriter {
         LogRules.check(log, "");
         if (closing) {
             throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
+        }
+        // policed and encoded here, once: the queue holds the text that is written, not the maps
+        LogRow row = encoder.encode(log);
+        if (row == null) {
+            enqueued.increment();
+            excluded.increment();
+            metrics.logsExcluded(1);
+            return true;
         }
         if (settings.overflow() == WriterSettings.Overflow.DROP_NEWEST) {
             if (!room.tryAcquire()) {
@@ -122,7 +129,7 @@ final class AsyncLogWriter implements LogWriter {
                 throw new StoreUnavailableException("interrupted while waiting for room in the request-log queue", e);
             }
         }
-        queue.add(new Item(log, null));
+        queue.add(new Item(row, null));
         enqueued.increment();
         return true;
     }
@@ -224,7 +231,7 @@ final class AsyncLogWriter implements LogWriter {
     // ------------------------------------------------------------------ writer thread
 
     private void loop() {
-        List<RequestLog> batch = new ArrayList<>(settings.batchSize());
+        List<LogRow> batch = new ArrayList<>(settings.batchSize());
         List<CompletableFuture<Void>> done = new ArrayList<>();
         while (true) {
             Item first;
@@ -264,19 +271,13 @@ final class AsyncLogWriter implements LogWriter {
         }
     }
 
-    private void collect(Item item, List<RequestLog> batch, List<CompletableFuture<Void>> done) {
+    private void collect(Item item, List<LogRow> batch, List<CompletableFuture<Void>> done) {
         if (item.marker() != null) {
             done.add(item.marker());
             return;
         }
         room.release();
-        Optional<RequestLog> policed = policy.apply(item.log());
-        if (policed.isPresent()) {
-            batch.add(policed.get());
-        } else {
-            excluded.increment();
-            metrics.logsExcluded(1);
-        }
+        batch.add(item.row());
     }
 
     /**
@@ -294,12 +295,12 @@ final class AsyncLogWriter implements LogWriter {
     }
 
     /** After a data error: each row on its own; rows the database refuses are dropped (counted and logged). */
-    private void storeOneByOne(List<RequestLog> batch) {
-        for (RequestLog log : batch) {
-            List<RequestLog> one = List.of(log);
+    private void storeOneByOne(List<LogRow> batch) {
+        for (LogRow log : batch) {
+            List<LogRow> one = List.of(log);
             while (true) {
                 try {
-                    ctx.dsl().transaction(cfg -> JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), one));
+                    ctx.dsl().transaction(cfg -> LogInsert.insertAll(cfg.dsl(), one));
                     written.increment();
                     metrics.logsWritten(1);
                     break;
@@ -326,7 +327,7 @@ final class AsyncLogWriter implements LogWriter {
     }
 
     /** Stores one batch, retrying with backoff; false when the close timeout passed first. */
-    private boolean store(List<RequestLog> batch) {
+    private boolean store(List<LogRow> batch) {
         long backoff = settings.initialBackoff().toMillis();
         stampMissingTimes(batch);
         Attempts attempts = new Attempts(batch);
@@ -368,11 +369,11 @@ final class AsyncLogWriter implements LogWriter {
     }
 
     /** Gives the logs without a time the time of their first attempt, so that every attempt writes the same rows. */
-    private static void stampMissingTimes(List<RequestLog> batch) {
+    private static void stampMissingTimes(List<LogRow> batch) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i).timestamp() == null) {
-                batch.set(i, batch.get(i).toBuilder().timestamp(now).build());
+                batch.set(i, batch.get(i).stamped(now));
             }
         }
     }
@@ -384,11 +385,11 @@ final class AsyncLogWriter implements LogWriter {
      * before inserting, and stores them again only when they are not all there. Not thread-safe (writer thread).
      */
     private final class Attempts {
-        private final List<RequestLog> batch;
+        private final List<LogRow> batch;
         private long floor;
         private boolean outcomeUnknown;
 
-        Attempts(List<RequestLog> batch) {
+        Attempts(List<LogRow> batch) {
             this.batch = batch;
         }
 
@@ -411,7 +412,7 @@ final class AsyncLogWriter implements LogWriter {
                 ctx.dsl().transaction(cfg -> {
                     Long max = cfg.dsl().select(DSL.max(RL.ID)).from(RL).fetchOne(0, Long.class);
                     before[0] = max == null ? 0 : max;
-                    JooqRequestLogStore.insertBatches(ctx.json(), cfg.dsl(), batch);
+                    LogInsert.insertAll(cfg.dsl(), batch);
                     committing[0] = true; // jOOQ commits when this returns
                 });
             } catch (RuntimeException e) {
@@ -428,8 +429,8 @@ final class AsyncLogWriter implements LogWriter {
             Map<String, Integer> missing = new HashMap<>();
             Instant from = null;
             Instant to = null;
-            for (RequestLog log : batch) {
-                Instant ts = log.timestamp().truncatedTo(ChronoUnit.MILLIS);
+            for (LogRow log : batch) {
+                Instant ts = log.timestamp();
                 missing.merge(key(ts, log.method(), log.path(), log.responseStatus()), 1, Integer::sum);
                 from = from == null || ts.isBefore(from) ? ts : from;
                 to = to == null || ts.isAfter(to) ? ts : to;

@@ -3,7 +3,6 @@ package io.mockloop.db.internal.log;
 import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS_SUMMARY;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.NotFoundException;
@@ -35,18 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import org.jooq.SQLDialect;
-import io.mockloop.db.internal.jooq.UtcInstantBinding;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -60,7 +51,6 @@ import java.util.stream.StreamSupport;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.SortField;
@@ -77,12 +67,6 @@ public final class JooqRequestLogStore implements RequestLogStore {
     static final int STREAM_CHUNK = 500;
     private static final RequestLogs RL = REQUEST_LOGS;
 
-    /** Insert column order; {@link #bindValues} follows it. */
-    private static final List<Field<?>> INSERT_FIELDS = List.of(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.QUERY_PARAMS,
-            RL.HEADERS, RL.REQUEST_BODY, RL.RESPONSE_STATUS, RL.RESPONSE_HEADERS, RL.RESPONSE_BODY,
-            RL.RESPONSE_TIME_MS, RL.SERVER_ID, RL.CLIENT_IP, RL.USER_AGENT, RL.REQUEST_ID, RL.SCENARIO_NAME,
-            RL.CREATED_AT, RL.UPDATED_AT, RL.UNMATCHED);
-
     private final StoreContext ctx;
     private final LogPolicy policy;
 
@@ -95,12 +79,14 @@ public final class JooqRequestLogStore implements RequestLogStore {
         this.ctx = ctx;
         this.policy = policy;
         this.effective = effective(ctx, policy);
+        this.encoder = new LogEncoder(effective, ctx.json().getFactory());
     }
 
     /** Longest body that fits a MySQL/MariaDB TEXT column (65,535 bytes; a UTF-16 char is at most 3 UTF-8 bytes). */
     static final int MYSQL_TEXT_CHARS = 21_000;
 
     private final LogPolicy effective;
+    private final LogEncoder encoder;
 
     /** The policy as applied: on MySQL/MariaDB bodies are also cut to fit TEXT, with the same visible marker. */
     static LogPolicy effective(StoreContext ctx, LogPolicy policy) {
@@ -123,20 +109,12 @@ public final class JooqRequestLogStore implements RequestLogStore {
     @Override
     public long append(RequestLog log) {
         LogRules.check(log, "");
-        Optional<RequestLog> stored = effective.apply(log);
-        if (stored.isEmpty()) {
+        LogRow row = encoder.encode(log);
+        if (row == null) {
             ctx.engine().metrics().logsExcluded(1);
             return 0;
         }
-        Object[] values = bindValues(ctx.json(), stored.get(), Instant.now());
-        long id = run("append a request log", c -> {
-            List<Field<?>> fields = INSERT_FIELDS;
-            List<Object> vals = new ArrayList<>(values.length);
-            for (int i = 0; i < values.length; i++) {
-                vals.add(DSL.val(values[i], fields.get(i)));
-            }
-            return c.dsl().insertInto(RL).columns(fields).values(vals).returning(RL.ID).fetchOne().getId();
-        });
+        long id = run("append a request log", c -> LogInsert.insertOne(c.dsl(), row));
         countWritten(1);
         return id;
     }
@@ -152,99 +130,22 @@ public final class JooqRequestLogStore implements RequestLogStore {
         for (int i = 0; i < logs.size(); i++) {
             LogRules.check(logs.get(i), "logs[" + i + "].");
         }
-        List<RequestLog> stored = new ArrayList<>(logs.size());
+        List<LogRow> rows = new ArrayList<>(logs.size());
         for (RequestLog l : logs) {
-            effective.apply(l).ifPresent(stored::add);
+            LogRow row = encoder.encode(l);
+            if (row != null) {
+                rows.add(row);
+            }
         }
-        if (stored.size() < logs.size()) {
-            ctx.engine().metrics().logsExcluded(logs.size() - stored.size());
+        if (rows.size() < logs.size()) {
+            ctx.engine().metrics().logsExcluded(logs.size() - rows.size());
         }
-        if (stored.isEmpty()) {
+        if (rows.isEmpty()) {
             return 0;
         }
-        int n = run("append " + stored.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), stored));
+        int n = run("append " + rows.size() + " request logs", c -> LogInsert.insertAll(c.dsl(), rows));
         countWritten(n);
         return n;
-    }
-
-    /**
-     * Inserts already checked and policed logs, 1,000 per JDBC batch, on {@code dsl}'s current transaction. jOOQ
-     * renders the statement once; the rows are bound on a plain PreparedStatement, because this is the hot path
-     * of every logged request and jOOQ's per-value bind machinery costs more than the JDBC batch itself.
-     */
-    static int insertBatches(ObjectMapper json, DSLContext dsl, List<RequestLog> logs) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<Object> placeholders = new ArrayList<>();
-        for (Field<?> f : INSERT_FIELDS) {
-            placeholders.add(DSL.val(null, f));
-        }
-        String sql = dsl.render(dsl.insertInto(RL).columns(INSERT_FIELDS).values(placeholders));
-        boolean textTimes = dsl.dialect().family() != SQLDialect.POSTGRES;
-        return dsl.connectionResult(connection -> {
-            int written = 0;
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                for (int from = 0; from < logs.size(); from += BATCH) {
-                    int to = Math.min(logs.size(), from + BATCH);
-                    for (int i = from; i < to; i++) {
-                        bind(ps, json, logs.get(i), now, textTimes);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                    written += to - from;
-                }
-            }
-            return written;
-        });
-    }
-
-    private static void bind(PreparedStatement ps, ObjectMapper json, RequestLog l, Instant now, boolean textTimes)
-            throws SQLException {
-        Instant ts = l.timestamp() == null ? now : l.timestamp().truncatedTo(ChronoUnit.MILLIS);
-        setTime(ps, 1, ts, textTimes);
-        ps.setString(2, l.method());
-        ps.setString(3, l.path());
-        ps.setString(4, LogJson.write(json, l.queryParams()));
-        ps.setString(5, LogJson.write(json, l.headers()));
-        ps.setString(6, l.requestBody());
-        ps.setInt(7, l.responseStatus());
-        ps.setString(8, LogJson.write(json, l.responseHeaders()));
-        ps.setString(9, l.responseBody());
-        if (l.responseTimeMs() == null) {
-            ps.setNull(10, Types.INTEGER);
-        } else {
-            ps.setInt(10, l.responseTimeMs());
-        }
-        ps.setString(11, l.serverId());
-        ps.setString(12, l.clientIp());
-        ps.setString(13, l.userAgent());
-        ps.setString(14, l.requestId());
-        ps.setString(15, l.scenarioName());
-        setTime(ps, 16, now, textTimes);
-        setTime(ps, 17, now, textTimes);
-        if (l.unmatched()) {
-            ps.setBoolean(18, true);
-        } else {
-            ps.setNull(18, Types.BOOLEAN); // NULL, not FALSE: the column marks unmatched requests only (v006)
-        }
-    }
-
-    /** The values of {@link #INSERT_FIELDS} for one log, for the single-row insert that returns its id. */
-    private static Object[] bindValues(ObjectMapper json, RequestLog l, Instant now) {
-        Instant ts = l.timestamp() == null ? now : l.timestamp();
-        return new Object[] {ts.truncatedTo(ChronoUnit.MILLIS), l.method(), l.path(),
-            LogJson.write(json, l.queryParams()), LogJson.write(json, l.headers()), l.requestBody(),
-            l.responseStatus(), LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(),
-            l.serverId(), l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(),
-            now.truncatedTo(ChronoUnit.MILLIS), now.truncatedTo(ChronoUnit.MILLIS), l.unmatched() ? Boolean.TRUE : null};
-    }
-
-    /** As {@link UtcInstantBinding}: canonical UTC text on SQLite and the MySQL family, LocalDateTime on PostgreSQL. */
-    private static void setTime(PreparedStatement ps, int index, Instant t, boolean text) throws SQLException {
-        if (text) {
-            ps.setString(index, UtcInstantBinding.format(t));
-        } else {
-            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-        }
     }
 
     @Override
@@ -640,9 +541,11 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return new UpstreamImport(this, effective).run(upstreamFile, serverId);
     }
 
-    /** Writes a batch of already checked logs in one transaction (used by the import). */
+    /** Writes a batch of already checked and policed logs in one transaction (used by the import). */
     int writeChecked(List<RequestLog> logs) {
-        int n = run("import " + logs.size() + " request logs", c -> insertBatches(c.json(), c.dsl(), logs));
+        LogEncoder verbatim = new LogEncoder(LogPolicy.NONE, ctx.json().getFactory());
+        List<LogRow> rows = logs.stream().map(verbatim::encode).toList();
+        int n = run("import " + logs.size() + " request logs", c -> LogInsert.insertAll(c.dsl(), rows));
         countWritten(n);
         return n;
     }
