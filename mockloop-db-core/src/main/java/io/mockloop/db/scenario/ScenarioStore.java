@@ -27,6 +27,31 @@ public interface ScenarioStore {
     Scenario create(NewScenario scenario);
 
     /**
+     * Freezes recorded traffic into a new, inactive scenario: for every method and path among the selected request
+     * logs one endpoint of the scenario's configuration, answering with the status, headers and body of the most
+     * recent (or most frequent, {@link FreezeOptions#pick()}) logged response. Left out of the headers: the
+     * hop-by-hop ones (Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Proxy-*) and Content-Length,
+     * the names the options' policy redacts, and any header logged as the redaction marker; several values of one
+     * header are joined with {@code ", "}. Logs marked {@link io.mockloop.db.log.RequestLog#unmatched()} are not
+     * traffic a mock should replay and are left out. Everything runs in one transaction: reading the logs, the
+     * checks and the insert. Once activated, resolving a recorded method and path returns what was recorded.
+     *
+     * @param serverId the server the scenario belongs to; also the logs' server unless the filter names another
+     * @param name the new scenario's name
+     * @param filter which request logs (its order is ignored)
+     * @param options how to freeze them
+     * @return the stored scenario (inactive), its description saying how many logs it was frozen from
+     * @throws ValidationException when the server id or name is blank or longer than 255 characters, the filter or
+     *                             the options are null, the filter selects no log of the server to freeze (field
+     *                             {@code filter}), or a recorded endpoint breaks a scenario rule (a body over
+     *                             65,535 bytes, a path over 2,048 characters or with unbalanced braces)
+     * @throws NotFoundException when the server does not exist
+     * @throws ConflictException when the server already has a scenario with that name
+     */
+    Scenario createFromTraffic(String serverId, String name, io.mockloop.db.log.LogFilter filter,
+                               FreezeOptions options);
+
+    /**
      * @param serverId a server
      * @param name a scenario name
      * @return the scenario; empty when the server or the scenario does not exist

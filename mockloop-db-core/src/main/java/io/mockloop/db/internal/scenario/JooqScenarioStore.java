@@ -17,6 +17,8 @@ import io.mockloop.db.internal.server.ServerRows;
 import io.mockloop.db.scenario.ActiveScenario;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseSpec;
+import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.scenario.FreezeOptions;
 import io.mockloop.db.scenario.NewScenario;
 import io.mockloop.db.scenario.Scenario;
 import io.mockloop.db.scenario.ScenarioChange;
@@ -67,6 +69,35 @@ public final class JooqScenarioStore implements ScenarioStore {
             runtime().scenarioChanged(tx, new ScenarioChange(s.serverId(), s.name(), Kind.CREATED));
             return created;
         });
+    }
+
+    @Override
+    public Scenario createFromTraffic(String serverId, String name, LogFilter filter, FreezeOptions options) {
+        Checks.name("serverId", serverId);
+        Checks.name("name", name);
+        if (filter == null) {
+            throw new ValidationException("filter", "must not be null", null);
+        }
+        if (options == null) {
+            throw new ValidationException("options", "must not be null", null);
+        }
+        return ctx.transactionResult("freeze traffic into scenario '" + name + "' of server '" + serverId + "'",
+                tx -> {
+                    if (!ServerRows.exists(tx, serverId)) {
+                        throw new NotFoundException("server", serverId);
+                    }
+                    if (row(tx, serverId, name).isPresent()) {
+                        throw alreadyExists(name, serverId, null);
+                    }
+                    Map.Entry<ScenarioConfig, Long> frozen = TrafficFreeze.freeze(tx, serverId, filter, options);
+                    Checks.config(frozen.getKey());
+                    NewScenario s = new NewScenario(serverId, name, "Frozen from " + frozen.getValue()
+                            + " request logs (" + options.pick().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', ' ') + " response per endpoint)", frozen.getKey(), null);
+                    Scenario created = insert(tx, s);
+                    runtime().scenarioChanged(tx, new ScenarioChange(serverId, name, Kind.CREATED));
+                    return created;
+                });
     }
 
     private static Scenario insert(StoreContext tx, NewScenario s) {
