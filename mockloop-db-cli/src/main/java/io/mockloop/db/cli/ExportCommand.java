@@ -14,17 +14,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,11 +32,6 @@ import picocli.CommandLine.ParameterException;
         + " (90m, 24h, 7d: that long ago)."})
 final class ExportCommand extends DbSubcommand {
 
-    private static final Pattern STATUS = Pattern.compile("([1-5])xx|(\\d{3})(?:-(\\d{3}))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
-    /** The longest age --since and --until take: about a hundred years. */
-    private static final long MAX_AGE_DAYS = 36_500;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
             description = "ndjson, csv or har (default: ${DEFAULT-VALUE}).")
     ExportFormat format;
@@ -57,23 +43,8 @@ final class ExportCommand extends DbSubcommand {
     @Option(names = "--server-id", paramLabel = "ID", description = "Only this server's logs.")
     String serverId;
 
-    @Option(names = "--method", paramLabel = "METHOD", split = ",",
-            description = "Only these methods (repeat or separate with commas).")
-    List<String> methods = new ArrayList<>();
-
-    @Option(names = "--status", paramLabel = "STATUS",
-            description = "Only this status (404), class (4xx) or range (400-499).")
-    String status;
-
-    @Option(names = "--since", paramLabel = "TIME", description = "Only logs at or after this time.")
-    String since;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Only logs before this time.")
-    String until;
-
-    @Option(names = "--path", paramLabel = "PATH",
-            description = "Only this path; with * (any characters) or ? (one character) a glob: /api/*.")
-    String path;
+    @Mixin
+    LogFilterOptions filters;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write to this new file (it must not exist) instead of stdout; a summary goes to stdout.")
@@ -97,39 +68,7 @@ final class ExportCommand extends DbSubcommand {
         if (serverId != null) {
             b.server(serverId);
         }
-        methods.stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(b::methods);
-        if (status != null) {
-            Matcher m = STATUS.matcher(status.strip());
-            if (!m.matches()) {
-                throw usage("--status must be a status (404), a class (4xx) or a range (400-499) (was '" + status
-                        + "')");
-            }
-            if (m.group(1) != null) {
-                b.statusClass(Integer.parseInt(m.group(1)));
-            } else {
-                int lo = Integer.parseInt(m.group(2));
-                int hi = m.group(3) == null ? lo : Integer.parseInt(m.group(3));
-                if (lo < 100 || hi > 599 || lo > hi) {
-                    throw usage("--status must be an HTTP status between 100 and 599, or a range of them low to high"
-                            + " (was '" + status + "')");
-                }
-                b.statusBetween(lo, hi);
-            }
-        }
-        Instant now = Instant.now();
-        if (since != null) {
-            b.from(time("--since", since, now));
-        }
-        if (until != null) {
-            b.to(time("--until", until, now));
-        }
-        if (path != null) {
-            if (path.contains("*") || path.contains("?")) {
-                b.pathGlob(path);
-            } else {
-                b.path(path);
-            }
-        }
+        filters.apply(spec.commandLine(), b);
         try {
             filter = b.build();
         } catch (io.mockloop.db.ValidationException e) {
@@ -139,39 +78,6 @@ final class ExportCommand extends DbSubcommand {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private Instant time(String option, String value, Instant now) {
-        String v = value.strip();
-        Matcher age = AGE.matcher(v.toLowerCase(Locale.ROOT));
-        if (age.matches()) {
-            long n;
-            try {
-                n = Long.parseLong(age.group(1));
-            } catch (NumberFormatException e) {
-                n = Long.MAX_VALUE;
-            }
-            if (n > MAX_AGE_DAYS * (age.group(2).equals("d") ? 1 : 86_400L)) {
-                throw usage(option + " must be an age of at most " + MAX_AGE_DAYS + " days (was '" + value + "')");
-            }
-            Duration d = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw usage(option + " must be an ISO instant (2026-11-01T08:00:00Z), a date (2026-11-01) or an age"
-                        + " (24h, 7d) (was '" + value + "')");
-            }
-        }
     }
 
     @Override

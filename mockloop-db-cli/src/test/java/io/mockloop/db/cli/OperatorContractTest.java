@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.log.RequestLog;
+import io.mockloop.db.server.ServerRegistration;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,8 @@ class OperatorContractTest {
         String url = "jdbc:sqlite:" + missing;
         List<List<String>> commands = List.of(List.of("status"), List.of("history"), List.of("validate"),
                 List.of("size"), List.of("table-sizes"), List.of("analyze"), List.of("health"), List.of("export"),
-                List.of("cleanup", "--days", "30"), List.of("vacuum"), List.of("rollback", "--version", "0", "--yes"));
+                List.of("cleanup", "--days", "30"), List.of("vacuum"), List.of("rollback", "--version", "0", "--yes"),
+                List.of("unmatched"), List.of("freeze", "--server-id", "s", "--name", "n"));
 
         for (List<String> command : commands) {
             String[] args = concat(java.util.stream.Stream.concat(Stream.of("db"), command.stream()).toList(),
@@ -90,13 +93,23 @@ class OperatorContractTest {
         assertThat(json("validate", "--url", url).get("valid").asBoolean()).isTrue();
         assertThat(json("import-upstream", "--from", upstream.toString(), "--server-id", "u", "--url", url)
                 .get("imported").asLong()).isEqualTo(1);
+        try (MockLoopDb db = MockLoopDb.open(dir.resolve("j.db"))) {
+            db.servers().register(ServerRegistration.of("Upstream", "/spec.yaml", "/out").withId("u"));
+            db.requestLogs().append(RequestLog.builder("GET", "/b/1", 404).serverId("u").unmatched(true).build());
+        }
+        JsonNode unmatched = json("unmatched", "--server-id", "u", "--url", url);
+        assertThat(unmatched.get("groups").get(0).get("pathShape").asText()).isEqualTo("/b/{id}");
+        assertThat(unmatched.get("groups").get(0).get("count").asLong()).isEqualTo(1);
+        JsonNode freeze = json("freeze", "--server-id", "u", "--name", "frozen", "--url", url);
+        assertThat(freeze.get("endpoints").get(0).get("path").asText()).isEqualTo("/a");
+        assertThat(freeze.get("active").asBoolean()).isFalse();
         assertThat(json("size", "--url", url).get("bytes").asLong()).isPositive();
         assertThat(json("table-sizes", "--url", url).get("tables").isArray()).isTrue();
         assertThat(json("analyze", "--url", url).get("indexUsage").isArray()).isTrue();
         assertThat(json("health", "--url", url).get("reachable").asBoolean()).isTrue();
         assertThat(json("vacuum", "--url", url).has("bytesFreed")).isTrue();
         assertThat(json("export", "--out", dir.resolve("e.ndjson").toString(), "--url", url).get("logs").asLong())
-                .isEqualTo(1);
+                .isEqualTo(2); // the imported log and the unmatched one
         assertThat(json("cleanup", "--days", "30", "--url", url).get("interrupted").asBoolean()).isFalse();
         Path backup = dir.resolve("b.db");
         assertThat(json("backup", "--to", backup.toString(), "--url", url).get("schemaVersion").asInt())
@@ -145,7 +158,8 @@ class OperatorContractTest {
         }
 
         for (String[] args : new String[][] {{"db", "status"}, {"db", "migrate"}, {"db", "validate"},
-            {"db", "cleanup", "--days", "1"}, {"db", "size"}, {"db", "export"}}) {
+            {"db", "cleanup", "--days", "1"}, {"db", "size"}, {"db", "export"}, {"db", "unmatched"},
+            {"db", "freeze", "--server-id", "s", "--name", "n"}}) {
             Cli.Run run = Cli.run(concat(List.of(args), "--url", url));
 
             assertThat(run.exitCode()).as(String.join(" ", args) + " -> " + run).isEqualTo(3);
@@ -167,6 +181,10 @@ class OperatorContractTest {
             {"db", "export", "--since", "99999999999999999999d"},
             {"db", "cleanup", "--days", "40000"},
             {"db", "status", "--timeout", "4000"},
+            {"db", "unmatched", "--limit", "0"},
+            {"db", "unmatched", "--since", "yesterday"},
+            {"db", "freeze", "--server-id", "s", "--name", "n", "--pick", "sometimes"},
+            {"db", "freeze", "--server-id", "s", "--name", "n", "--status", "700"},
         };
         for (String[] args : cases) {
             Cli.Run run = Cli.run(concat(List.of(args), "--url", url));
