@@ -45,7 +45,7 @@ final class MemoryBench implements Part {
                 WriterSettings settings = new WriterSettings(n + 1_000, 1_000, WriterSettings.DEFAULTS.linger(),
                         WriterSettings.DEFAULTS.overflow(), WriterSettings.DEFAULTS.policy(),
                         WriterSettings.DEFAULTS.initialBackoff(), WriterSettings.DEFAULTS.maxBackoff(),
-                        WriterSettings.DEFAULTS.closeTimeout());
+                        WriterSettings.DEFAULTS.closeTimeout(), WriterSettings.DEFAULTS.capacityBytes());
                 try (LogWriter w = bdb.db.requestLogs().openWriter(settings)) {
                     try (Statement st = lock.createStatement()) {
                         st.execute("BEGIN IMMEDIATE");

@@ -28,11 +28,14 @@ import java.time.Duration;
 public interface LogWriter extends AutoCloseable {
 
     /**
-     * Queues a log. Checks the rules of {@link RequestLogStore#append(RequestLog)} on the caller's thread.
+     * Queues a log. Checks the rules of {@link RequestLogStore#append(RequestLog)} and applies
+     * {@link WriterSettings#policy()} on the caller's thread, so the queue holds the log as it will be written (its
+     * headers and query parameters already encoded), not the caller's maps.
      *
      * @param log the log
-     * @return {@code true} when queued, {@code false} when dropped (queue full under
-     *         {@link WriterSettings.Overflow#DROP_NEWEST})
+     * @return {@code true} when queued or excluded by the policy (counted in {@link WriterStats#excluded()}),
+     *         {@code false} when dropped (queue full under {@link WriterSettings.Overflow#DROP_NEWEST}: either
+     *         {@link WriterSettings#capacity()} logs or {@link WriterSettings#capacityBytes()} bytes)
      * @throws ValidationException when the log breaks a rule (nothing is queued)
      * @throws StoreUnavailableException when the writer is closed, the caller was interrupted while blocked, or
      *         (under {@link WriterSettings.Overflow#BLOCK}) the queue stayed full for the pool timeout; the log is

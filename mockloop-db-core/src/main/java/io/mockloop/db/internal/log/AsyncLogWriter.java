@@ -51,6 +51,8 @@ final class AsyncLogWriter implements LogWriter {
     private final LogEncoder encoder;
     private final BlockingQueue<Item> queue;
     private final Semaphore room;
+    /** Estimated bytes of the queued logs (see {@link WriterSettings#capacityBytes()}). */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final Thread thread;
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder written = new LongAdder();
@@ -100,8 +102,9 @@ final class AsyncLogWriter implements LogWriter {
             metrics.logsExcluded(1);
             return true;
         }
+        long size = row.estimatedBytes();
         if (settings.overflow() == WriterSettings.Overflow.DROP_NEWEST) {
-            if (!room.tryAcquire()) {
+            if (!tryReserve(size)) {
                 dropped("queue_full", 1);
                 return false;
             }
@@ -109,7 +112,7 @@ final class AsyncLogWriter implements LogWriter {
             long waited = System.nanoTime();
             long limit = ctx.engine().poolTimeout().toNanos();
             try {
-                while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                while (!reserve(size)) {
                     if (closing) {
                         throw new StoreUnavailableException("the request-log writer " + thread.getName()
                                 + " is closed");
@@ -119,9 +122,10 @@ final class AsyncLogWriter implements LogWriter {
                         metrics.logsDropped("queue_full", 1);
                         String why = lastFailure;
                         throw new StoreUnavailableException("the request-log queue of " + thread.getName()
-                                + " stayed full (" + settings.capacity() + " logs) for the pool timeout of "
-                                + ctx.engine().poolTimeout().toMillis() + " ms; the log was not queued"
-                                + (why == null ? "" : "; the writer's last error: " + why));
+                                + " stayed full (" + settings.capacity() + " logs or " + settings.capacityBytes()
+                                + " bytes) for the pool timeout of " + ctx.engine().poolTimeout().toMillis()
+                                + " ms; the log was not queued" + (why == null ? "" : "; the writer's last error: "
+                                + why));
                     }
                 }
             } catch (InterruptedException e) {
@@ -132,6 +136,42 @@ final class AsyncLogWriter implements LogWriter {
         queue.add(new Item(row, null));
         enqueued.increment();
         return true;
+    }
+
+    /** Takes room for one log of {@code size} bytes without waiting; false when either bound is reached. */
+    private boolean tryReserve(long size) {
+        if (!room.tryAcquire()) {
+            return false;
+        }
+        while (true) {
+            long now = queuedBytes.get();
+            if (now > 0 && now + size > settings.capacityBytes()) {
+                room.release();
+                return false;
+            }
+            if (queuedBytes.compareAndSet(now, now + size)) {
+                return true;
+            }
+        }
+    }
+
+    /** Takes room, waiting up to 50 ms for it; false when there was none. */
+    private boolean reserve(long size) throws InterruptedException {
+        if (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        room.release();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        do {
+            if (tryReserve(size)) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // bytes free up as the writer takes batches
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        } while (System.nanoTime() - until < 0);
+        return false;
     }
 
     /** Logs in the queue (the queue also holds flush markers, which take no room). */
@@ -277,6 +317,7 @@ final class AsyncLogWriter implements LogWriter {
             return;
         }
         room.release();
+        queuedBytes.addAndGet(-item.row().estimatedBytes());
         batch.add(item.row());
     }
 

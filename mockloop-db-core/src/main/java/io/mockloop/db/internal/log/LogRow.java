@@ -23,4 +23,18 @@ record LogRow(Instant timestamp, String method, String path, String queryParams,
                 responseStatus, responseHeaders, responseBody, responseTimeMs, serverId, clientIp, userAgent,
                 requestId, scenarioName, unmatched);
     }
+
+    /**
+     * @return the row's size as {@link io.mockloop.db.log.WriterSettings#capacityBytes()} counts it: one byte per
+     *         character of its texts, 40 per value present, 100 for the row
+     */
+    long estimatedBytes() {
+        return 100 + size(method) + size(path) + size(queryParams) + size(headers) + size(requestBody)
+                + size(responseHeaders) + size(responseBody) + size(serverId) + size(clientIp) + size(userAgent)
+                + size(requestId) + size(scenarioName);
+    }
+
+    private static long size(String s) {
+        return s == null ? 0 : 40L + s.length();
+    }
 }
