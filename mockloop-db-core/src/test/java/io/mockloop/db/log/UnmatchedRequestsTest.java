@@ -130,6 +130,24 @@ class UnmatchedRequestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_MEMORY", "POSTGRESQL"})
+    void exportsCarryTheMarkAsStored(DbTarget target) {
+        MockLoopDb db = fixture(target);
+        LogFilter pets = LogFilter.builder().server("ps").pathPrefix("/pet").oldestFirst().build();
+        java.io.ByteArrayOutputStream ndjson = new java.io.ByteArrayOutputStream();
+        db.requestLogs().export(pets, ExportFormat.NDJSON, ndjson);
+        assertThat(ndjson.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .extracting(l -> l.substring(l.indexOf("\"path\"")).replaceAll(",.*\"unmatched\"", " ->"))
+                .containsExactly("\"path\":\"/pets/1\" ->:true}", "\"path\":\"/pet/1\" ->:null}",
+                        "\"path\":\"/pets/2\" ->:true}", "\"path\":\"/pets/2\" ->:true}");
+        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        db.requestLogs().export(pets, ExportFormat.CSV, csv);
+        assertThat(csv.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .extracting(l -> l.substring(l.lastIndexOf(',') + 1))
+                .containsExactly("unmatched", "true", "", "true", "true");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY")
     void aLimitBelowOneIsRefusedByName(DbTarget target) {
         MockLoopDb db = fixture(target);

@@ -23,7 +23,7 @@ final class LogExport {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     static final List<String> COLUMNS = List.of("id", "timestamp", "method", "path", "query_params", "headers",
             "request_body", "response_status", "response_headers", "response_body", "response_time_ms", "server_id",
-            "client_ip", "user_agent", "request_id", "scenario_name", "created_at", "updated_at");
+            "client_ip", "user_agent", "request_id", "scenario_name", "created_at", "updated_at", "unmatched");
 
     private LogExport() {
     }
@@ -77,6 +77,11 @@ final class LogExport {
                 g.writeStringField("scenario_name", l.scenarioName());
                 g.writeStringField("created_at", str(l.createdAt()));
                 g.writeStringField("updated_at", str(l.updatedAt()));
+                if (l.unmatched()) { // as stored (schema version 6): TRUE for a request no mock matched, else NULL
+                    g.writeBooleanField("unmatched", true);
+                } else {
+                    g.writeNullField("unmatched");
+                }
                 g.writeEndObject();
                 g.writeRaw('\n');
                 n++;
@@ -112,7 +117,7 @@ final class LogExport {
                     LogJson.write(json, l.headers()), l.requestBody(), l.responseStatus(),
                     LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(), l.serverId(),
                     l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(), str(l.createdAt()),
-                    str(l.updatedAt()));
+                    str(l.updatedAt()), l.unmatched() ? Boolean.TRUE : null);
             n++;
         }
         w.flush();
@@ -229,6 +234,9 @@ final class LogExport {
         }
         if (l.scenarioName() != null) {
             g.writeStringField("_scenario", l.scenarioName());
+        }
+        if (l.unmatched()) {
+            g.writeBooleanField("_unmatched", true);
         }
         g.writeEndObject();
     }
