@@ -6,7 +6,6 @@ import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.scenario.NearMisses;
 import io.mockloop.db.internal.scenario.PathShapes;
 import io.mockloop.db.log.UnmatchedRequest;
-import io.mockloop.db.scenario.MissExplanation;
 import io.mockloop.db.scenario.NearMiss;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,20 +84,18 @@ final class UnmatchedRequests {
                 .thenComparing(g -> g.key.shape())
                 .thenComparing(g -> Objects.toString(g.key.serverId(), "")));
         List<UnmatchedRequest> out = new ArrayList<>(Math.min(limit, ordered.size()));
+        Map<String, NearMisses.Explainer> explainers = new HashMap<>(); // each server's mocks read once
         for (Group g : ordered.subList(0, Math.min(limit, ordered.size()))) {
             List<String> samples = g.samples();
+            List<NearMiss> nearest = List.of();
+            if (g.key.serverId() != null && samples.get(0).startsWith("/")) {
+                // the server's mocks nearest to the latest sample now; none when a mock answers it now
+                nearest = explainers.computeIfAbsent(g.key.serverId(), id -> new NearMisses.Explainer(c, id))
+                        .explain(g.key.method(), samples.get(0)).nearest();
+            }
             out.add(new UnmatchedRequest(Optional.ofNullable(g.key.serverId()), g.key.method(), g.key.shape(),
-                    g.count, g.first, g.last, samples, nearest(c, g.key, samples.get(0))));
+                    g.count, g.first, g.last, samples, nearest));
         }
         return List.copyOf(out);
-    }
-
-    /** The server's mocks nearest to a sample path, as explain finds them now; empty when one matches it now. */
-    private static List<NearMiss> nearest(StoreContext c, GroupKey key, String sample) {
-        if (key.serverId() == null || !sample.startsWith("/")) {
-            return List.of();
-        }
-        MissExplanation e = NearMisses.explain(c, key.serverId(), key.method(), sample);
-        return e.nearest();
     }
 }

@@ -79,7 +79,7 @@ public final class NearMisses {
      * @return the explanation
      */
     public static MissExplanation explain(StoreContext c, String serverId, String method, String path) {
-        return explain(c, serverId, method, path, ServerSnapshot.load(c, serverId).resolve(method, path));
+        return new Explainer(c, serverId).explain(method, path);
     }
 
     /**
@@ -97,6 +97,44 @@ public final class NearMisses {
         }
         return new MissExplanation(serverId, method, path, Optional.empty(), nearest(load(c, serverId, method),
                 method, PathTemplate.splitRequest(path)));
+    }
+
+    /**
+     * Explains many requests of one server on one context, reading the server's mocks once (and other servers'
+     * defaults once per method): for listing unmatched requests. Not thread-safe; use it within one read.
+     */
+    public static final class Explainer {
+        private final StoreContext c;
+        private final String serverId;
+        private ServerSnapshot snapshot;
+        private final Map<String, List<Mock>> mocks = new HashMap<>();
+
+        /**
+         * @param c the context to read on
+         * @param serverId a server id
+         */
+        public Explainer(StoreContext c, String serverId) {
+            this.c = c;
+            this.serverId = serverId;
+        }
+
+        /**
+         * @param method an upper-case method
+         * @param path a request path
+         * @return the explanation, as {@link #explain(StoreContext, String, String, String)} gives it
+         */
+        public MissExplanation explain(String method, String path) {
+            if (snapshot == null) {
+                snapshot = ServerSnapshot.load(c, serverId);
+            }
+            Optional<ResolvedResponse> match = snapshot.resolve(method, path);
+            if (match.isPresent()) {
+                return new MissExplanation(serverId, method, path, match, List.of());
+            }
+            return new MissExplanation(serverId, method, path, Optional.empty(), nearest(
+                    mocks.computeIfAbsent(method, m -> load(c, serverId, m)), method,
+                    PathTemplate.splitRequest(path)));
+        }
     }
 
     private static List<Mock> load(StoreContext c, String serverId, String method) {
