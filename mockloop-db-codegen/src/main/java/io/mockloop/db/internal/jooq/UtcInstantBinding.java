@@ -107,20 +107,33 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
 
     @Override
     public void get(BindingGetResultSetContext<Instant> ctx) throws SQLException {
-        SQLDialect family = ctx.dialect().family();
+        ctx.value(read(ctx.resultSet(), ctx.index(), ctx.dialect()));
+    }
+
+    /**
+     * Reads a stored time, as jOOQ reads it through this binding (for code that maps a ResultSet itself).
+     *
+     * @param rs the result set
+     * @param index the column
+     * @param dialect the database's dialect
+     * @return the instant, or {@code null} for NULL
+     * @throws SQLException when the driver fails
+     */
+    public static Instant read(java.sql.ResultSet rs, int index, SQLDialect dialect) throws SQLException {
+        SQLDialect family = dialect.family();
         if (family == SQLDialect.MYSQL || family == SQLDialect.MARIADB) {
             // getTimestamp with a UTC calendar: MariaDB Connector/J 3.5's getString() and getObject(LocalDateTime)
             // both go through the JVM zone (a stored 02:30 inside a DST gap reads back as 03:30) and getString()
             // prints .083 as ".83000"; with a calendar that has no DST both drivers return the stored wall time
-            java.sql.Timestamp t = ctx.resultSet().getTimestamp(ctx.index(),
+            java.sql.Timestamp t = rs.getTimestamp(index,
                     java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC)));
-            ctx.value(t == null ? null : t.toInstant().truncatedTo(ChronoUnit.MILLIS));
+            return t == null ? null : t.toInstant().truncatedTo(ChronoUnit.MILLIS);
         } else if (family == SQLDialect.SQLITE) {
-            String text = ctx.resultSet().getString(ctx.index());
-            ctx.value(text == null ? null : parse(text));
+            String text = rs.getString(index);
+            return text == null ? null : parse(text);
         } else {
-            LocalDateTime t = ctx.resultSet().getObject(ctx.index(), LocalDateTime.class);
-            ctx.value(t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+            LocalDateTime t = rs.getObject(index, LocalDateTime.class);
+            return t == null ? null : t.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         }
     }
 

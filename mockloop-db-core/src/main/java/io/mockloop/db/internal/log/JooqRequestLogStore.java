@@ -14,7 +14,6 @@ import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.TimeRules;
 import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
-import io.mockloop.db.internal.jooq.generated.tables.records.RequestLogsRecord;
 import io.mockloop.db.log.DailySummary;
 import io.mockloop.db.log.EndpointStats;
 import io.mockloop.db.log.ExportFormat;
@@ -39,6 +38,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -160,8 +163,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
 
     @Override
     public Optional<RequestLog> find(long id) {
-        return run("find request log " + id, c -> c.dsl().selectFrom(RL).where(RL.ID.eq(id)).fetchOptional()
-                .map(r -> map(c, r)));
+        return run("find request log " + id, c -> logs(c, c.dsl(), c.dsl().select(StoredRow.FIELDS).from(RL)
+                .where(RL.ID.eq(id))).stream().findFirst());
     }
 
     @Override
@@ -169,13 +172,18 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return find(id).orElseThrow(() -> new NotFoundException("request log", String.valueOf(id)));
     }
 
-    RequestLog map(StoreContext c, RequestLogsRecord r) {
-        return new RequestLog(r.getId(), r.getTimestamp(), r.getMethod(), r.getPath(),
-                LogJson.read(c.json(), r.getQueryParams()), LogJson.read(c.json(), r.getHeaders()),
-                r.getRequestBody(), r.getResponseStatus(), LogJson.read(c.json(), r.getResponseHeaders()),
-                r.getResponseBody(), r.getResponseTimeMs(), r.getServerId(), r.getClientIp(), r.getUserAgent(),
-                r.getRequestId(), r.getScenarioName(), r.getCreatedAt(), r.getUpdatedAt(),
-                Boolean.TRUE.equals(r.getUnmatched()));
+    /** Maps a select of {@link StoredRow#FIELDS} straight off the JDBC result set (no jOOQ record per row). */
+    static List<RequestLog> logs(StoreContext c, DSLContext dsl, ResultQuery<?> query) {
+        try (ResultSet rs = query.fetchResultSet()) {
+            List<RequestLog> out = new ArrayList<>();
+            SQLDialect dialect = dsl.dialect();
+            while (rs.next()) {
+                out.add(StoredRow.read(rs, dialect).toLog(c.json()));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("reading request logs: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -210,8 +218,8 @@ public final class JooqRequestLogStore implements RequestLogStore {
         SortField<?>[] order = newest ? new SortField<?>[] {RL.TIMESTAMP.desc(), RL.ID.desc()}
                 : new SortField<?>[] {RL.TIMESTAMP.asc(), RL.ID.asc()};
         Condition w = where;
-        return read("query request logs", filter, (c, dsl) -> dsl.selectFrom(RL).where(w).orderBy(order).limit(limit)
-                .fetch(r -> map(c, r)));
+        return read("query request logs", filter, (c, dsl) -> logs(c, dsl, dsl.select(StoredRow.FIELDS).from(RL)
+                .where(w).orderBy(order).limit(limit)));
     }
 
     @Override
@@ -425,8 +433,83 @@ public final class JooqRequestLogStore implements RequestLogStore {
         java.util.Objects.requireNonNull(filter, "filter");
         java.util.Objects.requireNonNull(format, "format");
         java.util.Objects.requireNonNull(out, "out");
-        try (Stream<RequestLog> rows = stream(filter)) {
-            return LogExport.write(ctx.json(), format, rows.iterator(), out);
+        Condition where = Filters.where(filter, ctx.type());
+        SortField<?>[] order = filter.order() == LogFilter.Order.NEWEST_FIRST
+                ? new SortField<?>[] {RL.TIMESTAMP.desc(), RL.ID.desc()}
+                : new SortField<?>[] {RL.TIMESTAMP.asc(), RL.ID.asc()};
+        String what = "export request logs as " + format;
+        try {
+            // one query read through one cursor, never retried (what was written cannot be taken back). PostgreSQL
+            // fetches with a cursor only inside a transaction; elsewhere a transaction would only hold locks (on
+            // SQLite, BEGIN IMMEDIATE would hold the write lock for the whole export)
+            if (ctx.type() == DatabaseType.POSTGRESQL) {
+                return ctx.dsl().transactionResult(cfg -> exportOn(cfg.dsl(), where, order, format, out));
+            }
+            return ctx.dsl().connectionResult(conn -> {
+                if (ctx.type() == DatabaseType.SQLITE && Filters.needsSqliteFunctions(filter)) {
+                    SqliteFunctions.register(conn);
+                }
+                return exportOn(DSL.using(ctx.dsl().configuration().derive(conn)), where, order, format, out);
+            });
+        } catch (MockLoopDbException e) {
+            throw e;
+        } catch (DataAccessException e) {
+            if (e.getCause() instanceof MockLoopDbException m) {
+                throw m;
+            }
+            MockLoopDbException wrapped = Errors.wrap(what, e, ctx.engine().maskedUrl());
+            if (filter.pathMatch() == LogFilter.PathMatch.REGEX && Errors.isInvalidRegex(wrapped)) {
+                throw new ValidationException("path", "must be a regular expression " + ctx.type()
+                        + " accepts (" + Errors.rootMessage(wrapped) + ")", filter.path());
+            }
+            throw wrapped;
+        }
+    }
+
+    private long exportOn(DSLContext dsl, Condition where, SortField<?>[] order, ExportFormat format,
+            OutputStream out) {
+        DatabaseType type = ctx.type();
+        // mysql-connector-j streams only with Integer.MIN_VALUE; the others stream with a positive fetch size
+        ResultQuery<?> query = dsl.select(StoredRow.FIELDS).from(RL).where(where).orderBy(order)
+                .fetchSize(type == DatabaseType.MYSQL ? Integer.MIN_VALUE : 1_000);
+        if (type.isMySqlFamily()) {
+            // the statement timeout would end a long export (MariaDB applies max_statement_time to the whole
+            // streamed result); every wait for the server's next rows is still bounded by the socket timeout
+            query = query.queryTimeout(0);
+        }
+        SQLDialect dialect = dsl.dialect();
+        try (ResultSet rs = query.fetchResultSet()) {
+            Iterator<StoredRow> rows = new Iterator<>() {
+                private Boolean ahead;
+
+                @Override
+                public boolean hasNext() {
+                    if (ahead == null) {
+                        try {
+                            ahead = rs.next();
+                        } catch (SQLException e) {
+                            throw new DataAccessException("reading request logs: " + e.getMessage(), e);
+                        }
+                    }
+                    return ahead;
+                }
+
+                @Override
+                public StoredRow next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    ahead = null;
+                    try {
+                        return StoredRow.read(rs, dialect);
+                    } catch (SQLException e) {
+                        throw new DataAccessException("reading request logs: " + e.getMessage(), e);
+                    }
+                }
+            };
+            return LogExport.write(ctx.json(), format, rows, out);
+        } catch (SQLException e) {
+            throw new DataAccessException("reading request logs: " + e.getMessage(), e);
         }
     }
 

@@ -28,14 +28,19 @@ final class LogExport {
     private LogExport() {
     }
 
-    static long write(com.fasterxml.jackson.databind.ObjectMapper json, ExportFormat format, Iterator<RequestLog> rows,
+    /**
+     * Writes every row; stored JSON columns that are what the library writes go through as they are (NDJSON, CSV),
+     * other stored JSON (upstream's objects of plain strings, damaged text) is read and written in the library's
+     * shape, as a page would return it.
+     */
+    static long write(com.fasterxml.jackson.databind.ObjectMapper json, ExportFormat format, Iterator<StoredRow> rows,
             OutputStream out) {
         try {
             return switch (format) {
-                case NDJSON -> ndjson(rows, out);
+                case NDJSON -> ndjson(json, rows, out);
                 case CSV -> csv(json, rows, out, true);
                 case CSV_RAW -> csv(json, rows, out, false);
-                case HAR -> har(rows, out);
+                case HAR -> har(json, rows, out);
             };
         } catch (IOException e) {
             throw new UncheckedIOException("writing the " + format + " export failed: " + e.getMessage(), e);
@@ -48,22 +53,23 @@ final class LogExport {
         return g;
     }
 
-    private static long ndjson(Iterator<RequestLog> rows, OutputStream out) throws IOException {
+    private static long ndjson(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<StoredRow> rows,
+            OutputStream out) throws IOException {
         long n = 0;
         try (JsonGenerator g = generator(out)) {
             g.setRootValueSeparator(null);
             while (rows.hasNext()) {
-                RequestLog l = rows.next();
+                StoredRow l = rows.next();
                 g.writeStartObject();
                 g.writeNumberField("id", l.id());
                 g.writeStringField("timestamp", str(l.timestamp()));
                 g.writeStringField("method", l.method());
                 g.writeStringField("path", l.path());
-                multiMap(g, "query_params", l.queryParams());
-                multiMap(g, "headers", l.headers());
+                jsonColumn(json, g, "query_params", l.queryParams());
+                jsonColumn(json, g, "headers", l.headers());
                 g.writeStringField("request_body", l.requestBody());
                 g.writeNumberField("response_status", l.responseStatus());
-                multiMap(g, "response_headers", l.responseHeaders());
+                jsonColumn(json, g, "response_headers", l.responseHeaders());
                 g.writeStringField("response_body", l.responseBody());
                 if (l.responseTimeMs() == null) {
                     g.writeNullField("response_time_ms");
@@ -90,6 +96,22 @@ final class LogExport {
         return n;
     }
 
+    /** A stored JSON column: through as stored when it is the library's own shape, else read and written again. */
+    private static void jsonColumn(com.fasterxml.jackson.databind.ObjectMapper json, JsonGenerator g, String name,
+            String text) throws IOException {
+        if (text != null && LogJson.canonical(json, text)) {
+            g.writeFieldName(name);
+            g.writeRawValue(text);
+        } else {
+            multiMap(g, name, LogJson.read(json, text));
+        }
+    }
+
+    /** A stored JSON column as a CSV field: as stored when it is the library's own shape, else normalised. */
+    private static String jsonText(com.fasterxml.jackson.databind.ObjectMapper json, String text) {
+        return text == null || LogJson.canonical(json, text) ? text : LogJson.write(json, LogJson.read(json, text));
+    }
+
     private static void multiMap(JsonGenerator g, String name, Map<String, List<String>> map) throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<String, List<String>> e : map.entrySet()) {
@@ -106,16 +128,16 @@ final class LogExport {
         return i == null ? null : i.toString();
     }
 
-    private static long csv(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<RequestLog> rows,
+    private static long csv(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<StoredRow> rows,
             OutputStream out, boolean neutralise) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         row(w, neutralise, COLUMNS.toArray());
         long n = 0;
         while (rows.hasNext()) {
-            RequestLog l = rows.next();
-            row(w, neutralise, l.id(), str(l.timestamp()), l.method(), l.path(), LogJson.write(json, l.queryParams()),
-                    LogJson.write(json, l.headers()), l.requestBody(), l.responseStatus(),
-                    LogJson.write(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(), l.serverId(),
+            StoredRow l = rows.next();
+            row(w, neutralise, l.id(), str(l.timestamp()), l.method(), l.path(), jsonText(json, l.queryParams()),
+                    jsonText(json, l.headers()), l.requestBody(), l.responseStatus(),
+                    jsonText(json, l.responseHeaders()), l.responseBody(), l.responseTimeMs(), l.serverId(),
                     l.clientIp(), l.userAgent(), l.requestId(), l.scenarioName(), str(l.createdAt()),
                     str(l.updatedAt()), l.unmatched() ? Boolean.TRUE : null);
             n++;
@@ -154,7 +176,8 @@ final class LogExport {
         w.write("\r\n");
     }
 
-    private static long har(Iterator<RequestLog> rows, OutputStream out) throws IOException {
+    private static long har(com.fasterxml.jackson.databind.ObjectMapper json, Iterator<StoredRow> rows,
+            OutputStream out) throws IOException {
         long n = 0;
         try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
@@ -166,7 +189,7 @@ final class LogExport {
             g.writeEndObject();
             g.writeArrayFieldStart("entries");
             while (rows.hasNext()) {
-                harEntry(g, rows.next());
+                harEntry(g, rows.next().toLog(json));
                 n++;
             }
             g.writeEndArray();

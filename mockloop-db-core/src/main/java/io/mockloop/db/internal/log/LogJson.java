@@ -1,12 +1,13 @@
 package io.mockloop.db.internal.log;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.StoreUnavailableException;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,34 +31,81 @@ final class LogJson {
     }
 
     /**
-     * Reads what {@link #write} wrote, and also upstream MockLoop's objects of plain strings. Text that is not a
-     * JSON object yields an empty map, so a damaged row can still be read.
+     * Reads what {@link #write} wrote, and also upstream MockLoop's objects of plain strings (a value that is not an
+     * array is one value; {@code null} none; a number or a nested structure its JSON text). Text that is not a JSON
+     * object yields an empty map, so a damaged row can still be read. Streams the text (no tree).
      */
     static Map<String, List<String>> read(ObjectMapper json, String text) {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
-        JsonNode node;
-        try {
-            node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-        if (node == null || !node.isObject()) {
-            return Map.of();
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            List<String> values = new ArrayList<>();
-            if (v.isArray()) {
-                v.forEach(x -> values.add(x.isNull() ? "" : x.isTextual() ? x.asText() : x.toString()));
-            } else if (!v.isNull()) {
-                values.add(v.isTextual() ? v.asText() : v.toString());
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Map.of();
             }
-            out.put(e.getKey(), Collections.unmodifiableList(values));
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                List<String> values = new ArrayList<>(1);
+                if (v == JsonToken.START_ARRAY) {
+                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                        values.add(e == JsonToken.VALUE_NULL ? "" : scalarOrTree(p, e));
+                    }
+                } else if (v != JsonToken.VALUE_NULL) {
+                    values.add(scalarOrTree(p, v));
+                }
+                out.put(name, values);
+            }
+            return p.currentToken() == JsonToken.END_OBJECT ? out : Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
         }
-        return out;
+    }
+
+    /** The text of a string, the JSON text of anything else (the parser is left on its last token). */
+    private static String scalarOrTree(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t.isScalarValue()) {
+            return p.getText(); // numbers and booleans as written
+        }
+        JsonNode node = p.readValueAsTree();
+        return node.toString();
+    }
+
+    /**
+     * Whether stored JSON text is exactly what {@link #write} writes: one non-empty object of arrays of strings, on one
+     * line.
+     * Such text can be written through as it is; anything else is read and written again.
+     */
+    static boolean canonical(ObjectMapper json, String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return false;
+        }
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            boolean any = false;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                any = true;
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    return false;
+                }
+                JsonToken e;
+                while ((e = p.nextToken()) == JsonToken.VALUE_STRING) {
+                    // a value
+                }
+                if (e != JsonToken.END_ARRAY) {
+                    return false;
+                }
+            }
+            return any && t == JsonToken.END_OBJECT && p.nextToken() == null; // {} is stored as NULL
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
