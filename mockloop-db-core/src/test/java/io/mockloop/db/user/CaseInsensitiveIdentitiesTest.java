@@ -63,9 +63,11 @@ class CaseInsensitiveIdentitiesTest {
             assertThat(indexes(db)).containsAll(V5_INDEXES);
 
             MigrationReport back = db.migrations().rollback(3);
-            assertThat(back.versionBefore()).isEqualTo(5);
+            assertThat(back.versionBefore()).isEqualTo(MockLoopDb.latestSchemaVersion());
             assertThat(back.versionAfter()).isEqualTo(3);
-            assertThat(back.changeSets()).allMatch(id -> id.startsWith("v5-"));
+            // version 6 (unmatched requests) goes first, then all of version 5
+            assertThat(back.changeSets()).allMatch(id -> id.startsWith("v5-") || id.startsWith("v6-"))
+                    .anyMatch(id -> id.startsWith("v5-"));
             assertThat(indexes(db)).doesNotContainAnyElementsOf(V5_INDEXES);
             assertThat(tables(db)).doesNotContain("request_log_imports");
             assertThat(columns(db)).doesNotContain("username_ci", "email_ci");
@@ -85,11 +87,11 @@ class CaseInsensitiveIdentitiesTest {
     void aPartitionedDatabaseRollsBackToVersion4ThenTo3AndAppliesBothAgain() throws SQLException {
         try (TestDatabase tdb = TestDatabase.create(DbTarget.POSTGRESQL_PARTITIONED);
              MockLoopDb db = tdb.builder().build()) {
-            assertThat(db.migrations().status().currentVersion()).isEqualTo(5);
+            assertThat(db.migrations().status().currentVersion()).isEqualTo(6);
 
             MigrationReport to4 = db.migrations().rollback(4);
             assertThat(to4.versionAfter()).isEqualTo(4);
-            assertThat(to4.changeSets()).allMatch(id -> id.startsWith("v5-"));
+            assertThat(to4.changeSets()).allMatch(id -> id.startsWith("v5-") || id.startsWith("v6-"));
             assertThat(indexes(db)).doesNotContainAnyElementsOf(V5_INDEXES);
 
             MigrationReport to3 = db.migrations().rollback(3);
@@ -98,7 +100,7 @@ class CaseInsensitiveIdentitiesTest {
 
             assertThat(db.migrations().migrate(4).versionAfter()).isEqualTo(4);
             assertThat(indexes(db)).doesNotContainAnyElementsOf(V5_INDEXES);
-            assertThat(db.migrations().migrate().versionAfter()).isEqualTo(5);
+            assertThat(db.migrations().migrate().versionAfter()).isEqualTo(6);
             assertThat(indexes(db)).containsAll(V5_INDEXES);
             assertThat(db.migrations().status().upToDate()).isTrue();
         }
@@ -151,7 +153,7 @@ class CaseInsensitiveIdentitiesTest {
             assertThat(db.users().count()).isEqualTo(5);
 
             TestSupport.execute(db, "DELETE FROM users WHERE id IN (12, 13)");
-            assertThat(db.migrations().migrate().versionAfter()).isEqualTo(5);
+            assertThat(db.migrations().migrate().versionAfter()).isEqualTo(6);
             assertThat(indexes(db)).containsAll(V5_INDEXES);
         }
     }
