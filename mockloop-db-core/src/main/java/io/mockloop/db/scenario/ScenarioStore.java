@@ -3,6 +3,7 @@ package io.mockloop.db.scenario;
 import io.mockloop.db.ConflictException;
 import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.log.LogFilter;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,8 +49,7 @@ public interface ScenarioStore {
      * @throws NotFoundException when the server does not exist
      * @throws ConflictException when the server already has a scenario with that name
      */
-    Scenario createFromTraffic(String serverId, String name, io.mockloop.db.log.LogFilter filter,
-                               FreezeOptions options);
+    Scenario createFromTraffic(String serverId, String name, LogFilter filter, FreezeOptions options);
 
     /**
      * @param serverId a server
