@@ -6,12 +6,13 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What {@link RequestLogStore#importUpstream(java.nio.file.Path, String)} did. Every row read is counted exactly once:
- * {@code read == imported + alreadyPresent + skipped()}.
+ * What {@link RequestLogStore#importUpstream(java.nio.file.Path, String)} or
+ * {@link RequestLogStore#importHar(java.nio.file.Path, String)} did. Every row (HAR: entry) read is counted exactly
+ * once: {@code read == imported + alreadyPresent + skipped()}.
  *
  * <p>An import is idempotent: a row is recognised by a key derived from the upstream row (its id and the columns
- * upstream writes once: timestamp, created_at, method, path, status, client, correlation id), recorded per server
- * with the request log it produced. Importing the same file again (or a copy of it) into the same server imports
+ * upstream writes once: timestamp, created_at, method, path, status, client, correlation id) or from the HAR entry
+ * (its content, see {@code importHar}), recorded per server with the request log it produced. Importing the same file again (or a copy of it) into the same server imports
  * nothing and counts every row as {@link #alreadyPresent()}; a file that grew imports only its new rows. A row
  * whose request log was deleted since (retention, cleanup) is imported again.
  *
@@ -31,14 +32,22 @@ import java.util.Map;
 public record ImportReport(long read, long imported, long alreadyPresent, Map<SkipReason, Long> skipReasons,
                            long stampedFromCreatedAt, boolean interrupted) {
 
-    /** Why an upstream row was not imported. */
+    /** Why an upstream row or a HAR entry was not imported. */
     public enum SkipReason {
-        /** Neither {@code timestamp} nor {@code created_at} holds a readable date-time (never the import time). */
-        NO_TIMESTAMP("neither timestamp nor created_at is a readable date-time"),
+        /**
+         * Upstream: neither {@code timestamp} nor {@code created_at} holds a readable date-time; HAR: the entry's
+         * {@code startedDateTime} is missing or not an ISO 8601 date-time (never the import time).
+         */
+        NO_TIMESTAMP("it has no readable date-time (upstream: timestamp or created_at; HAR: startedDateTime)"),
         /** The row breaks a rule of {@link RequestLogStore#append(RequestLog)} (method, path, status, sizes). */
         BREAKS_WRITE_RULE("it breaks a write rule (method, path, status or size)"),
         /** The store's {@link LogPolicy} excludes the row's path or method. */
-        EXCLUDED_BY_POLICY("the log policy excludes its path or method");
+        EXCLUDED_BY_POLICY("the log policy excludes its path or method"),
+        /**
+         * HAR only: the entry is not an object with a {@code request} holding a method and an http(s) or ws(s) URL
+         * (or a path; not data:, blob:, about: and the like), and a {@code response} holding a numeric status.
+         */
+        MALFORMED_ENTRY("it is not a HAR entry with a request method, an http(s) or ws(s) URL and a response status");
 
         private final String description;
 

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * The request journal (table request_logs): ingest, queries with keyset pages, statistics, export, retention and
- * import of upstream MockLoop databases.
+ * import of upstream MockLoop databases and HAR files.
  *
  * <p>Write rules, checked before anything is written (a refused call writes nothing): method an HTTP token
  * (RFC 9110 {@code tchar}s) of 1 to 10 characters; status 100 to 599; response time not negative; timestamp, when
@@ -216,6 +216,41 @@ public interface RequestLogStore {
      *         again completes the rest without duplicates
      */
     ImportReport importUpstream(Path upstreamFile, String serverId);
+
+    /**
+     * Imports a HAR 1.2 file as saved by browsers (Chrome, Firefox) and proxies, streaming it (one entry in memory
+     * at a time) in batches of 1,000 logs, each batch one transaction. The file is read once in full before anything
+     * is written, so a file that is not JSON, or not an object with {@code log.entries}, writes nothing.
+     *
+     * <p>Each entry becomes one log: {@code startedDateTime} its timestamp; {@code time} its response time (rounded;
+     * when absent or negative such as {@code -1}, the sum of the non-negative {@code timings}, else unknown); the
+     * URL's path, percent-decoded, and its query (else {@code queryString}); request and response headers
+     * (HTTP/2 pseudo-headers such as {@code :authority} left out); {@code postData.text}, or its {@code params}
+     * form-encoded; {@code response.content.text}, decoded when its {@code encoding} is {@code base64} and the bytes
+     * are UTF-8 text (binary content stays base64 text); the User-Agent and X-Request-Id headers. Pages, cookies,
+     * timings and browser extras ({@code _initiator}, {@code _resourceType}...) are ignored. Every log passes the
+     * write rules, this store's {@link LogPolicy} (redaction, body cap) and on MySQL/MariaDB the body cut of
+     * {@link #append(RequestLog)}; an entry that does not is skipped with a reason
+     * ({@link ImportReport.SkipReason}: {@code NO_TIMESTAMP}, {@code MALFORMED_ENTRY}, {@code BREAKS_WRITE_RULE},
+     * {@code EXCLUDED_BY_POLICY}).
+     *
+     * <p>Idempotent like {@link #importUpstream}, through the same table request_log_imports: an entry's key is
+     * derived from its whole JSON content (and its occurrence among identical entries of the file), so importing
+     * the same file again, or a copy, adds nothing ({@link ImportReport#alreadyPresent()}), a file that grew adds
+     * only its new entries, and an entry whose log was deleted since is imported again.
+     *
+     * @param harFile the HAR file (UTF-8 JSON)
+     * @param serverId the server id given to every imported log (a HAR names none)
+     * @return what was read, imported, already present and skipped (with reasons);
+     *         {@link ImportReport#stampedFromCreatedAt()} is always 0
+     * @throws ValidationException when the file does not exist, or is not a JSON object with a {@code log} object
+     *         holding an {@code entries} array (naming {@code harFile}, the rule, where it broke, and the path), or
+     *         when {@code serverId} is blank, longer than 255 characters or not storable text; nothing is written
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws StoreUnavailableException when the database fails; batches already committed stay, and importing
+     *         again completes the rest without duplicates
+     */
+    ImportReport importHar(Path harFile, String serverId);
 
     /** Rows deleted per retention transaction. */
     int RETENTION_CHUNK = 1_000;

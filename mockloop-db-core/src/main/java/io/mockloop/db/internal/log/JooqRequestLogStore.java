@@ -624,6 +624,12 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return new UpstreamImport(this, effective).run(upstreamFile, serverId);
     }
 
+    @Override
+    public ImportReport importHar(Path harFile, String serverId) {
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        return new HarImport(this, effective).run(harFile, serverId);
+    }
+
     /** Writes a batch of already checked and policed logs in one transaction (used by the import). */
     int writeChecked(List<RequestLog> logs) {
         LogEncoder verbatim = new LogEncoder(LogPolicy.NONE, ctx.json().getFactory());
@@ -657,7 +663,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         T run(StoreContext c, DSLContext dsl);
     }
 
-    private <T> T read(String what, LogFilter filter, ReadWork<T> work) {
+    <T> T read(String what, LogFilter filter, ReadWork<T> work) {
         try {
             if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {
                 return run(what, c -> work.run(c, c.dsl()));

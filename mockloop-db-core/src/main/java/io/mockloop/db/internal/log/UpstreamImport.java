@@ -1,12 +1,9 @@
 package io.mockloop.db.internal.log;
 
-import static io.mockloop.db.internal.jooq.generated.tables.RequestLogImports.REQUEST_LOG_IMPORTS;
-import static io.mockloop.db.internal.jooq.generated.tables.RequestLogs.REQUEST_LOGS;
-
-import io.mockloop.db.ConflictException;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
-import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.log.KeyedImport.Pending;
+import io.mockloop.db.internal.log.KeyedImport.Written;
 import io.mockloop.db.log.ImportReport;
 import io.mockloop.db.log.ImportReport.SkipReason;
 import io.mockloop.db.log.LogPolicy;
@@ -15,8 +12,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep3;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -78,14 +70,6 @@ final class UpstreamImport {
         this.policy = policy;
     }
 
-    /** A mapped row waiting for its batch. */
-    private record Pending(String key, RequestLog log, boolean fromCreatedAt) {
-    }
-
-    /** What one batch wrote. */
-    private record Written(long imported, long present, long stamped) {
-    }
-
     ImportReport run(Path file, String serverId) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new ValidationException("upstreamFile", "must be an existing SQLite file", file);
@@ -108,6 +92,7 @@ final class UpstreamImport {
                     + " ORDER BY rowid")) {
                 Set<String> cols = columns(rs.getMetaData());
                 List<Pending> batch = new ArrayList<>(JooqRequestLogStore.BATCH);
+                KeyedImport writer = new KeyedImport(store);
                 while (rs.next()) {
                     read++;
                     Instant ts = timestamp(text(rs, cols, "timestamp"));
@@ -135,7 +120,7 @@ final class UpstreamImport {
                     }
                     batch.add(new Pending(key(rs, cols), p.get(), fromCreatedAt));
                     if (batch.size() == JooqRequestLogStore.BATCH) {
-                        Written w = write(batch, serverId);
+                        Written w = writer.write(batch, serverId);
                         imported += w.imported();
                         present += w.present();
                         stamped += w.stamped();
@@ -148,7 +133,7 @@ final class UpstreamImport {
                     }
                 }
                 if (!batch.isEmpty() && !interrupted) {
-                    Written w = write(batch, serverId);
+                    Written w = writer.write(batch, serverId);
                     imported += w.imported();
                     present += w.present();
                     stamped += w.stamped();
@@ -160,74 +145,13 @@ final class UpstreamImport {
         return new ImportReport(read, imported, present, skipped, stamped, interrupted);
     }
 
-    /**
-     * Writes the rows of {@code batch} not already present for {@code serverId}, with their import keys, in one
-     * transaction.
-     */
-    private Written write(List<Pending> batch, String serverId) {
-        List<String> keys = batch.stream().map(Pending::key).toList();
-        try {
-            return store.context().transactionResult("import " + batch.size() + " request logs", tx -> {
-                DSLContext dsl = tx.dsl();
-                Set<String> present = new HashSet<>(dsl.select(REQUEST_LOG_IMPORTS.IMPORT_KEY)
-                        .from(REQUEST_LOG_IMPORTS).join(REQUEST_LOGS)
-                        .on(REQUEST_LOGS.ID.eq(REQUEST_LOG_IMPORTS.REQUEST_LOG_ID))
-                        .and(REQUEST_LOGS.SERVER_ID.eq(serverId))
-                        .where(REQUEST_LOG_IMPORTS.SERVER_ID.eq(serverId))
-                        .and(REQUEST_LOG_IMPORTS.IMPORT_KEY.in(keys))
-                        .fetch(REQUEST_LOG_IMPORTS.IMPORT_KEY));
-                List<String> gone = keys.stream().filter(k -> !present.contains(k)).toList();
-                if (!gone.isEmpty()) {
-                    // keys whose request log was deleted since (retention, cleanup): that row is imported again
-                    dsl.deleteFrom(REQUEST_LOG_IMPORTS).where(REQUEST_LOG_IMPORTS.SERVER_ID.eq(serverId))
-                            .and(REQUEST_LOG_IMPORTS.IMPORT_KEY.in(gone)).execute();
-                }
-                // rules and policy were applied while reading: this writer stores the logs as they are, one insert
-                // each, because the import key needs the id each one got
-                JooqRequestLogStore writer = new JooqRequestLogStore(tx, LogPolicy.NONE);
-                InsertValuesStep3<?, String, String, Long> keyRows = dsl.insertInto(REQUEST_LOG_IMPORTS,
-                        REQUEST_LOG_IMPORTS.SERVER_ID, REQUEST_LOG_IMPORTS.IMPORT_KEY,
-                        REQUEST_LOG_IMPORTS.REQUEST_LOG_ID);
-                long written = 0;
-                long stamped = 0;
-                for (Pending p : batch) {
-                    if (present.contains(p.key())) {
-                        continue;
-                    }
-                    keyRows = keyRows.values(serverId, p.key(), writer.append(p.log()));
-                    written++;
-                    stamped += p.fromCreatedAt() ? 1 : 0;
-                }
-                if (written > 0) {
-                    keyRows.execute();
-                }
-                return new Written(written, batch.size() - written, stamped);
-            });
-        } catch (RuntimeException e) {
-            if (Errors.isUniqueViolation(e)) {
-                throw new ConflictException("another import wrote some of the same upstream rows into server '"
-                        + serverId + "' at the same time; nothing of this batch was written: run the import again,"
-                        + " it writes only what is missing", e);
-            }
-            throw e;
-        }
-    }
-
     /** @return the import key of the current row: SHA-256 (hex) over its rowid and {@link #KEY_COLUMNS} */
     private static String key(ResultSet rs, Set<String> cols) throws SQLException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
         StringBuilder in = new StringBuilder("v1|").append(rs.getLong("mockloop_upstream_rowid"));
         for (String col : KEY_COLUMNS) {
-            String v = text(rs, cols, col);
-            // length-prefixed, so that no two different rows give the same text
-            in.append('|').append(v == null ? "-" : v.length() + ":" + v);
+            KeyedImport.field(in, text(rs, cols, col));
         }
-        return HexFormat.of().formatHex(sha.digest(in.toString().getBytes(StandardCharsets.UTF_8)));
+        return KeyedImport.key(in.toString());
     }
 
     private static boolean hasTable(Connection c) throws SQLException {
@@ -348,6 +272,16 @@ final class UpstreamImport {
             out.putAll(LogJson.read(store.context().json(), q));
             return out;
         }
+        return queryString(q);
+    }
+
+    /**
+     * @param q a raw query string without its {@code '?'} ({@code a=1&b=x%20y&a=2}); escapes that are not valid
+     *          are kept as they are
+     * @return name to values, in order (a mutable map)
+     */
+    static Map<String, List<String>> queryString(String q) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
         for (String pair : q.split("&")) {
             if (pair.isEmpty()) {
                 continue;
