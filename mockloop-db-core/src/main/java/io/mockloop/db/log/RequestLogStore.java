@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The request journal (table request_logs): ingest, queries with keyset pages, statistics, export, retention and
- * import of upstream MockLoop databases and HAR files.
+ * The request journal (table request_logs): ingest, queries with keyset pages, statistics, export, an HTML traffic
+ * report, retention and import of upstream MockLoop databases and HAR files.
  *
  * <p>Write rules, checked before anything is written (a refused call writes nothing): method an HTTP token
  * (RFC 9110 {@code tchar}s) of 1 to 10 characters; status 100 to 599; response time not negative; timestamp, when
@@ -251,6 +251,24 @@ public interface RequestLogStore {
      *         again completes the rest without duplicates
      */
     ImportReport importHar(Path harFile, String serverId);
+
+    /**
+     * Writes one self-contained HTML page describing the matching traffic (UTF-8; no script, no external resource:
+     * it opens without a network): requests over time by status class (an inline SVG chart), latency
+     * p50/p95/p99 and error rate per endpoint (method and path as stored; the 15 busiest endpoints, percentiles as
+     * defined by {@link EndpointStats}), the slowest endpoints (by mean response time) and the most failing ones
+     * (by responses with status 400 or more), the scenarios in effect over the period (the scenario recorded on each
+     * request, per server, with when each took over) and the servers' currently active scenarios. Every text that
+     * comes from the database is HTML-escaped. The figures are aggregated in the database or computed while rows are
+     * streamed: memory grows with the number of endpoints, time buckets and scenario changes, not with the number
+     * of requests. An empty selection gives a valid page that says so. Does not close {@code out}.
+     *
+     * @param filter which logs (its order is ignored)
+     * @param out where to write
+     * @return how many request logs the report covers
+     * @throws java.io.UncheckedIOException when writing to {@code out} fails
+     */
+    long report(LogFilter filter, OutputStream out);
 
     /** Rows deleted per retention transaction. */
     int RETENTION_CHUNK = 1_000;

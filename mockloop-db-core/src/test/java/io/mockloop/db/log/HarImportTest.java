@@ -207,7 +207,8 @@ class HarImportTest {
         Path har = tmp.resolve("large.har");
         int n = Integer.getInteger("mockloop.har.entries", 5_000);
         try (var w = Files.newBufferedWriter(har)) {
-            w.write("{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"proxy\", \"version\": \"1\"}, \"entries\": [");
+            w.write("{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"proxy\", \"version\": \"1\"},"
+                    + " \"entries\": [");
             for (int i = 0; i < n; i++) {
                 w.write((i == 0 ? "" : ",") + entry(i, "/bulk/" + (i % 37)));
             }

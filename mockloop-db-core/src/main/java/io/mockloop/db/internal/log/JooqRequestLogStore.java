@@ -630,6 +630,13 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return new HarImport(this, effective).run(harFile, serverId);
     }
 
+    @Override
+    public long report(LogFilter filter, OutputStream out) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        java.util.Objects.requireNonNull(out, "out");
+        return new TrafficReport(this, filter).write(out);
+    }
+
     /** Writes a batch of already checked and policed logs in one transaction (used by the import). */
     int writeChecked(List<RequestLog> logs) {
         LogEncoder verbatim = new LogEncoder(LogPolicy.NONE, ctx.json().getFactory());
