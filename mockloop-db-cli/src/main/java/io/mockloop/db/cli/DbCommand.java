@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, ValidateCommand.class,
             HistoryCommand.class, CleanupCommand.class, VacuumCommand.class, SizeCommand.class,
             TableSizesCommand.class, AnalyzeCommand.class, BackupCommand.class, RestoreCommand.class,
-            ExportCommand.class, ImportUpstreamCommand.class, HealthCommand.class, UnmatchedCommand.class,
-            FreezeCommand.class})
+            ExportCommand.class, ImportUpstreamCommand.class, ImportHarCommand.class, ReportCommand.class,
+            HealthCommand.class, UnmatchedCommand.class, FreezeCommand.class})
 final class DbCommand implements Runnable {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -28,7 +28,7 @@ final class DbCommand implements Runnable {
     public void run() {
         throw new ParameterException(spec.commandLine(),
                 "a subcommand is required: migrate, status, rollback, validate, history, cleanup, vacuum, size,"
-                        + " table-sizes, analyze, backup, restore, export, import-upstream, health, unmatched or"
-                        + " freeze");
+                        + " table-sizes, analyze, backup, restore, export, import-upstream, import-har, report, health,"
+                        + " unmatched or freeze");
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code mockloop} command line: {@code mockloop db migrate|status|rollback|validate|history} and the
- * operations {@code cleanup|vacuum|size|table-sizes|analyze|backup|restore|export|import-upstream|health}.
+ * operations {@code cleanup|vacuum|size|table-sizes|analyze|backup|restore|export|import-upstream|import-har|report|health}.
  *
  * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the operation fails (the database cannot
  * be reached, a migration fails, validation finds something, a rollback is not confirmed, an unknown server id, an

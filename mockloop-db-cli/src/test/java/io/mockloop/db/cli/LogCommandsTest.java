@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code db cleanup|export|import-upstream}: output, {@code --json}, exit codes and the database's state after each,
+ * {@code db cleanup|export|import-upstream|import-har|report}: output, {@code --json}, exit codes and the database's state after each,
  * on every database a URL reaches; bad input on SQLite (one line, the right exit code, nothing changed).
  */
 class LogCommandsTest {
@@ -300,6 +300,66 @@ class LogCommandsTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).hasSize(3_000).allMatch(l -> l.startsWith("{"));
         assertThat(run.err().lines()).allMatch(l -> l.startsWith("export: "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL", "MARIADB"})
+    void importHarImportsABrowserExportOnceAndSaysWhatItSkipped(DbTarget target) throws Exception {
+        Path har = dir.resolve("chrome.har");
+        try (var in = LogCommandsTest.class.getResourceAsStream("/har/chrome-petstore.har")) {
+            Files.copy(in, har);
+        }
+        try (TestDatabase tdb = TestDatabase.create(target)) {
+            String url = tdb.url();
+            ok("db", "migrate", "--url", url);
+
+            Cli.Run first = ok("db", "import-har", "--from", har.toString(), "--server-id", "petstore", "--url", url);
+            JsonNode again = json(ok("db", "import-har", "--from", har.toString(), "--server-id", "petstore",
+                    "--json", "--url", url));
+
+            assertThat(first.out()).startsWith("imported 4 of 6 HAR entries from " + har + " as server 'petstore'"
+                    + " (2 skipped: 1 because it breaks a write rule (method, path, status or size), 1 because it is"
+                    + " not a HAR entry with a request method, an http(s) or ws(s) URL and a response status)");
+            assertThat(again.get("read").asLong()).isEqualTo(6);
+            assertThat(again.get("imported").asLong()).isZero();
+            assertThat(again.get("alreadyPresent").asLong()).isEqualTo(4);
+            assertThat(again.get("skippedReasons").get("MALFORMED_ENTRY").asLong()).isEqualTo(1);
+            assertThat(count(url, LogFilter.builder().server("petstore").build())).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL", "MARIADB"})
+    void reportWritesAnOwnerOnlyHtmlFileOfTheSelectionAndNeverOverwritesOne(DbTarget target) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(target)) {
+            String url = tdb.url();
+            ok("db", "migrate", "--url", url);
+            append(url, log("petstore", OLD, 200), log("petstore", NOW, 200), log("petstore", NOW, 404),
+                    log("other", NOW, 500));
+            Path html = dir.resolve("report-" + target + ".html");
+
+            Cli.Run run = ok("db", "report", "--out", html.toString(), "--server-id", "petstore", "--since", "7d",
+                    "--url", url);
+
+            assertThat(run.out()).startsWith("wrote a traffic report of 2 request logs to " + html);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(html)))
+                    .as("a report shows paths and servers: owner-only").isEqualTo("rw-------");
+            assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("Request logs of server"
+                    + " petstore, from ").contains(">2</div><div class=\"label\">requests<")
+                    .contains("<td class=\"path\">/pets/404</td>").doesNotContain("/pets/500");
+            String before = Files.readString(html);
+            Cli.Run again = Cli.run("db", "report", "--out", html.toString(), "--url", url);
+            assertThat(again.exitCode()).isEqualTo(1);
+            assertThat(again.err()).isEqualTo("mockloop: --out " + html + " exists; a report never overwrites a file"
+                    + System.lineSeparator());
+            assertThat(Files.readString(html)).isEqualTo(before);
+
+            JsonNode all = json(ok("db", "report", "--out", dir.resolve("all-" + target + ".html").toString(),
+                    "--json", "--url", url));
+            assertThat(all.get("logs").asLong()).isEqualTo(4);
+            assertThat(all.get("bytes").asLong()).isPositive();
+            assertThat(all.get("serverId").isNull()).isTrue();
+        }
     }
 
     private static RequestLog log(String server, Instant at, int status) {

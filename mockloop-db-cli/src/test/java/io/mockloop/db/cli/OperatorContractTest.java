@@ -42,7 +42,9 @@ class OperatorContractTest {
         List<List<String>> commands = List.of(List.of("status"), List.of("history"), List.of("validate"),
                 List.of("size"), List.of("table-sizes"), List.of("analyze"), List.of("health"), List.of("export"),
                 List.of("cleanup", "--days", "30"), List.of("vacuum"), List.of("rollback", "--version", "0", "--yes"),
-                List.of("unmatched"), List.of("freeze", "--server-id", "s", "--name", "n"));
+                List.of("unmatched"), List.of("freeze", "--server-id", "s", "--name", "n"),
+                List.of("import-har", "--from", dir.resolve("x.har").toString(), "--server-id", "s"),
+                List.of("report", "--out", dir.resolve("r.html").toString()));
 
         for (List<String> command : commands) {
             String[] args = concat(java.util.stream.Stream.concat(Stream.of("db"), command.stream()).toList(),
@@ -55,6 +57,7 @@ class OperatorContractTest {
                     + "; create one with 'mockloop db migrate'" + System.lineSeparator());
         }
         assertThat(dir.resolve("nowhere")).doesNotExist();
+        assertThat(dir.resolve("r.html")).doesNotExist();
     }
 
     @Test
@@ -103,13 +106,21 @@ class OperatorContractTest {
         JsonNode freeze = json("freeze", "--server-id", "u", "--name", "frozen", "--url", url);
         assertThat(freeze.get("endpoints").get(0).get("path").asText()).isEqualTo("/a");
         assertThat(freeze.get("active").asBoolean()).isFalse();
+        Path har = dir.resolve("one.har");
+        Files.writeString(har, "{\"log\": {\"version\": \"1.2\", \"entries\": [{\"startedDateTime\":"
+                + " \"2026-01-15T10:00:01Z\", \"time\": 4, \"request\": {\"method\": \"GET\", \"url\":"
+                + " \"http://localhost/b\"}, \"response\": {\"status\": 200}}]}}");
+        assertThat(json("import-har", "--from", har.toString(), "--server-id", "u", "--url", url).get("imported")
+                .asLong()).isEqualTo(1);
+        assertThat(json("report", "--out", dir.resolve("r.html").toString(), "--url", url).get("logs").asLong())
+                .isEqualTo(3); // the upstream row, the unmatched log and the HAR entry
         assertThat(json("size", "--url", url).get("bytes").asLong()).isPositive();
         assertThat(json("table-sizes", "--url", url).get("tables").isArray()).isTrue();
         assertThat(json("analyze", "--url", url).get("indexUsage").isArray()).isTrue();
         assertThat(json("health", "--url", url).get("reachable").asBoolean()).isTrue();
         assertThat(json("vacuum", "--url", url).has("bytesFreed")).isTrue();
         assertThat(json("export", "--out", dir.resolve("e.ndjson").toString(), "--url", url).get("logs").asLong())
-                .isEqualTo(2); // the imported log and the unmatched one
+                .isEqualTo(3); // the upstream row, the HAR entry and the unmatched one
         assertThat(json("cleanup", "--days", "30", "--url", url).get("interrupted").asBoolean()).isFalse();
         Path backup = dir.resolve("b.db");
         assertThat(json("backup", "--to", backup.toString(), "--url", url).get("schemaVersion").asInt())
@@ -179,6 +190,10 @@ class OperatorContractTest {
             {"db", "export", "--status", "500-400"},
             {"db", "export", "--status", "0"},
             {"db", "export", "--since", "99999999999999999999d"},
+            {"db", "report", "--out", dir.resolve("r.html").toString(), "--since", "99999999999999999999d"},
+            {"db", "report", "--out", dir.resolve("r.html").toString(), "--since", "2026-12-01", "--until",
+                "2026-11-01"},
+            {"db", "import-har", "--from", dir.resolve("x.har").toString(), "--server-id", " "},
             {"db", "cleanup", "--days", "40000"},
             {"db", "status", "--timeout", "4000"},
             {"db", "unmatched", "--limit", "0"},
@@ -193,6 +208,7 @@ class OperatorContractTest {
             assertThat(run.err().lines()).hasSize(1);
         }
         assertThat(dir.resolve("r.db")).doesNotExist();
+        assertThat(dir.resolve("r.html")).doesNotExist();
     }
 
     /** Runs {@code db ARGS --json}, which must succeed with nothing on stderr, and parses its stdout. */
