@@ -258,7 +258,8 @@ public interface RequestLogStore {
      * p50/p95/p99 and error rate per endpoint (method and path as stored; the 15 busiest endpoints, percentiles as
      * defined by {@link EndpointStats}), the slowest endpoints (by mean response time) and the most failing ones
      * (by responses with status 400 or more), the scenarios in effect over the period (the scenario recorded on each
-     * request, per server, with when each took over) and the servers' currently active scenarios. Every text that
+     * request, per server, with when each took over), the servers' currently active scenarios, and the unmatched
+     * requests (the 15 largest groups of {@link #listUnmatched}, with the nearest mock). Every text that
      * comes from the database is HTML-escaped. The figures are aggregated in the database or computed while rows are
      * streamed: memory grows with the number of endpoints, time buckets and scenario changes, not with the number
      * of requests. An empty selection gives a valid page that says so. Does not close {@code out}.

@@ -28,7 +28,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The HTML traffic report in a real browser: Debian's headless Chromium (driven by Selenium through Debian's
- * chromedriver) opens the file from disk, every chart is an SVG element with a size, nothing is logged as an error
+ * chromedriver) opens the file from disk, every chart (unmatched requests included) is an SVG element with a size, nothing is logged as an error
  * on the console (the page's Content-Security-Policy would log any attempt to fetch or run something), a stored
  * {@code <script>} shows as text, and a screenshot is taken ({@code target/traffic-report.png}).
  *
@@ -55,9 +55,14 @@ class TrafficReportBrowserTest {
             db.requestLogs().append(RequestLog.builder("GET", HOSTILE, 500).responseTimeMs(42).serverId(server)
                     .scenarioName("pets-down")
                     .timestamp(ReportTraffic.T0.plusSeconds(3600)).build());
+            for (int i = 1; i <= 6; i++) {
+                db.requestLogs().append(RequestLog.builder(i % 3 == 0 ? "DELETE" : "GET", "/api/owners/" + i, 404)
+                        .serverId(server).unmatched(true).timestamp(ReportTraffic.T0.plusSeconds(900L * i))
+                        .scenarioName(900 * i < 2750 || 900 * i >= 4950 ? "happy" : "pets-down").build());
+            }
             try (OutputStream out = Files.newOutputStream(html)) {
                 assertThat(db.requestLogs().report(LogFilter.builder().server(server).build(), out))
-                        .isEqualTo(ReportTraffic.LOGS + 1);
+                        .isEqualTo(ReportTraffic.LOGS + 7);
             }
         }
 
@@ -68,7 +73,7 @@ class TrafficReportBrowserTest {
             assertThat(driver.getTitle()).isEqualTo("MockLoop traffic report");
             List<WebElement> charts = driver.findElements(By.cssSelector("svg.chart"));
             assertThat(charts).extracting(c -> c.getAttribute("id")).containsExactly("requests-over-time-chart",
-                    "latency-chart", "error-rate-chart", "scenarios-chart");
+                    "latency-chart", "error-rate-chart", "scenarios-chart", "unmatched-chart");
             for (WebElement chart : charts) {
                 Rectangle r = chart.getRect();
                 assertThat(r.getWidth()).as(chart.getAttribute("id") + " width").isPositive();

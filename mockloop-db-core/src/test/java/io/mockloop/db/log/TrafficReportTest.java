@@ -64,6 +64,33 @@ class TrafficReportTest {
                     "<td>pets-down</td><td>2026-11-20 09:45:50 UTC</td><td>2026-11-20 10:21:35 UTC</td><td>40</td>",
                     "<td>happy</td><td>2026-11-20 10:22:30 UTC</td><td>2026-11-20 10:59:10 UTC</td><td>41</td>")
                     .contains("Active now: " + server + " → <b>happy</b>");
+            assertThat(section(html, "unmatched")).contains("Every request in the selection matched a mock")
+                    .doesNotContain("<svg");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = {"SQLITE_FILE", "POSTGRESQL", "MARIADB"})
+    void unmatchedRequestsAreChartedByPathShapeWithTheNearestMockAndWhyItMissed(DbTarget target) {
+        try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
+            String server = ReportTraffic.seed(db);
+            for (String path : List.of("/api/pet/1", "/api/pet/2", "/api/pet/3")) {
+                db.requestLogs().append(RequestLog.builder("GET", path, 404).serverId(server).unmatched(true)
+                        .timestamp(ReportTraffic.T0.plusSeconds(600)).build());
+            }
+            db.requestLogs().append(RequestLog.builder("DELETE", "/api/pets", 404).serverId(server).unmatched(true)
+                    .timestamp(ReportTraffic.T0.plusSeconds(700)).build());
+
+            String html = report(db, LogFilter.builder().server(server).build(), ReportTraffic.LOGS + 4);
+
+            String unmatched = section(html, "unmatched");
+            assertThat(unmatched).contains("id=\"unmatched-chart\"")
+                    .containsSubsequence("<td>GET</td><td class=\"path\">/api/pet/{id}</td><td>" + server
+                            + "</td><td>3</td><td>2026-11-20 09:10:00 UTC</td>",
+                            "<td>DELETE</td><td class=\"path\">/api/pets</td><td>" + server + "</td><td>1</td>");
+            String deleteRow = unmatched.substring(unmatched.indexOf("<td>DELETE</td>"));
+            assertThat(deleteRow.substring(0, deleteRow.indexOf("</tr>"))).contains("GET /api/pets → 200",
+                    "method differs");
         }
     }
 

@@ -5,6 +5,9 @@ import io.mockloop.db.internal.log.TrafficReport.Endpoint;
 import io.mockloop.db.internal.log.TrafficReport.Model;
 import io.mockloop.db.internal.log.TrafficReport.Segment;
 import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.UnmatchedRequest;
+import io.mockloop.db.scenario.MissReason;
+import io.mockloop.db.scenario.NearMiss;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,6 +110,18 @@ final class ReportHtml {
                 + " a bar starts when a scenario took over.");
         scenarioChart(h, m);
         scenarioTable(h, m);
+        h.append("</section>\n");
+
+        section(h, "unmatched", "Unmatched requests", "Requests no mock matched, grouped by server, method and path"
+                + " shape (numeric and UUID segments as {id}), most requested first, with the nearest mock now and why"
+                + " it did not match.");
+        if (m.unmatched().isEmpty()) {
+            h.append("<p class=\"none\" id=\"no-unmatched\">Every request in the selection matched a mock (or none"
+                    + " was recorded as unmatched).</p>\n");
+        } else {
+            unmatchedChart(h, m.unmatched());
+            unmatchedTable(h, m.unmatched());
+        }
         h.append("</section>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -305,6 +320,36 @@ final class ReportHtml {
                 .append(esc(FULL.format(m.last()))).append("</text>\n</svg>\n");
     }
 
+    private static void unmatchedChart(StringBuilder h, List<UnmatchedRequest> groups) {
+        int rowH = 26;
+        int top = 24;
+        int height = top + groups.size() * rowH + 16;
+        int plotW = CHART_WIDTH - LABEL_WIDTH - 80;
+        long max = 1;
+        for (UnmatchedRequest u : groups) {
+            max = Math.max(max, u.count());
+        }
+        long xMax = niceCeil(max);
+        svgOpen(h, "unmatched", CHART_WIDTH, height, "Unmatched requests per method and path shape");
+        gridX(h, LABEL_WIDTH, top, plotW, groups.size() * rowH, xMax, "");
+        for (int i = 0; i < groups.size(); i++) {
+            UnmatchedRequest u = groups.get(i);
+            int y = top + i * rowH;
+            String name = u.method() + " " + u.pathShape();
+            h.append("<text class=\"label\" x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + rowH / 2 + 4)
+                    .append("\" text-anchor=\"end\"><title>").append(esc(name)).append("</title>")
+                    .append(esc(shorten(name, 42))).append("</text>\n");
+            double wv = Math.max(1, (double) u.count() / xMax * plotW);
+            h.append("<rect class=\"bar unmatched\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + 5)
+                    .append("\" width=\"").append(f(wv)).append("\" height=\"").append(rowH - 10)
+                    .append("\" fill=\"#8e24aa\"><title>").append(esc(name + ": " + u.count()))
+                    .append("</title></rect>\n<text class=\"value\" x=\"").append(f(LABEL_WIDTH + wv + 6))
+                    .append("\" y=\"").append(y + rowH / 2 + 4).append("\">").append(num(u.count()))
+                    .append("</text>\n");
+        }
+        h.append("</svg>\n");
+    }
+
     private static void axisY(StringBuilder h, int left, int top, int plotW, int plotH, long max, String unit) {
         for (int k = 0; k <= 4; k++) {
             double y = top + plotH - (double) k / 4 * plotH;
@@ -376,6 +421,35 @@ final class ReportHtml {
             }
             h.append(String.join("; ", parts)).append(".</p>\n");
         }
+    }
+
+    private static void unmatchedTable(StringBuilder h, List<UnmatchedRequest> groups) {
+        h.append("<table id=\"unmatched-table\">\n<thead><tr><th>method</th><th>path shape</th><th>server</th>")
+                .append("<th>requests</th><th>first seen</th><th>last seen</th><th>e.g.</th><th>nearest mock</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (UnmatchedRequest u : groups) {
+            String nearest = u.nearest().isEmpty() ? "none" : nearMiss(u.nearest().get(0));
+            h.append("<tr><td>").append(esc(u.method())).append("</td><td class=\"path\">").append(esc(u.pathShape()))
+                    .append("</td><td>").append(esc(u.serverId().orElse("(no server)"))).append("</td><td>")
+                    .append(num(u.count())).append("</td><td>").append(esc(FULL.format(u.firstSeen())))
+                    .append("</td><td>").append(esc(FULL.format(u.lastSeen()))).append("</td><td class=\"path\">")
+                    .append(esc(String.join(" ", u.samplePaths()))).append("</td><td class=\"near\">")
+                    .append(esc(nearest)).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    /** "GET /pets/{id} → 200 (scenario x): method differs (POST); ..." */
+    private static String nearMiss(NearMiss n) {
+        StringBuilder sb = new StringBuilder(n.method()).append(' ').append(n.pathTemplate()).append(" → ")
+                .append(n.status());
+        n.scenario().ifPresent(s -> sb.append(" (scenario ").append(s).append(')'));
+        List<String> why = new ArrayList<>();
+        for (MissReason r : n.reasons()) {
+            why.add(r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (r.detail() == null || r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
+        }
+        return why.isEmpty() ? sb.toString() : sb.append(": ").append(String.join("; ", why)).toString();
     }
 
     // ------------------------------------------------------------------ text
@@ -537,6 +611,7 @@ final class ReportHtml {
             th,td{text-align:right;padding:4px 8px;border-bottom:1px solid #eeeeee}
             th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}
             td.path{word-break:break-all;font-family:ui-monospace,Menlo,Consolas,monospace}
-            #scenario-table td,#scenario-table th{text-align:left}
+            #scenario-table td,#scenario-table th,#unmatched-table td,#unmatched-table th{text-align:left}
+            td.near{font-size:12px;color:#424242}
             """;
 }

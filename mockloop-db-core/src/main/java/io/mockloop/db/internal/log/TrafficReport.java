@@ -5,6 +5,7 @@ import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
 import io.mockloop.db.internal.scenario.JooqScenarioStore;
 import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.log.UnmatchedRequest;
 import io.mockloop.db.scenario.Scenario;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.jooq.impl.DSL;
 
 /**
  * Gathers what the HTML traffic report shows ({@link ReportHtml} draws it) without holding the selected rows: totals
- * and per-endpoint figures are aggregated by the database (GROUP BY); time buckets and scenario changes are counted
+ * and per-endpoint figures are aggregated by the database (GROUP BY), unmatched requests grouped by
+ * {@link JooqRequestLogStore#listUnmatched}; time buckets and scenario changes are counted
  * while (timestamp, status, server, scenario) rows stream past in timestamp order; exact percentiles of the few
  * endpoints shown are picked by rank while their response times stream past in ascending order. Memory grows with
  * endpoints shown, buckets and scenario changes. Every pass reads only rows up to the largest id seen by the first,
@@ -43,6 +45,8 @@ final class TrafficReport {
     static final int TOP = 10;
     /** Scenario changes listed; more are counted. */
     static final int MAX_SEGMENTS = 200;
+    /** Unmatched request groups listed. */
+    static final int UNMATCHED = 15;
     /** Most time buckets in the requests-over-time chart. */
     static final int MAX_BUCKETS = 60;
 
@@ -86,7 +90,7 @@ final class TrafficReport {
     record Model(LogFilter filter, Instant generatedAt, long total, long errors, Instant first, Instant last,
                  Duration bucketWidth, Instant bucketStart, long[][] buckets, long endpoints, List<Endpoint> busiest,
                  List<Endpoint> slowest, List<Endpoint> failing, List<Segment> segments, long segmentsNotShown,
-                 List<Active> active) {
+                 List<Active> active, List<UnmatchedRequest> unmatched) {
     }
 
     long write(OutputStream out) {
@@ -105,7 +109,7 @@ final class TrafficReport {
         long total = totals.get(0, Long.class);
         if (total == 0) {
             return new Model(filter, now, 0, 0, null, null, null, null, new long[0][], 0, List.of(), List.of(),
-                    List.of(), List.of(), 0, List.of());
+                    List.of(), List.of(), 0, List.of(), List.of());
         }
         long ceiling = totals.get(1, Long.class);
         Instant first = totals.get(2, Instant.class);
@@ -166,7 +170,7 @@ final class TrafficReport {
         return new Model(filter, now, total, errors, first, last, width, bucketStart, timeline.buckets,
                 tops.endpoints, resolve.apply(tops.busiest()), resolve.apply(tops.slowest()),
                 resolve.apply(tops.failing()), List.copyOf(timeline.segments), timeline.segmentsNotShown,
-                active(timeline.servers));
+                active(timeline.servers), store.listUnmatched(filter, UNMATCHED));
     }
 
     /** The smallest round width giving at most {@value #MAX_BUCKETS} buckets over {@code span}. */
