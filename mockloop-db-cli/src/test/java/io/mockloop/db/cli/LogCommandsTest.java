@@ -325,6 +325,16 @@ class LogCommandsTest {
             assertThat(again.get("alreadyPresent").asLong()).isEqualTo(4);
             assertThat(again.get("skippedReasons").get("MALFORMED_ENTRY").asLong()).isEqualTo(1);
             assertThat(count(url, LogFilter.builder().server("petstore").build())).isEqualTo(4);
+
+            Path notHar = dir.resolve("not-" + target + ".har");
+            Files.writeString(notHar, "{\"log\": {\"entries\": [" + "{}, ".repeat(3) + "{\"request\": ");
+            Cli.Run bad = Cli.run("db", "import-har", "--from", notHar.toString(), "--server-id", "petstore",
+                    "--url", url);
+            assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
+            assertThat(bad.out()).isEmpty();
+            assertThat(bad.err()).hasLineCount(1).startsWith("mockloop: harFile must be a HAR file: a JSON object"
+                    + " with log.entries (");
+            assertThat(count(url, LogFilter.ALL)).isEqualTo(4);
         }
     }
 
