@@ -3,6 +3,8 @@ package io.mockloop.db.examples;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.log.ImportReport;
 import io.mockloop.db.log.LogFilter;
+import io.mockloop.db.scenario.FreezeOptions;
+import io.mockloop.db.scenario.ResolvedResponse;
 import io.mockloop.db.server.MockServer;
 import io.mockloop.db.server.ServerRegistration;
 import java.io.IOException;
@@ -15,8 +17,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * Traffic a browser recorded, turned into request logs and a report: import a HAR file saved by Chrome's DevTools
  * (the bundled {@code har/petstore-session.har}, or the file given as the first argument) into a server's request
- * logs, import it again to see that nothing is added twice, and write the self-contained HTML traffic report (to the
- * second argument, or a new file in the temporary directory). Runs on an in-memory SQLite database.
+ * logs, import it again to see that nothing is added twice, freeze what the browser received into a scenario and
+ * resolve a request through it, and write the self-contained HTML traffic report (to the second argument, or a new
+ * file in the temporary directory). Runs on an in-memory SQLite database.
  */
 public final class TrafficFromHar {
 
@@ -42,6 +45,14 @@ public final class TrafficFromHar {
             ImportReport again = db.requestLogs().importHar(har, server.id());
             System.out.printf("imported again: %d new, %d already present%n", again.imported(),
                     again.alreadyPresent());
+
+            // what the browser received becomes a scenario the mock server can replay
+            db.scenarios().createFromTraffic(server.id(), "from-chrome", LogFilter.builder().server(server.id())
+                    .build(), FreezeOptions.DEFAULTS.withMedianDelay(true));
+            db.scenarios().activate(server.id(), "from-chrome");
+            ResolvedResponse pet = db.mockResponses().resolve(server.id(), "GET", "/api/pets/42").orElseThrow();
+            System.out.printf("frozen into scenario from-chrome: GET /api/pets/42 -> %d %s (after %d ms)%n",
+                    pet.status(), pet.body().orElse(""), pet.delayMs());
 
             try (OutputStream out = Files.newOutputStream(html)) {
                 long logs = db.requestLogs().report(LogFilter.builder().server(server.id()).build(), out);

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TrafficFromHar keeps working: the bundled Chrome HAR imports once, and the report is a page with charts. */
+/**
+ * TrafficFromHar keeps working: the bundled Chrome HAR imports once, the frozen scenario answers what was recorded,
+ * and the report is a page with charts.
+ */
 class TrafficFromHarTest {
 
     @TempDir
@@ -21,6 +24,7 @@ class TrafficFromHarTest {
 
         assertThat(out).contains("imported 4 of 6 HAR entries into pet-store",
                 "imported again: 0 new, 4 already present",
+                "frozen into scenario from-chrome: GET /api/pets/42 -> 404 {\"error\":\"not found\"} (after 16 ms)",
                 "wrote a traffic report of 4 request logs to " + html);
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg class=\"chart\"",
                 "/api/pets/42");
