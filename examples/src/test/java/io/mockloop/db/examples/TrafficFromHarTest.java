@@ -27,7 +27,7 @@ class TrafficFromHarTest {
                 "frozen into scenario from-chrome: GET /api/pets/42 -> 404 {\"error\":\"not found\"} (after 16 ms)",
                 "wrote a traffic report of 4 request logs to " + html);
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg class=\"chart\"",
-                "/api/pets/42");
+                "/api/pets/{id}");
     }
 
     @Test

@@ -255,14 +255,15 @@ public interface RequestLogStore {
     /**
      * Writes one self-contained HTML page describing the matching traffic (UTF-8; no script, no external resource:
      * it opens without a network): requests over time by status class (an inline SVG chart), latency
-     * p50/p95/p99 and error rate per endpoint (method and path as stored; the 15 busiest endpoints, percentiles as
-     * defined by {@link EndpointStats}), the slowest endpoints (by mean response time) and the most failing ones
+     * p50/p95/p99 and error rate per endpoint (a method and a path shape: numeric and UUID segments count as
+     * {@code {id}}, so {@code /pets/42} and {@code /pets/7} are {@code /pets/{id}}, as {@link #listUnmatched} groups
+     * them; the 15 busiest endpoints, percentiles as defined by {@link EndpointStats}), the slowest endpoints (by mean response time) and the most failing ones
      * (by responses with status 400 or more), the scenarios in effect over the period (the scenario recorded on each
      * request, per server, with when each took over), the servers' currently active scenarios, and the unmatched
      * requests (the 15 largest groups of {@link #listUnmatched}, with the nearest mock). Every text that
      * comes from the database is HTML-escaped. The figures are aggregated in the database or computed while rows are
-     * streamed: memory grows with the number of endpoints, time buckets and scenario changes, not with the number
-     * of requests. An empty selection gives a valid page that says so. Does not close {@code out}.
+     * streamed: memory grows with the number of endpoint shapes, time buckets and scenario changes, not with the
+     * number of requests. An empty selection gives a valid page that says so. Does not close {@code out}.
      *
      * @param filter which logs (its order is ignored)
      * @param out where to write

@@ -126,7 +126,7 @@ final class Filters {
      * would compare bytes, so LIKE's {@code _} would match half of an 'é'); converted to utf8mb4 first, whatever the
      * column's character set.
      */
-    static Field<String> binary(Field<String> field) {
+    private static Field<String> binary(Field<String> field) {
         return DSL.field("convert({0} using utf8mb4) collate utf8mb4_bin", String.class, field);
     }
 

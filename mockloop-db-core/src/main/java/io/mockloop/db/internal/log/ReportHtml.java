@@ -83,8 +83,8 @@ final class ReportHtml {
         h.append("</section>\n");
 
         section(h, "latency", "Latency per endpoint (p50 / p95 / p99)", "The " + m.busiest().size()
-                + " busiest of " + num(m.endpoints()) + " endpoints (method and path as logged); response times in"
-                + " milliseconds, percentiles by linear interpolation.");
+                + " busiest of " + num(m.endpoints()) + " endpoints (method and path shape: numeric and UUID segments"
+                + " as {id}); response times in milliseconds, percentiles by linear interpolation.");
         latencyChart(h, m.busiest());
         endpointTable(h, m.busiest(), "busiest-table");
         h.append("</section>\n");

@@ -4,6 +4,7 @@ import static io.mockloop.db.internal.jooq.generated.Tables.REQUEST_LOGS;
 
 import io.mockloop.db.internal.jooq.generated.tables.RequestLogs;
 import io.mockloop.db.internal.scenario.JooqScenarioStore;
+import io.mockloop.db.internal.scenario.PathShapes;
 import io.mockloop.db.log.LogFilter;
 import io.mockloop.db.log.UnmatchedRequest;
 import io.mockloop.db.scenario.Scenario;
@@ -23,18 +24,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.Cursor;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
 
 /**
  * Gathers what the HTML traffic report shows ({@link ReportHtml} draws it) without holding the selected rows: totals
- * and per-endpoint figures are aggregated by the database (GROUP BY), unmatched requests grouped by
- * {@link JooqRequestLogStore#listUnmatched}; time buckets and scenario changes are counted
- * while (timestamp, status, server, scenario) rows stream past in timestamp order; exact percentiles of the few
- * endpoints shown are picked by rank while their response times stream past in ascending order. Memory grows with
- * endpoints shown, buckets and scenario changes. Every pass reads only rows up to the largest id seen by the first,
+ * are aggregated by the database, unmatched requests grouped by {@link JooqRequestLogStore#listUnmatched}; time
+ * buckets, scenario changes and per-endpoint figures are counted while (timestamp, status, server, scenario, method,
+ * path, time) rows stream past in timestamp order; exact percentiles of the few endpoints shown are picked by rank
+ * while their response times stream past in ascending order. An endpoint is a method and a path shape
+ * ({@link PathShapes}: {@code /pets/42} counts as {@code /pets/{id}}), as unmatched requests and frozen traffic are
+ * grouped. Memory grows with endpoints, buckets and scenario changes, not with rows. Every pass reads only rows up
+ * to the largest id seen by the first,
  * so logs appended meanwhile do not make the figures disagree. Not thread-safe (one per report).
  */
 final class TrafficReport {
@@ -125,34 +127,19 @@ final class TrafficReport {
         Timeline timeline = store.read("count the report's requests over time", filter, (c, dsl) -> {
             Timeline t = new Timeline(bucketStart.toEpochMilli(), w, n);
             try (Cursor<? extends Record> cur = dsl.select(RL.TIMESTAMP, RL.RESPONSE_STATUS, RL.SERVER_ID,
-                    RL.SCENARIO_NAME).from(RL).where(where).orderBy(RL.TIMESTAMP, RL.ID).fetchSize(1_000)
-                    .fetchLazy()) {
+                    RL.SCENARIO_NAME, RL.METHOD, RL.PATH, RL.RESPONSE_TIME_MS).from(RL).where(where)
+                    .orderBy(RL.TIMESTAMP, RL.ID).fetchSize(1_000).fetchLazy()) {
                 for (Record r : cur) {
                     t.add(r.get(RL.TIMESTAMP), r.get(RL.RESPONSE_STATUS), r.get(RL.SERVER_ID),
-                            r.get(RL.SCENARIO_NAME));
+                            r.get(RL.SCENARIO_NAME), r.get(RL.METHOD), r.get(RL.PATH), r.get(RL.RESPONSE_TIME_MS));
                 }
             }
             t.finish();
             return t;
         });
 
-        Tops tops = store.read("aggregate the report's endpoints", filter, (c, dsl) -> {
-            Field<String> path = c.type().isMySqlFamily() ? Filters.binary(RL.PATH) : RL.PATH;
-            Tops t = new Tops();
-            try (Cursor<? extends Record> cur = dsl.select(RL.METHOD, path, DSL.count(),
-                    DSL.sum(DSL.when(RL.RESPONSE_STATUS.ge(400), 1).otherwise(0)), DSL.count(RL.RESPONSE_TIME_MS),
-                    DSL.avg(RL.RESPONSE_TIME_MS), DSL.max(RL.RESPONSE_TIME_MS))
-                    .from(RL).where(where).groupBy(RL.METHOD, path).fetchSize(1_000).fetchLazy()) {
-                for (Record r : cur) {
-                    Number avg = r.get(5, Number.class);
-                    Number max = r.get(6, Number.class);
-                    t.add(new Endpoint(r.get(0, String.class), r.get(1, String.class), r.get(2, Long.class),
-                            r.get(3, Long.class), r.get(4, Long.class), avg == null ? 0 : avg.doubleValue(),
-                            max == null ? 0 : max.longValue(), 0, 0, 0));
-                }
-            }
-            return t;
-        });
+        Tops tops = new Tops();
+        timeline.endpoints.values().forEach(a -> tops.add(a.endpoint()));
 
         Map<String, Endpoint> shown = new LinkedHashMap<>();
         for (Endpoint e : tops.all()) {
@@ -195,19 +182,17 @@ final class TrafficReport {
             return Map.of();
         }
         return store.read("pick the report's percentiles", filter, (c, dsl) -> {
-            boolean mysql = c.type().isMySqlFamily();
-            List<Condition> any = new ArrayList<>();
             Map<String, Ranks> ranks = new HashMap<>();
+            java.util.Set<String> methods = new java.util.TreeSet<>();
             for (Endpoint e : timed) {
-                any.add(RL.METHOD.eq(e.method()).and(mysql ? Filters.binary(RL.PATH).eq(e.path())
-                        : RL.PATH.eq(e.path())));
                 ranks.put(e.key(), new Ranks(e.timed()));
+                methods.add(e.method());
             }
             try (Cursor<Record3<String, String, Integer>> cur = dsl.select(RL.METHOD, RL.PATH, RL.RESPONSE_TIME_MS)
-                    .from(RL).where(where).and(RL.RESPONSE_TIME_MS.isNotNull()).and(DSL.or(any))
+                    .from(RL).where(where).and(RL.RESPONSE_TIME_MS.isNotNull()).and(RL.METHOD.in(methods))
                     .orderBy(RL.RESPONSE_TIME_MS).fetchSize(1_000).fetchLazy()) {
                 for (Record3<String, String, Integer> r : cur) {
-                    Ranks k = ranks.get(r.value1() + '\u0000' + r.value2());
+                    Ranks k = ranks.get(r.value1() + '\u0000' + PathShapes.shape(r.value2()));
                     if (k != null) {
                         k.add(r.value3());
                     }
@@ -276,6 +261,8 @@ final class TrafficReport {
         final List<Segment> segments = new ArrayList<>();
         final TreeSet<String> servers = new TreeSet<>();
         long segmentsNotShown;
+        /** Per endpoint (method and path shape): its running figures. */
+        final Map<String, Agg> endpoints = new HashMap<>();
         /** Per server (null key: logs without a server): the open segment. */
         private final Map<String, Segment> open = new HashMap<>();
 
@@ -285,7 +272,10 @@ final class TrafficReport {
             this.buckets = new long[n][5];
         }
 
-        void add(Instant ts, Integer status, String server, String scenario) {
+        void add(Instant ts, Integer status, String server, String scenario, String method, String path,
+                 Integer time) {
+            String shape = PathShapes.shape(path);
+            endpoints.computeIfAbsent(method + '\u0000' + shape, k -> new Agg(method, shape)).add(status, time);
             int i = (int) Math.min(buckets.length - 1, Math.max(0, (ts.toEpochMilli() - start) / width));
             int cls = status == null ? 4 : Math.min(5, Math.max(1, status / 100)) - 1;
             buckets[i][cls]++;
@@ -316,6 +306,39 @@ final class TrafficReport {
             open.clear();
             segments.sort(Comparator.comparing((Segment s) -> s.serverId() == null ? "" : s.serverId())
                     .thenComparing(Segment::from));
+        }
+    }
+
+    /** One endpoint's running count, errors, timed count, sum and largest time. */
+    private static final class Agg {
+        final String method;
+        final String shape;
+        long count;
+        long errors;
+        long timed;
+        long sum;
+        long max;
+
+        Agg(String method, String shape) {
+            this.method = method;
+            this.shape = shape;
+        }
+
+        void add(Integer status, Integer time) {
+            count++;
+            if (status != null && status >= 400) {
+                errors++;
+            }
+            if (time != null) {
+                timed++;
+                sum += time;
+                max = Math.max(max, time);
+            }
+        }
+
+        Endpoint endpoint() {
+            return new Endpoint(method, shape, count, errors, timed, timed == 0 ? 0 : (double) sum / timed, max, 0, 0,
+                    0);
         }
     }
 
