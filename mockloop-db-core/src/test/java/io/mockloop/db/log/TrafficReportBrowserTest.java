@@ -28,9 +28,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The HTML traffic report in a real browser: Debian's headless Chromium (driven by Selenium through Debian's
- * chromedriver) opens the file from disk, every chart (unmatched requests included) is an SVG element with a size, nothing is logged as an error
- * on the console (the page's Content-Security-Policy would log any attempt to fetch or run something), a stored
- * {@code <script>} shows as text, and a screenshot is taken ({@code target/traffic-report.png}).
+ * chromedriver) opens the file from disk, every chart (unmatched requests included) is an SVG element with a size,
+ * nothing is logged as an error on the console (the page's Content-Security-Policy would log any attempt to fetch or
+ * run something), a stored {@code <script>} shows as text, and a screenshot is taken
+ * ({@code target/traffic-report.png}).
  *
  * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (or the files named by
  * {@code MOCKLOOP_TEST_CHROMIUM} and {@code MOCKLOOP_TEST_CHROMEDRIVER}) the test is skipped, saying how to install
