@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -69,16 +70,27 @@ public final class PrivateServer implements AutoCloseable {
      * @throws IllegalStateException when the server cannot be set up or started (the message carries its log)
      */
     public static PrivateServer start(Kind kind) {
-        List<String> binaries = kind == Kind.POSTGRESQL ? postgresBinaries() : mariadbBinaries();
-        Path dir;
-        try {
-            dir = Files.createTempDirectory(kind == Kind.POSTGRESQL ? "mockloop-pg-" : "mockloop-mdb-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return start(kind, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Kind)}, PostgreSQL only, with extra lines in the cluster's {@code postgresql.conf}
+     * (settings that need a restart, such as {@code shared_preload_libraries}).
+     *
+     * @param kind {@link Kind#POSTGRESQL}
+     * @param settings name to value as written in {@code postgresql.conf} (quote text values: {@code "'pg_cron'"})
+     * @return the running server; close it
+     * @throws IllegalStateException when the server cannot be set up or started (the message carries its log)
+     */
+    public static PrivateServer start(Kind kind, Map<String, String> settings) {
+        if (!settings.isEmpty() && kind != Kind.POSTGRESQL) {
+            throw new IllegalArgumentException("extra settings are for PostgreSQL only");
         }
-        PrivateServer server = new PrivateServer(kind, dir, freePort(), binaries);
+        List<String> binaries = kind == Kind.POSTGRESQL ? postgresBinaries() : mariadbBinaries();
+        PrivateServer server = new PrivateServer(kind, tempDir(kind), freePort(), binaries);
         try {
             server.init();
+            server.configure(settings);
             server.start();
             return server;
         } catch (RuntimeException | Error e) {
@@ -87,11 +99,106 @@ public final class PrivateServer implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL only: a hot standby of this (running) server, streaming from it, in a directory of its own and on
+     * a free port of its own: a base backup taken with {@code pg_basebackup -R -X stream} and started. Close it
+     * like any private server.
+     *
+     * @return the running standby (read-only until {@link #promote()})
+     * @throws IllegalStateException when the backup or the start fails
+     */
+    public PrivateServer startStandby() {
+        if (kind != Kind.POSTGRESQL || !running) {
+            throw new IllegalStateException("a standby needs a running private PostgreSQL (this is " + this + ")");
+        }
+        PrivateServer standby = new PrivateServer(kind, tempDir(kind), freePort(), binaries);
+        try {
+            if (ROOT) {
+                chownToPostgres(standby.dir);
+            }
+            standby.run(Duration.ofSeconds(120), postgres("pg_basebackup", "-h", "127.0.0.1", "-p",
+                    String.valueOf(port), "-U", "postgres", "-D", standby.dir.resolve("data").toString(), "-R",
+                    "-X", "stream", "-c", "fast", "--no-sync"));
+            standby.start();
+            return standby;
+        } catch (RuntimeException | Error e) {
+            standby.close();
+            throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL only: from now on a commit on this primary returns only once a standby has flushed it
+     * ({@code synchronous_standby_names = '*'}, {@code synchronous_commit = on}); waits (up to 30 s) until a
+     * standby streams synchronously.
+     *
+     * @throws IllegalStateException when no standby becomes synchronous in time
+     */
+    public void requireSynchronousStandby() {
+        execute("ALTER SYSTEM SET synchronous_standby_names = '*'", "SELECT pg_reload_conf()");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery(
+                         "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'")) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("on " + this + ": " + e.getMessage(), e);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("no standby of " + this + " became synchronous within 30 s");
+    }
+
+    /**
+     * PostgreSQL only: promotes this standby to a primary and waits until it accepts writes.
+     *
+     * @throws IllegalStateException when the promotion fails or takes more than 60 s
+     */
+    public void promote() {
+        run(Duration.ofSeconds(90), postgres("pg_ctl", "-D", dir.resolve("data").toString(), "-w", "-t", "60",
+                "promote"));
+    }
+
+    private static Path tempDir(Kind kind) {
+        try {
+            return Files.createTempDirectory(kind == Kind.POSTGRESQL ? "mockloop-pg-" : "mockloop-mdb-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void configure(Map<String, String> settings) {
+        if (settings.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder("\n# added by PrivateServer\n");
+        settings.forEach((name, value) -> lines.append(name).append(" = ").append(value).append('\n'));
+        try {
+            Files.writeString(dir.resolve("data").resolve("postgresql.conf"), lines,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the JDBC URL of a database named {@code test} on this server, with the user in it */
     public String url() {
         return kind == Kind.POSTGRESQL
                 ? "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres"
                 : "jdbc:mariadb://127.0.0.1:" + port + "/test?user=root";
+    }
+
+    /**
+     * @param database a database on this server
+     * @return its JDBC URL, with the user in it
+     */
+    public String url(String database) {
+        return kind == Kind.POSTGRESQL
+                ? "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres"
+                : "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?user=root";
     }
 
     /** @return the TCP port on 127.0.0.1 (the same across restarts) */
