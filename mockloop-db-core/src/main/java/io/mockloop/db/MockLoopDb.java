@@ -68,7 +68,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart,
-                       RetentionSettings retention, Object meterRegistry) {
+                       RetentionSettings retention, Object meterRegistry, java.time.Clock clock) {
         this.settings = settings;
         this.engine = Engine.open(settings, external, meterRegistry);
         try {
@@ -100,13 +100,13 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                     new io.mockloop.db.internal.webhook.OutboxDueGauge(
                             (io.mockloop.db.internal.webhook.JooqWebhookStore) stores.webhooks()),
                     io.mockloop.db.internal.webhook.OutboxDueGauge::value);
-            RetentionService retentionService = new RetentionService(engine, context, retention);
+            RetentionService retentionService = new RetentionService(engine, context, retention, clock);
             engine.onClose(retentionService);
-            this.maintenance = new JdbcMaintenance(engine, migrations, retentionService);
+            this.maintenance = new JdbcMaintenance(engine, migrations, retentionService, clock);
             if (engine.type() == DatabaseType.POSTGRESQL) {
                 // a partitioned request_logs gets this and next month's partitions before the first append
                 try {
-                    RequestLogPartitions.ensure(engine.dsl(), engine.type(), java.time.Instant.now());
+                    RequestLogPartitions.ensure(engine.dsl(), engine.type(), clock.instant());
                 } catch (DataAccessException e) {
                     // not fatal: until the host's schedule creates them, new rows land in the default partition
                     org.slf4j.LoggerFactory.getLogger(MockLoopDb.class).warn("{} could not create this and next"
@@ -378,8 +378,16 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private final Map<String, String> connectionProperties = new LinkedHashMap<>();
         // typed Object so that Micrometer stays optional: nothing links against it unless a registry is given
         private Object meterRegistry;
+        // not public: what "now" is for partition maintenance, for tests at a month boundary (InternalAccess)
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** Package-private on purpose: tests set the clock of partition maintenance through InternalAccess. */
+        Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         private void clearLocation() {
@@ -653,7 +661,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          */
         public MockLoopDb build() {
             DatabaseSettings s = settings();
-            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention, meterRegistry);
+            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention, meterRegistry, clock);
         }
 
         /** @return the retention schedule {@link #build()} would start, or empty when retention is off */

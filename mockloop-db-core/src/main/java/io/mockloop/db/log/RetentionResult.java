@@ -10,8 +10,9 @@ package io.mockloop.db.log;
  * @param interrupted whether the run stopped early because its thread was interrupted (whole chunks only were
  *                    deleted; the thread's interrupt flag is set again)
  * @param partitionsDropped whole monthly partitions of a partitioned request_logs (PostgreSQL) dropped because
- *                          all of their range was older than the cutoff; their rows are counted in
- *                          {@code deleted}. Always 0 on a plain table.
+ *                          all of their range was older than the cutoff ({@code cleanup}), or because they lie in
+ *                          a past month and hold only rows beyond the count kept ({@code trimTo}); their rows are
+ *                          counted in {@code deleted}. Always 0 on a plain table.
  */
 public record RetentionResult(long deleted, long remaining, boolean interrupted, int partitionsDropped) {
 

@@ -288,6 +288,44 @@ class PartitionedRequestLogsTest {
                 .isEqualTo(new RetentionResult(0, rows.size() - older, false, 0));
     }
 
+    @Test
+    void trimmingDropsWholePastMonthsHoldingOnlyTrimmedRowsAndDeletesTheRestRowByRow() {
+        MockLoopDb db = TestDatabase.fresh(DbTarget.POSTGRESQL_PARTITIONED); // a partition for each month of 2025-26
+        Instant now = Instant.now();
+        List<RequestLog> rows = new ArrayList<>();
+        for (String month : List.of("2026-01", "2026-02", "2026-03")) { // ids rise with the months
+            for (int i = 0; i < 100; i++) {
+                rows.add(RequestLog.builder("GET", "/p", 200).timestamp(Instant.parse(month + "-10T00:00:00Z")
+                        .plusSeconds(i)).build());
+            }
+        }
+        rows.add(RequestLog.builder("GET", "/late", 200).timestamp(Instant.parse("2026-01-20T00:00:00Z")).build());
+        db.requestLogs().appendAll(rows);
+
+        // keep 150: January's rows but its late one go, and February's oldest 51; neither month holds only
+        // trimmed rows (the late January log is among the kept), so no partition is dropped
+        RetentionResult first = db.requestLogs().trimTo(150);
+        assertThat(first).isEqualTo(new RetentionResult(151, 150, false, 0));
+        assertThat(partitions(db)).contains("request_logs_2026_01", "request_logs_2026_02");
+
+        // keep 50: February's 49 left all go (its partition is dropped whole), March's oldest 51 row by row
+        RetentionResult second = db.requestLogs().trimTo(50);
+        assertThat(second).isEqualTo(new RetentionResult(100, 50, false, 1));
+        assertThat(partitions(db)).doesNotContain("request_logs_2026_02")
+                .contains("request_logs_2026_01", "request_logs_2026_03", month(now, 0));
+        assertThat(db.requestLogs().stream(LogFilter.builder().oldestFirst().build()).map(RequestLog::path).toList())
+                .as("the 50 newest: the late January log and March's last 49").hasSize(50).contains("/late");
+
+        // this month's partition stays even when all its rows are trimmed: new rows would land in the default one
+        db.requestLogs().append(RequestLog.builder("GET", "/now", 200).timestamp(now).build());
+        RetentionResult all = db.requestLogs().trimTo(0);
+        assertThat(all.deleted()).isEqualTo(51);
+        assertThat(all.remaining()).isZero();
+        assertThat(all.partitionsDropped()).isEqualTo(2); // January and March
+        assertThat(partitions(db)).doesNotContain("request_logs_2026_01", "request_logs_2026_03")
+                .contains(month(now, 0), "request_logs_default");
+    }
+
     static Set<String> partitionsIn(String plan) {
         Set<String> out = new HashSet<>();
         Matcher m = PARTITION.matcher(plan);

@@ -26,6 +26,25 @@ public final class InternalAccess {
         }
     }
 
+    /**
+     * Sets what "now" is for the partition maintenance of the database {@code builder} opens (the builder's
+     * package-private {@code clock}): the partitions made at start, by {@code ensureRequestLogPartitions()} and by
+     * retention runs.
+     *
+     * @param builder a builder
+     * @param clock the clock
+     * @return the builder
+     */
+    public static MockLoopDb.Builder withClock(MockLoopDb.Builder builder, java.time.Clock clock) {
+        try {
+            Method m = MockLoopDb.Builder.class.getDeclaredMethod("clock", java.time.Clock.class);
+            m.setAccessible(true);
+            return (MockLoopDb.Builder) m.invoke(builder, clock);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param db an open database @return its jOOQ context */
     public static DSLContext dsl(MockLoopDb db) {
         return context(db).dsl();

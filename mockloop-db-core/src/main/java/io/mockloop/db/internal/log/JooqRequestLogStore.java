@@ -549,7 +549,17 @@ public final class JooqRequestLogStore implements RequestLogStore {
         if (cutoff == null) {
             return new RetentionResult(0, count(LogFilter.ALL), false);
         }
-        return deleteInChunks(RL.ID.le(cutoff));
+        // a partitioned request_logs (PostgreSQL): past months holding only rows at or below the boundary are
+        // dropped whole, not deleted row by row; the chunked delete takes the rest
+        RequestLogPartitions.Dropped dropped;
+        try {
+            dropped = RequestLogPartitions.dropTrimmed(ctx.dsl(), ctx.type(), cutoff, Instant.now());
+        } catch (DataAccessException e) {
+            throw Errors.wrap("drop trimmed request_logs partitions", e, ctx.engine().maskedUrl());
+        }
+        RetentionResult rest = deleteInChunks(RL.ID.le(cutoff));
+        return new RetentionResult(rest.deleted() + dropped.rows(), rest.remaining(), rest.interrupted(),
+                dropped.partitions());
     }
 
     @Override
@@ -563,7 +573,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
         }
         RetentionResult bySize = trimTo(max);
         return new RetentionResult(byAge.deleted() + bySize.deleted(), bySize.remaining(), bySize.interrupted(),
-                byAge.partitionsDropped());
+                byAge.partitionsDropped() + bySize.partitionsDropped());
     }
 
     private RetentionResult deleteInChunks(Condition matching) {

@@ -86,11 +86,20 @@ public final class RequestLogPartitions {
             long moved = 0;
             LocalDateTime month = LocalDateTime.ofInstant(now, ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
                     .atStartOfDay();
+            boolean locked = false;
             for (LocalDateTime from : List.of(month, month.plusMonths(1))) {
                 LocalDateTime to = from.plusMonths(1);
                 boolean covered = existing.stream().anyMatch(p -> !p.isDefault()
                         && p.from().isBefore(to) && p.to().isAfter(from));
                 if (!covered) {
+                    if (!locked) {
+                        // CREATE TABLE ... PARTITION OF takes this lock anyway; taken first, before the default
+                        // partition is read and emptied of the month's rows, no append can put another row of the
+                        // month there in between (PostgreSQL would then refuse the new partition), and no append
+                        // holding the parent can deadlock with us by waiting for the default partition
+                        tx.execute("LOCK TABLE request_logs IN ACCESS EXCLUSIVE MODE");
+                        locked = true;
+                    }
                     moved += create(tx, existing, from, to);
                     created.add(name(from));
                 }
@@ -123,10 +132,49 @@ public final class RequestLogPartitions {
             return Dropped.NONE;
         }
         LocalDateTime limit = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+        return dropWhole(dsl, p -> !p.to().isAfter(limit), (tx, p) -> true);
+    }
+
+    /**
+     * For {@code trimTo}: drops every monthly partition that lies wholly in the past (before the month of
+     * {@code now}) and holds only rows with an id up to {@code maxId}, each in its own short transaction that locks
+     * the partition before it looks (so a back-dated row appended meanwhile keeps it). The current and future months
+     * are never dropped, even when emptied: new rows would land in the default partition.
+     *
+     * @param dsl a context on the database
+     * @param type its product
+     * @param maxId rows with an id up to this are to be deleted
+     * @param now the current time
+     * @return the partitions dropped and the rows they held; {@link Dropped#NONE} on a plain request_logs
+     */
+    static Dropped dropTrimmed(DSLContext dsl, DatabaseType type, long maxId, Instant now) {
+        if (!isPartitioned(dsl, type)) {
+            return Dropped.NONE;
+        }
+        LocalDateTime month = LocalDateTime.ofInstant(now, ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                .atStartOfDay();
+        return dropWhole(dsl, p -> !p.to().isAfter(month), (tx, p) -> {
+            Long max = tx.fetchOne("SELECT max(id) FROM " + quote(p.name())).get(0, Long.class);
+            return max != null && max <= maxId;
+        });
+    }
+
+    /** Whether a partition, locked by the transaction, may be dropped whole. */
+    private interface DropCheck {
+        boolean test(DSLContext tx, Partition p);
+    }
+
+    /**
+     * Drops the monthly partitions {@code candidate} accepts and {@code check} confirms once the partition is
+     * locked, each in a short transaction waiting at most 10 s for its locks; the first that cannot be dropped ends
+     * the pass (its rows stay for the chunked delete). Stops when the thread is interrupted.
+     */
+    private static Dropped dropWhole(DSLContext dsl, java.util.function.Predicate<Partition> candidate,
+                                     DropCheck check) {
         int partitions = 0;
         long rows = 0;
         for (Partition p : list(dsl)) {
-            if (p.isDefault() || p.to().isAfter(limit) || Thread.currentThread().isInterrupted()) {
+            if (p.isDefault() || !candidate.test(p) || Thread.currentThread().isInterrupted()) {
                 continue;
             }
             try {
@@ -136,6 +184,10 @@ public final class RequestLogPartitions {
                     tx.fetch(LOCK);
                     if (list(tx).stream().noneMatch(q -> q.name().equals(p.name()))) {
                         return null; // another process dropped it
+                    }
+                    tx.execute("LOCK TABLE " + quote(p.name()) + " IN ACCESS EXCLUSIVE MODE");
+                    if (!check.test(tx, p)) {
+                        return null;
                     }
                     long count = tx.fetchOne("SELECT count(*) FROM " + quote(p.name())).get(0, Long.class);
                     tx.execute("DROP TABLE " + quote(p.name()));

@@ -34,13 +34,16 @@ public final class JdbcMaintenance implements Maintenance {
     private final Engine engine;
     private final Migrations migrations;
     private final RetentionService retention;
+    private final java.time.Clock clock;
 
     /**
      * @param engine the open engine
      * @param migrations the migrations (for versions)
      * @param retention the database's retention (scheduled or on demand)
+     * @param clock what "now" is for {@link #ensureRequestLogPartitions()} (this month and the next)
      */
-    public JdbcMaintenance(Engine engine, Migrations migrations, RetentionService retention) {
+    public JdbcMaintenance(Engine engine, Migrations migrations, RetentionService retention, java.time.Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.engine = engine;
         this.migrations = migrations;
         this.retention = java.util.Objects.requireNonNull(retention, "retention");
@@ -60,7 +63,7 @@ public final class JdbcMaintenance implements Maintenance {
     public io.mockloop.db.maintenance.PartitionReport ensureRequestLogPartitions() {
         try {
             return io.mockloop.db.internal.log.RequestLogPartitions.ensure(engine.dsl(), engine.type(),
-                    java.time.Instant.now());
+                    clock.instant());
         } catch (org.jooq.exception.DataAccessException e) {
             throw io.mockloop.db.internal.Errors.wrap("create request_logs partitions", e, engine.maskedUrl());
         }

@@ -59,6 +59,7 @@ public final class RetentionService implements AutoCloseable {
 
     private final Engine engine;
     private final StoreContext ctx;
+    private final java.time.Clock clock;
     private final RetentionSettings settings;
     private final boolean scheduled;
     private final String owner = "retention-" + UUID.randomUUID() + " " + ProcessIdentity.CURRENT;
@@ -73,8 +74,10 @@ public final class RetentionService implements AutoCloseable {
      * @param engine the open engine
      * @param ctx the non-transactional store context
      * @param settings the schedule, or {@code null} for runs on demand only (with the default webhook age)
+     * @param clock what "now" is when a run makes the coming months' request_logs partitions
      */
-    public RetentionService(Engine engine, StoreContext ctx, RetentionSettings settings) {
+    public RetentionService(Engine engine, StoreContext ctx, RetentionSettings settings, java.time.Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.engine = engine;
         this.ctx = ctx;
         this.scheduled = settings != null;
@@ -175,7 +178,7 @@ public final class RetentionService implements AutoCloseable {
             deleted.put("request_logs", r.deleted());
             // a partitioned request_logs (PostgreSQL): next month's partition is made here too, in case the host
             // does not call Maintenance.ensureRequestLogPartitions() on a schedule of its own
-            io.mockloop.db.internal.log.RequestLogPartitions.ensure(ctx.dsl(), ctx.type(), Instant.now());
+            io.mockloop.db.internal.log.RequestLogPartitions.ensure(ctx.dsl(), ctx.type(), clock.instant());
             if (r.interrupted()) {
                 outcome = RetentionOutcome.INTERRUPTED;
             }
