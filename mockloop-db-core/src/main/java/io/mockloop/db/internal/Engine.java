@@ -174,6 +174,7 @@ public final class Engine implements AutoCloseable {
         c.setValidationTimeout(Math.max(250, Math.min(Math.min(5_000, settings.connectTimeout().toMillis()),
                 timeout)));
         c.setAutoCommit(true);
+        c.setExceptionOverride(new ReadOnlyEviction(this));
         if (meterRegistry != null) {
             c.setMetricsTrackerFactory(MicrometerMetrics.hikariTrackerFactory(meterRegistry));
         }
@@ -487,6 +488,37 @@ public final class Engine implements AutoCloseable {
             } catch (SQLException e) {
                 LOG.debug("cannot set the SQLite transaction mode to {}: {}", mode, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * HikariCP evicts a connection on its own when the connection is broken (SQLSTATE class 08, 57P01 ...), but not
+     * when the server behind it refuses writes because it has turned read-only: a primary demoted to a standby after
+     * a failover, reached through an address (a virtual IP, a DNS name, a pooler) that still leads to it. Every
+     * connection of the pool then points at that server, so on the first read-only refusal this evicts them all (in
+     * use ones when they are returned): the next connections are opened afresh and, with a multi-host URL and
+     * {@code targetServerType=primary}, reach the new primary. The refusal itself is retried as transient
+     * ({@link StoreContext}, the async writer).
+     */
+    private static final class ReadOnlyEviction implements com.zaxxer.hikari.SQLExceptionOverride {
+        private final Engine engine;
+
+        ReadOnlyEviction(Engine engine) {
+            this.engine = engine;
+        }
+
+        @java.lang.Override
+        public com.zaxxer.hikari.SQLExceptionOverride.Override adjudicate(SQLException e) {
+            if (!Errors.isReadOnly(e)) {
+                return com.zaxxer.hikari.SQLExceptionOverride.Override.CONTINUE_EVICT;
+            }
+            HikariDataSource pool = engine.pool;
+            if (pool != null && pool.getHikariPoolMXBean() != null) {
+                LOG.warn("{}: the server refused a write as read-only ({}); evicting every pooled connection so that"
+                        + " new ones find the primary", engine.poolName, e.getMessage());
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+            return com.zaxxer.hikari.SQLExceptionOverride.Override.MUST_EVICT;
         }
     }
 

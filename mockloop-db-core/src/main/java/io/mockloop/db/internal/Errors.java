@@ -73,6 +73,29 @@ public final class Errors {
 
     /**
      * @param e a failure from jOOQ or JDBC
+     * @return whether a server refused a write because it is read-only: PostgreSQL SQLSTATE 25006 (a hot standby,
+     *         or a primary demoted to one after a failover, behind an address that still leads to it), MySQL/MariaDB
+     *         1792 (read-only transaction) or 1290 naming {@code read-only} / {@code read_only} (a replica). Nothing
+     *         was written; the same statement on the primary would succeed
+     */
+    public static boolean isReadOnly(Throwable e) {
+        return anySqlCause(e, Errors::isReadOnly);
+    }
+
+    /**
+     * @param sql one exception, not its causes
+     * @return whether it is a read-only refusal (see {@link #isReadOnly(Throwable)})
+     */
+    static boolean isReadOnly(SQLException sql) {
+        if ("25006".equals(sql.getSQLState()) || sql.getErrorCode() == 1792) {
+            return true;
+        }
+        String m = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+        return sql.getErrorCode() == 1290 && (m.contains("read-only") || m.contains("read_only"));
+    }
+
+    /**
+     * @param e a failure from jOOQ or JDBC
      * @return whether the database refused a regular expression (PostgreSQL SQLSTATE 2201B, MySQL/MariaDB error
      *         1139 or 3685-3698)
      */

@@ -100,10 +100,10 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
 
     /**
      * Runs a read ({@code work}) on this context without opening a transaction of its own (in a caller's
-     * transaction: on it), with the same error handling as {@link #transactionResult(String, Function)}: a transient
-     * failure or a connection lost under the read is retried, any other database failure is thrown as
-     * {@link io.mockloop.db.StoreUnavailableException} naming {@code what}; in a caller's transaction failures pass
-     * through unchanged. Every read of every store goes through here or through {@code transactionResult}: no
+     * transaction: on it), with the same error handling as {@link #transactionResult(String, Function)}: a
+     * transient failure, a read-only refusal or a connection lost under the read is retried, any other database
+     * failure is thrown as {@link io.mockloop.db.StoreUnavailableException} naming {@code what}; in a caller's
+     * transaction failures pass through unchanged. Every read of every store goes through here or through {@code transactionResult}: no
      * driver or jOOQ exception reaches a caller.
      *
      * @param what the operation, as the caller would say it ("find server 'petstore'")
@@ -124,7 +124,8 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
                 if (e.getCause() instanceof MockLoopDbException m) {
                     throw m;
                 }
-                boolean retry = Errors.isTransient(e) || (Errors.isConnectionLost(e) && !Engine.isBorrowFailure(e));
+                boolean retry = Errors.isTransient(e) || Errors.isReadOnly(e)
+                        || (Errors.isConnectionLost(e) && !Engine.isBorrowFailure(e));
                 if (attempt >= TRANSIENT_ATTEMPTS || !retry) {
                     throw Errors.wrap(what, e, engine.maskedUrl());
                 }
@@ -147,7 +148,8 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
      * after-commit work runs once it has committed). A new transaction that the database aborts as a deadlock
      * victim, a serialization failure, a lock wait timeout or a busy SQLite file is run again (up to
      * {@value #TRANSIENT_ATTEMPTS} attempts, a few milliseconds apart), and so is one whose connection was lost
-     * before it committed (see {@link Errors#isConnectionLost}); its other database failures are thrown as
+     * before it committed (see {@link Errors#isConnectionLost}) and one a read-only server refused (see
+     * {@link Errors#isReadOnly}); its other database failures are thrown as
      * {@link io.mockloop.db.StoreUnavailableException} (cause kept). In a caller's transaction failures pass
      * through unchanged: only the whole transaction can be retried, by its owner. The message of a
      * {@link io.mockloop.db.StoreUnavailableException} names the operation ("append a request log failed on ...").
@@ -182,7 +184,11 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
                 // e.g. during a restart) leaves nothing written: run again on another connection. Lost at COMMIT,
                 // the outcome is unknown and the failure is reported; so is a pool timeout (the wait is over).
                 boolean lostBeforeCommit = !committing[0] && Errors.isConnectionLost(e) && !Engine.isBorrowFailure(e);
-                if (attempt >= TRANSIENT_ATTEMPTS || !(Errors.isTransient(e) || lostBeforeCommit)) {
+                // a server that turned read-only (a primary demoted after a failover) refused a statement: nothing
+                // was written, and the pool has dropped its connections to it (Engine.ReadOnlyEviction), so the next
+                // attempt connects afresh and, with targetServerType=primary, finds the new primary
+                if (attempt >= TRANSIENT_ATTEMPTS
+                        || !(Errors.isTransient(e) || lostBeforeCommit || Errors.isReadOnly(e))) {
                     throw Errors.wrap(what, e, engine.maskedUrl());
                 }
                 pause(what, e, attempt);
