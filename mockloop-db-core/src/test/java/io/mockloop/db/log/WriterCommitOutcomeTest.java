@@ -39,7 +39,8 @@ class WriterCommitOutcomeTest {
     void aBatchWhoseCommitAnswerIsLostIsStoredExactlyOnce(DbTarget target) {
         AtomicReference<Break> armed = new AtomicReference<>();
         try (TestDatabase tdb = TestDatabase.create(target);
-             MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed)).build()) {
+             MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed, new AtomicReference<>()))
+                     .build()) {
             LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20))
                     .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
             int enqueued = 0;
@@ -59,8 +60,48 @@ class WriterCommitOutcomeTest {
         }
     }
 
-    /** A DataSource on {@code url} whose connections break on COMMIT the way {@code armed} says, once. */
-    private static DataSource breaking(String url, AtomicReference<Break> armed) {
+    /**
+     * The check after a lost COMMIT looks for the batch's rows above the highest id seen before it; other writers
+     * (other processes, during a failover) commit meanwhile, and their rows can look the same: same millisecond,
+     * method, path and status. Here a look-alike batch with other request ids is committed between the failed COMMIT
+     * (rolled back) and the check: the writer must still store its own 25 (the check used to count the look-alikes
+     * as its own and drop the batch).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = "POSTGRESQL")
+    void lookAlikeRowsOfAnotherWriterDoNotPassForABatchWhoseCommitWasLost(DbTarget target) {
+        AtomicReference<Break> armed = new AtomicReference<>();
+        AtomicReference<Runnable> meanwhile = new AtomicReference<>();
+        java.time.Instant at = java.time.Instant.parse("2026-05-05T05:05:05.505Z");
+        try (TestDatabase tdb = TestDatabase.create(target);
+             MockLoopDb db = MockLoopDb.builder().dataSource(breaking(tdb.url(), armed, meanwhile)).build();
+             MockLoopDb other = tdb.builder().build()) {
+            LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS.withLinger(Duration.ofMillis(20))
+                    .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+            meanwhile.set(() -> {
+                java.util.List<RequestLog> lookAlikes = new java.util.ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    lookAlikes.add(RequestLog.builder("GET", "/same", 200).timestamp(at).requestId("other-" + i).build());
+                }
+                other.requestLogs().appendAll(lookAlikes);
+            });
+            armed.set(Break.BEFORE_COMMITTING);
+            for (int i = 0; i < 25; i++) {
+                writer.enqueue(RequestLog.builder("GET", "/same", 200).timestamp(at).requestId("mine-" + i).build());
+            }
+            assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(armed.get()).as("the injected failure happened").isNull();
+            assertThat(db.requestLogs().count(LogFilter.ALL)).as("look-alikes and the writer's own").isEqualTo(50);
+            assertThat(writer.stats().written()).isEqualTo(25);
+            writer.close();
+        }
+    }
+
+    /**
+     * A DataSource on {@code url} whose connections break on COMMIT the way {@code armed} says, once; the work in
+     * {@code meanwhile}, if any, runs (once) after the commit or rollback and before the failure is thrown.
+     */
+    private static DataSource breaking(String url, AtomicReference<Break> armed, AtomicReference<Runnable> meanwhile) {
         DataSource real;
         if (url.startsWith("jdbc:sqlite:")) {
             org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
@@ -78,12 +119,13 @@ class WriterCommitOutcomeTest {
         return (DataSource) Proxy.newProxyInstance(WriterCommitOutcomeTest.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = call(real, method, args);
-                    return method.getName().equals("getConnection") ? breaking((Connection) result, armed, sqlite)
-                            : result;
+                    return method.getName().equals("getConnection")
+                            ? breaking((Connection) result, armed, meanwhile, sqlite) : result;
                 });
     }
 
-    private static Connection breaking(Connection real, AtomicReference<Break> armed, boolean sqlite) {
+    private static Connection breaking(Connection real, AtomicReference<Break> armed,
+                                       AtomicReference<Runnable> meanwhile, boolean sqlite) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("commit")) {
                 Break kind = armed.getAndSet(null);
@@ -92,6 +134,10 @@ class WriterCommitOutcomeTest {
                         real.commit();
                     } else {
                         real.rollback();
+                    }
+                    Runnable work = meanwhile.getAndSet(null);
+                    if (work != null) {
+                        work.run();
                     }
                     throw sqlite
                             // what sqlite-jdbc throws when the BEGIN IMMEDIATE after the COMMIT waits in vain

@@ -472,20 +472,26 @@ final class AsyncLogWriter implements LogWriter {
             Instant to = null;
             for (LogRow log : batch) {
                 Instant ts = log.timestamp();
-                missing.merge(key(ts, log.method(), log.path(), log.responseStatus()), 1, Integer::sum);
+                missing.merge(key(ts, log.method(), log.path(), log.responseStatus(), log.requestId()), 1,
+                        Integer::sum);
                 from = from == null || ts.isBefore(from) ? ts : from;
                 to = to == null || ts.isAfter(to) ? ts : to;
             }
-            for (var row : ctx.dsl().select(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.RESPONSE_STATUS).from(RL)
-                    .where(RL.ID.gt(floor)).and(RL.TIMESTAMP.between(from, to)).fetch()) {
-                missing.computeIfPresent(key(row.value1(), row.value2(), row.value3(), row.value4()),
+            for (var row : ctx.dsl().select(RL.TIMESTAMP, RL.METHOD, RL.PATH, RL.RESPONSE_STATUS, RL.REQUEST_ID)
+                    .from(RL).where(RL.ID.gt(floor)).and(RL.TIMESTAMP.between(from, to)).fetch()) {
+                missing.computeIfPresent(key(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()),
                         (k, n) -> n == 1 ? null : n - 1);
             }
             return missing.isEmpty();
         }
 
-        private static String key(Instant ts, String method, String path, int status) {
-            return ts.toEpochMilli() + " " + method + " " + status + " " + path;
+        /**
+         * What tells the batch's rows from other writers' rows committed meanwhile (other processes log the same
+         * method, path and status in the same millisecond): the request id too, when the log has one.
+         */
+        private static String key(Instant ts, String method, String path, int status, String requestId) {
+            return ts.toEpochMilli() + " " + method + " " + status + " " + path + " "
+                    + (requestId == null ? "-" : "#" + requestId);
         }
     }
 }
