@@ -108,16 +108,28 @@ public final class PrivateServer implements AutoCloseable {
      * @throws IllegalStateException when the backup or the start fails
      */
     public PrivateServer startStandby() {
+        return startStandby(freePort());
+    }
+
+    /**
+     * Like {@link #startStandby()}, on a given port: the port of a killed former primary, say, so that a multi-host
+     * URL written before a failover names the new pair too.
+     *
+     * @param port a free TCP port of 127.0.0.1
+     * @return the running standby
+     * @throws IllegalStateException when the backup or the start fails
+     */
+    public PrivateServer startStandby(int port) {
         if (kind != Kind.POSTGRESQL || !running) {
             throw new IllegalStateException("a standby needs a running private PostgreSQL (this is " + this + ")");
         }
-        PrivateServer standby = new PrivateServer(kind, tempDir(kind), freePort(), binaries);
+        PrivateServer standby = new PrivateServer(kind, tempDir(kind), port, binaries);
         try {
             if (ROOT) {
                 chownToPostgres(standby.dir);
             }
             standby.run(Duration.ofSeconds(120), postgres("pg_basebackup", "-h", "127.0.0.1", "-p",
-                    String.valueOf(port), "-U", "postgres", "-D", standby.dir.resolve("data").toString(), "-R",
+                    String.valueOf(this.port), "-U", "postgres", "-D", standby.dir.resolve("data").toString(), "-R",
                     "-X", "stream", "-c", "fast", "--no-sync"));
             standby.start();
             return standby;
