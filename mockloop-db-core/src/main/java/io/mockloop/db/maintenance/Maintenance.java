@@ -124,7 +124,9 @@ public interface Maintenance {
      * schedule (daily is plenty) so that a process running across a month end never writes into the default
      * partition. Rows the default partition holds for a month whose partition is created now are moved into it.
      * Idempotent, and safe when several processes call it at once (they serialise on an advisory lock; the later
-     * ones create nothing). Scheduled retention runs call it too.
+     * ones create nothing). While a call creates a partition it holds request_logs' table lock, so that no append
+     * can put a row of that month into the default partition meanwhile: appends wait for those milliseconds, about
+     * once a month. Scheduled retention runs call it too.
      *
      * @return what was created; {@link PartitionReport#NOT_PARTITIONED} (nothing done) on a plain request_logs
      *         and on SQLite and MySQL/MariaDB
