@@ -145,6 +145,10 @@ public final class RetentionService implements AutoCloseable {
             try {
                 lock = acquire();
             } catch (RuntimeException | SQLException e) {
+                if (closed.get()) {
+                    // close() interrupted the run while it connected for its lock: it never started
+                    return finishSkipped(start, RetentionOutcome.SKIPPED_BUSY, "the database is closing");
+                }
                 return finish(new RetentionRun(start, Instant.now(), RetentionOutcome.FAILED, Map.of(),
                         "cannot take the retention lock: " + Errors.wrap("retention lock", e, engine.maskedUrl())
                                 .getMessage()), e);
