@@ -67,6 +67,32 @@ class WriterBoundsTest {
     }
 
     @Test
+    void underBlockACallerWaitsForBytesUpToThePoolTimeoutAndLearnsWhichBoundWasReached() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(DbTarget.SQLITE_FILE);
+             MockLoopDb db = tdb.builder().poolTimeout(Duration.ofMillis(500)).build();
+             Connection lock = DriverManager.getConnection(tdb.url())) {
+            WriterSettings settings = WriterSettings.DEFAULTS.withBatchSize(1).withLinger(Duration.ZERO)
+                    .withCapacityBytes(10_000);
+            try (LogWriter w = db.requestLogs().openWriter(settings)) {
+                try (Statement st = lock.createStatement()) {
+                    st.execute("BEGIN IMMEDIATE");
+                }
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        w.enqueue(log(i, BODY));
+                    }
+                }).isInstanceOf(io.mockloop.db.StoreUnavailableException.class)
+                        .hasMessageContaining("stayed full (10000 bytes) for the pool timeout of 500 ms");
+                try (Statement st = lock.createStatement()) {
+                    st.execute("ROLLBACK");
+                }
+                w.flush();
+                assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(w.stats().written()).isPositive();
+            }
+        }
+    }
+
+    @Test
     void aByteBoundBelow1024IsRefusedByName() {
         assertThatThrownBy(() -> WriterSettings.DEFAULTS.withCapacityBytes(1_023))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("capacityBytes")

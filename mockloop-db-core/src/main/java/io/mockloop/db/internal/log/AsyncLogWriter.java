@@ -122,8 +122,8 @@ final class AsyncLogWriter implements LogWriter {
                         metrics.logsDropped("queue_full", 1);
                         String why = lastFailure;
                         throw new StoreUnavailableException("the request-log queue of " + thread.getName()
-                                + " stayed full (" + settings.capacity() + " logs or " + settings.capacityBytes()
-                                + " bytes) for the pool timeout of " + ctx.engine().poolTimeout().toMillis()
+                                + " stayed full (" + (room.availablePermits() == 0 ? settings.capacity() + " logs"
+                                : settings.capacityBytes() + " bytes") + ") for the pool timeout of " + ctx.engine().poolTimeout().toMillis()
                                 + " ms; the log was not queued" + (why == null ? "" : "; the writer's last error: "
                                 + why));
                     }
