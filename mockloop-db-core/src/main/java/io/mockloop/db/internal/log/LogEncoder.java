@@ -20,7 +20,13 @@ import java.util.TreeSet;
  * as {@link LogPolicy#apply} cuts them, and the maps encoded as JSON text once. The result is what
  * {@code policy.apply(log)} followed by encoding each map gives (EncoderTest holds the two together), except that a
  * name whose lower case is longer than itself (such as U+0130) is matched by its single-character case folding,
- * which redacts a look-alike rather than letting it through. Immutable and thread-safe.
+ * which redacts a look-alike rather than letting it through.
+ *
+ * <p>Short values that repeat across logs (method, path, server, client address, user agent, scenario) are shared:
+ * a small direct-mapped table per encoder hands out one instance per text, so a queue of logs from one mock server
+ * holds its server id and user agent once rather than once per log. The table is bounded (512 slots, values up to
+ * 256 characters) and racy by design: two threads may overwrite a slot, which only costs a later log its sharing,
+ * since strings are immutable and a slot holds a whole reference. Thread-safe.
  */
 final class LogEncoder {
 
@@ -28,6 +34,8 @@ final class LogEncoder {
     private final JsonFactory json;
     private final Set<String> redactedHeaders;
     private final Set<String> redactedQueryParams;
+    /** Recently seen short values, indexed by hash (see the class comment). */
+    private final String[] shared = new String[512];
 
     /**
      * @param policy the policy as applied (on MySQL/MariaDB with bodies capped to TEXT)
@@ -67,10 +75,25 @@ final class LogEncoder {
             log = policy.apply(log).orElseThrow(); // rare: cut the bodies exactly as the policy documents
         }
         return new LogRow(log.timestamp() == null ? null : log.timestamp().truncatedTo(ChronoUnit.MILLIS),
-                log.method(), log.path(), write(log.queryParams(), redactedQueryParams),
+                share(log.method()), share(log.path()), write(log.queryParams(), redactedQueryParams),
                 write(log.headers(), redactedHeaders), log.requestBody(), log.responseStatus(),
                 write(log.responseHeaders(), redactedHeaders), log.responseBody(), log.responseTimeMs(),
-                log.serverId(), log.clientIp(), log.userAgent(), log.requestId(), log.scenarioName(), log.unmatched());
+                share(log.serverId()), share(log.clientIp()), share(log.userAgent()), log.requestId(),
+                share(log.scenarioName()), log.unmatched());
+    }
+
+    /** @return an equal string seen before when the table still holds one, else {@code s} (remembered) */
+    String share(String s) {
+        if (s == null || s.length() > 256) {
+            return s;
+        }
+        int slot = s.hashCode() & (shared.length - 1);
+        String seen = shared[slot];
+        if (seen != null && seen.equals(s)) {
+            return seen;
+        }
+        shared[slot] = s;
+        return s;
     }
 
     private static boolean longer(String body, int max) {

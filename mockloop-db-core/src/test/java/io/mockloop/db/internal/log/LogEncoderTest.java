@@ -82,6 +82,24 @@ class LogEncoderTest {
         assertThat(cut).isGreaterThan(100);
     }
 
+    @Test
+    void repeatedShortValuesAreSharedAndLongOrUniqueOnesKept() {
+        LogEncoder encoder = new LogEncoder(LogPolicy.DEFAULTS, JSON.getFactory());
+        String ua = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120";
+        LogRow first = encoder.encode(RequestLog.builder(new String("GET"), new String("/pets/1"), 200)
+                .serverId(new String("petstore")).userAgent(new String(ua)).requestId(new String("r-1")).build());
+        LogRow second = encoder.encode(RequestLog.builder(new String("GET"), new String("/pets/1"), 200)
+                .serverId(new String("petstore")).userAgent(new String(ua)).requestId(new String("r-1")).build());
+        assertThat(second.serverId()).isSameAs(first.serverId());
+        assertThat(second.userAgent()).isSameAs(first.userAgent()).isEqualTo(ua);
+        assertThat(second.method()).isSameAs(first.method());
+        assertThat(second.path()).isSameAs(first.path());
+        assertThat(second.requestId()).as("request ids are unique: never shared").isNotSameAs(first.requestId())
+                .isEqualTo(first.requestId());
+        String longPath = "/" + "x".repeat(300);
+        assertThat(encoder.share(new String(longPath))).isNotSameAs(encoder.share(new String(longPath)));
+    }
+
     private static RequestLog randomLog(Random r) {
         String method = List.of("GET", "POST", "OPTIONS", "options", "PUT").get(r.nextInt(5));
         String path = List.of("/pets/1", "/health", "/static/app.js", "/v1/ping", "/v10/ping", "/a b/ü").get(r.nextInt(6));
