@@ -168,6 +168,16 @@ public final class Errors {
         return java.util.Optional.empty();
     }
 
+    /**
+     * @param e a failure from jOOQ or JDBC
+     * @return whether it is about the data (SQLState class 22, data exception, or 23, integrity violation), so that
+     *         running the same statement again cannot succeed
+     */
+    public static boolean isDataError(Throwable e) {
+        return anySqlCause(e, sql -> sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23")));
+    }
+
     /** Whether {@code e} or one of its causes is an SQLException that {@code test} accepts. */
     private static boolean anySqlCause(Throwable e, java.util.function.Predicate<SQLException> test) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

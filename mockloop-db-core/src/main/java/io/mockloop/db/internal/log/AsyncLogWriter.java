@@ -321,20 +321,6 @@ final class AsyncLogWriter implements LogWriter {
         batch.add(item.row());
     }
 
-    /**
-     * Whether a failure is about the data (SQLState class 22 data exception or 23 integrity violation), so that
-     * retrying the same rows cannot succeed.
-     */
-    private static boolean permanent(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** After a data error: each row on its own; rows the database refuses are dropped (counted and logged). */
     private void storeOneByOne(List<LogRow> batch) {
         for (LogRow log : batch) {
@@ -346,7 +332,7 @@ final class AsyncLogWriter implements LogWriter {
                     metrics.logsWritten(1);
                     break;
                 } catch (RuntimeException e) {
-                    if (permanent(e)) {
+                    if (Errors.isDataError(e)) {
                         dropped("failed", 1);
                         LOG.error("{}: the database refused request log {} {} ({}); it was dropped",
                                 thread.getName(), log.method(), log.path(), e.getMessage());
@@ -385,7 +371,7 @@ final class AsyncLogWriter implements LogWriter {
                 failed.increment();
                 lastFailure = Errors.wrap("storing " + batch.size() + " request logs", e, ctx.engine().maskedUrl())
                         .getMessage();
-                if (permanent(e)) {
+                if (Errors.isDataError(e)) {
                     storeOneByOne(batch);
                     return true;
                 }

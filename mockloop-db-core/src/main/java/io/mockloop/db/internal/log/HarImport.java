@@ -86,7 +86,7 @@ final class HarImport {
         boolean interrupted = false;
         Map<String, Integer> occurrences = new HashMap<>();
         KeyedImport writer = new KeyedImport(store);
-        List<Pending> batch = new ArrayList<>(JooqRequestLogStore.BATCH);
+        List<Pending> batch = new ArrayList<>(LogInsert.BATCH);
         try (JsonParser p = factory.createParser(file.toFile())) {
             p.setCodec(mapper);
             toEntries(p);
@@ -121,7 +121,7 @@ final class HarImport {
                 KeyedImport.field(key, content);
                 KeyedImport.field(key, String.valueOf(n));
                 batch.add(new Pending(KeyedImport.key(key.toString()), policed.get(), false));
-                if (batch.size() == JooqRequestLogStore.BATCH) {
+                if (batch.size() == LogInsert.BATCH) {
                     Written w = writer.write(batch, serverId);
                     imported += w.imported();
                     present += w.present();

@@ -66,7 +66,6 @@ public final class JooqRequestLogStore implements RequestLogStore {
     /** Pause between retention chunks on SQLite (see deleteInChunks). */
     private static final long SQLITE_CHUNK_PAUSE_MILLIS = 50;
 
-    static final int BATCH = 1_000;
     static final int STREAM_CHUNK = 500;
     private static final RequestLogs RL = REQUEST_LOGS;
 
@@ -457,12 +456,7 @@ public final class JooqRequestLogStore implements RequestLogStore {
             if (e.getCause() instanceof MockLoopDbException m) {
                 throw m;
             }
-            MockLoopDbException wrapped = Errors.wrap(what, e, ctx.engine().maskedUrl());
-            if (filter.pathMatch() == LogFilter.PathMatch.REGEX && Errors.isInvalidRegex(wrapped)) {
-                throw new ValidationException("path", "must be a regular expression " + ctx.type()
-                        + " accepts (" + Errors.rootMessage(wrapped) + ")", filter.path());
-            }
-            throw wrapped;
+            throw regexRefused(filter, Errors.wrap(what, e, ctx.engine().maskedUrl()));
         }
     }
 
@@ -647,15 +641,6 @@ public final class JooqRequestLogStore implements RequestLogStore {
         return new TrafficReport(this, filter).write(out);
     }
 
-    /** Writes a batch of already checked and policed logs in one transaction (used by the import). */
-    int writeChecked(List<RequestLog> logs) {
-        LogEncoder verbatim = new LogEncoder(LogPolicy.NONE, ctx.json().getFactory());
-        List<LogRow> rows = logs.stream().map(verbatim::encode).toList();
-        int n = run("import " + logs.size() + " request logs", c -> LogInsert.insertAll(c.dsl(), rows));
-        countWritten(n);
-        return n;
-    }
-
     // ------------------------------------------------------------------ plumbing
 
     StoreContext context() {
@@ -690,13 +675,20 @@ public final class JooqRequestLogStore implements RequestLogStore {
                 return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
             }));
         } catch (StoreUnavailableException e) {
-            // java.util.regex accepted it (LogFilter checks that), the database's own regex dialect did not
-            if (filter.pathMatch() == LogFilter.PathMatch.REGEX && Errors.isInvalidRegex(e)) {
-                throw new ValidationException("path", "must be a regular expression " + ctx.type()
-                        + " accepts (" + Errors.rootMessage(e) + ")", filter.path());
-            }
-            throw e;
+            throw regexRefused(filter, e);
         }
+    }
+
+    /**
+     * @return a {@link ValidationException} naming the path when the failure is the database refusing a regular
+     *         expression that java.util.regex accepted (LogFilter checks that), else {@code failure} itself
+     */
+    private MockLoopDbException regexRefused(LogFilter filter, MockLoopDbException failure) {
+        if (filter.pathMatch() == LogFilter.PathMatch.REGEX && Errors.isInvalidRegex(failure)) {
+            return new ValidationException("path", "must be a regular expression " + ctx.type() + " accepts ("
+                    + Errors.rootMessage(failure) + ")", filter.path());
+        }
+        return failure;
     }
 
     /** A keyset position (timestamp, id), encoded as an opaque URL-safe string. */

@@ -1,16 +1,10 @@
 package io.mockloop.db.internal.log;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -75,9 +69,9 @@ final class LogEncoder {
             log = policy.apply(log).orElseThrow(); // rare: cut the bodies exactly as the policy documents
         }
         return new LogRow(log.timestamp() == null ? null : log.timestamp().truncatedTo(ChronoUnit.MILLIS),
-                share(log.method()), share(log.path()), write(log.queryParams(), redactedQueryParams),
-                write(log.headers(), redactedHeaders), log.requestBody(), log.responseStatus(),
-                write(log.responseHeaders(), redactedHeaders), log.responseBody(), log.responseTimeMs(),
+                share(log.method()), share(log.path()), LogJson.write(json, log.queryParams(), redactedQueryParams),
+                LogJson.write(json, log.headers(), redactedHeaders), log.requestBody(), log.responseStatus(),
+                LogJson.write(json, log.responseHeaders(), redactedHeaders), log.responseBody(), log.responseTimeMs(),
                 share(log.serverId()), share(log.clientIp()), share(log.userAgent()), log.requestId(),
                 share(log.scenarioName()), log.unmatched());
     }
@@ -100,28 +94,4 @@ final class LogEncoder {
         return body != null && body.length() > max;
     }
 
-    /** @return the map as a JSON object of string arrays, redacted names' values replaced; {@code null} when empty */
-    private String write(Map<String, List<String>> map, Set<String> redacted) {
-        if (map.isEmpty()) {
-            return null;
-        }
-        StringWriter out = new StringWriter(64 + map.size() * 48);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, List<String>> e : map.entrySet()) {
-                g.writeFieldName(e.getKey());
-                boolean redact = !redacted.isEmpty() && redacted.contains(e.getKey());
-                List<String> values = e.getValue();
-                g.writeStartArray();
-                for (int i = 0; i < values.size(); i++) {
-                    g.writeString(redact ? LogPolicy.REDACTED : values.get(i));
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot encode " + map.keySet() + " as JSON: " + e.getMessage(), e);
-        }
-        return out.toString();
-    }
 }

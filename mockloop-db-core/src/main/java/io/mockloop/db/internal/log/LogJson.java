@@ -1,16 +1,20 @@
 package io.mockloop.db.internal.log;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.StoreUnavailableException;
+import io.mockloop.db.log.LogPolicy;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** JSON encoding of the multi-maps stored in headers, response_headers and query_params. Stateless. */
 final class LogJson {
@@ -20,14 +24,38 @@ final class LogJson {
 
     /** @return the JSON object text, or {@code null} for an empty map (stored as NULL) */
     static String write(ObjectMapper json, Map<String, List<String>> map) {
+        return write(json.getFactory(), map, Set.of());
+    }
+
+    /**
+     * Encodes a multi-map as a JSON object of string arrays with Jackson's generator, replacing the values of the
+     * names in {@code redacted} (a set that decides membership itself, such as a case-insensitive one) by
+     * {@link LogPolicy#REDACTED}: redaction while encoding, without a redacted copy of the map.
+     *
+     * @return the JSON object text, or {@code null} for an empty map (stored as NULL)
+     */
+    static String write(JsonFactory json, Map<String, List<String>> map, Set<String> redacted) {
         if (map.isEmpty()) {
             return null;
         }
-        try {
-            return json.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(64 + map.size() * 48);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, List<String>> e : map.entrySet()) {
+                g.writeFieldName(e.getKey());
+                boolean redact = !redacted.isEmpty() && redacted.contains(e.getKey());
+                List<String> values = e.getValue();
+                g.writeStartArray();
+                for (int i = 0; i < values.size(); i++) {
+                    g.writeString(redact ? LogPolicy.REDACTED : values.get(i));
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new StoreUnavailableException("cannot encode " + map.keySet() + " as JSON: " + e.getMessage(), e);
         }
+        return out.toString();
     }
 
     /**

@@ -91,7 +91,7 @@ final class UpstreamImport {
             try (ResultSet rs = st.executeQuery("SELECT rowid AS mockloop_upstream_rowid, * FROM request_logs"
                     + " ORDER BY rowid")) {
                 Set<String> cols = columns(rs.getMetaData());
-                List<Pending> batch = new ArrayList<>(JooqRequestLogStore.BATCH);
+                List<Pending> batch = new ArrayList<>(LogInsert.BATCH);
                 KeyedImport writer = new KeyedImport(store);
                 while (rs.next()) {
                     read++;
@@ -119,7 +119,7 @@ final class UpstreamImport {
                         continue;
                     }
                     batch.add(new Pending(key(rs, cols), p.get(), fromCreatedAt));
-                    if (batch.size() == JooqRequestLogStore.BATCH) {
+                    if (batch.size() == LogInsert.BATCH) {
                         Written w = writer.write(batch, serverId);
                         imported += w.imported();
                         present += w.present();
