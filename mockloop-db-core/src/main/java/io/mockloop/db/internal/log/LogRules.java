@@ -76,13 +76,18 @@ final class LogRules {
     }
 
     private static void nameValues(String field, Map<String, List<String>> map) {
+        // the hot path of every append: no field name is built unless a rule fails
         map.forEach((name, values) -> {
-            max(field, name, MAX_NAME);
-            TextRules.storable(field, name);
-            values.forEach(v -> {
-                max(field + "." + name, v, MAX_VALUE);
-                TextRules.storable(field + "." + name, v);
-            });
+            if (name.length() > MAX_NAME || !TextRules.isStorable(name)) {
+                max(field, name, MAX_NAME);
+                TextRules.storable(field, name);
+            }
+            for (String v : values) {
+                if (v != null && (v.length() > MAX_VALUE || !TextRules.isStorable(v))) {
+                    max(field + "." + name, v, MAX_VALUE);
+                    TextRules.storable(field + "." + name, v);
+                }
+            }
         });
     }
 
