@@ -48,6 +48,10 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
             .optionalStart().appendLiteral('Z').optionalEnd()
             .toFormatter();
 
+    /** Never changed after creation, only cloned (a clone per use: drivers may set fields of the one they get). */
+    private static final java.util.Calendar UTC_CALENDAR =
+            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC));
+
     private static final Converter<LocalDateTime, Instant> CONVERTER = Converter.ofNullable(
             LocalDateTime.class, Instant.class,
             t -> t.toInstant(ZoneOffset.UTC),
@@ -58,19 +62,106 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
         return CONVERTER;
     }
 
-    /** The canonical text form of an instant as stored on SQLite and the MySQL family. */
+    /**
+     * The canonical text form of an instant as stored on SQLite and the MySQL family. Written digit by digit for
+     * years 1 to 9999 (every stored time: the stores refuse others), through {@link DateTimeFormatter} otherwise; the
+     * two agree (UtcInstantBindingTest), the first being about ten times faster, which matters on every log written.
+     *
+     * @param instant the instant, not null
+     * @return {@code yyyy-MM-dd HH:mm:ss}, with {@code .SSS} when the milliseconds are not zero
+     */
     public static String format(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-        return (t.getNano() == 0 ? SECONDS : MILLIS).format(t);
+        int year = t.getYear();
+        if (year < 1 || year > 9999) {
+            return (t.getNano() == 0 ? SECONDS : MILLIS).format(t);
+        }
+        int millis = t.getNano() / 1_000_000;
+        char[] c = new char[millis == 0 ? 19 : 23];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = ' ';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        if (millis != 0) {
+            c[19] = '.';
+            digits(c, 20, millis, 3);
+        }
+        return new String(c);
     }
 
-    /** Parses the stored text form (also accepts ISO {@code T} separators, a {@code Z}, or epoch milliseconds). */
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /**
+     * Parses the stored text form (also accepts ISO {@code T} separators, a {@code Z}, or epoch milliseconds). The
+     * canonical forms ({@code yyyy-MM-dd HH:mm:ss} and with {@code .SSS}) are read digit by digit, every other form
+     * (and a canonical-looking text that names no valid time) through {@link DateTimeFormatter}, so both give the
+     * same instant or the same exception.
+     *
+     * @param text the stored text, not null
+     * @return the instant, to the millisecond
+     * @throws java.time.DateTimeException when the text is no time
+     */
     public static Instant parse(String text) {
+        Instant fast = parseCanonical(text);
+        if (fast != null) {
+            return fast;
+        }
         String s = text.trim();
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             return Instant.ofEpochMilli(Long.parseLong(s));
         }
         return LocalDateTime.parse(s, PARSER).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** @return the instant of a canonical text, or null when the text is not exactly canonical and valid */
+    private static Instant parseCanonical(String s) {
+        int n = s.length();
+        if (n != 19 && n != 23) {
+            return null;
+        }
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' ' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || (n == 23 && s.charAt(19) != '.')) {
+            return null;
+        }
+        int year = number(s, 0, 4);
+        int month = number(s, 5, 2);
+        int day = number(s, 8, 2);
+        int hour = number(s, 11, 2);
+        int minute = number(s, 14, 2);
+        int second = number(s, 17, 2);
+        int millis = n == 23 ? number(s, 20, 3) : 0;
+        if ((year | month | day | hour | minute | second | millis) < 0 || year == 0 || month < 1 || month > 12
+                || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59
+                || second > 59) {
+            return null; // not valid as written: the formatter decides (and says why)
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    /** @return the decimal number of {@code width} digits at {@code at}, or -1 when one is not an ASCII digit */
+    private static int number(String s, int at, int width) {
+        int v = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static boolean textual(SQLDialect dialect) {
@@ -125,8 +216,8 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
             // getTimestamp with a UTC calendar: MariaDB Connector/J 3.5's getString() and getObject(LocalDateTime)
             // both go through the JVM zone (a stored 02:30 inside a DST gap reads back as 03:30) and getString()
             // prints .083 as ".83000"; with a calendar that has no DST both drivers return the stored wall time
-            java.sql.Timestamp t = rs.getTimestamp(index,
-                    java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(ZoneOffset.UTC)));
+            // a clone of one never-changed calendar instead of a Calendar.getInstance (zone and locale lookups) per row
+            java.sql.Timestamp t = rs.getTimestamp(index, (java.util.Calendar) UTC_CALENDAR.clone());
             return t == null ? null : t.toInstant().truncatedTo(ChronoUnit.MILLIS);
         } else if (family == SQLDialect.SQLITE) {
             String text = rs.getString(index);
