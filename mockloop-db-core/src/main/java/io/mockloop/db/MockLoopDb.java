@@ -1,25 +1,14 @@
 package io.mockloop.db;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.log.RequestLogStore;
-import io.mockloop.db.internal.DefaultStores;
-import io.mockloop.db.internal.Engine;
-import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.JdbcUrls;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.EnvironmentConfig;
 import io.mockloop.db.internal.config.YamlConfig;
-import io.mockloop.db.internal.log.RequestLogPartitions;
-import io.mockloop.db.internal.maintenance.JdbcMaintenance;
-import io.mockloop.db.internal.maintenance.RetentionService;
-import io.mockloop.db.internal.migration.LiquibaseMigrations;
+import io.mockloop.db.internal.startup.Startup;
 import io.mockloop.db.maintenance.Maintenance;
 import io.mockloop.db.maintenance.RetentionSettings;
-import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
 import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
@@ -35,7 +24,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The one front door of mockloop-db: an open database with its connection pool, its migrations and its typed
@@ -60,69 +48,12 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public static final Path DEFAULT_SQLITE_FILE = Path.of("db", "mockloop.db");
 
     private final DatabaseSettings settings;
-    private final Engine engine;
-    private final Migrations migrations;
-    private final Maintenance maintenance;
-    private final StoreContext context;
-    private final DefaultStores stores;
+    private final Startup started;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MockLoopDb(DatabaseSettings settings, DataSource external, boolean checkSchemaOnStart,
-                       RetentionSettings retention, Object meterRegistry, java.time.Clock clock) {
+    private MockLoopDb(DatabaseSettings settings, Startup started) {
         this.settings = settings;
-        this.engine = Engine.open(settings, external, meterRegistry);
-        try {
-            if (settings.partitionedRequestLogs() && engine.type() != DatabaseType.POSTGRESQL) {
-                // reached through a DataSource: the URL check in the builder could not see the product
-                throw partitionedNeedsPostgres(engine.type().toString());
-            }
-            this.migrations = new LiquibaseMigrations(engine.migrationConnections(), engine.type(), engine.lockKey(),
-                    engine.maskedUrl(), settings.partitionedRequestLogs());
-            if (settings.migrateOnStart()) {
-                migrations.migrate();
-            } else if (checkSchemaOnStart) {
-                MigrationStatus status = migrations.status();
-                if (!status.upToDate()) {
-                    throw new MigrationException("the schema of " + engine.maskedUrl() + " is at version "
-                            + status.currentVersion() + " and versions " + status.pendingVersions()
-                            + " are pending (" + status.pending().size() + " change sets); migrateOnStart is false, so"
-                            + " run migrations().migrate() or `mockloop db migrate` first");
-                }
-            }
-            ObjectMapper json = JsonMapper.builder()
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                    .findAndAddModules()
-                    .build();
-            this.context = new StoreContext(engine.dsl(), engine.type(), json, engine, false);
-            this.stores = new DefaultStores(context);
-            engine.metrics().gauge("mockloop.webhooks.outbox.due", "Webhook events due for delivery now", "events",
-                    new io.mockloop.db.internal.webhook.OutboxDueGauge(
-                            (io.mockloop.db.internal.webhook.JooqWebhookStore) stores.webhooks()),
-                    io.mockloop.db.internal.webhook.OutboxDueGauge::value);
-            RetentionService retentionService = new RetentionService(engine, context, retention, clock);
-            engine.onClose(retentionService);
-            this.maintenance = new JdbcMaintenance(engine, migrations, retentionService, clock);
-            if (engine.type() == DatabaseType.POSTGRESQL) {
-                // a partitioned request_logs gets this and next month's partitions before the first append
-                try {
-                    RequestLogPartitions.ensure(engine.dsl(), engine.type(), clock.instant());
-                } catch (DataAccessException e) {
-                    // not fatal: until the host's schedule creates them, new rows land in the default partition
-                    org.slf4j.LoggerFactory.getLogger(MockLoopDb.class).warn("{} could not create this and next"
-                            + " month's request_logs partitions: {}", engine.maskedUrl(), Errors.rootMessage(e));
-                }
-            }
-            retentionService.start();
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-    }
-
-    private static ConfigurationException partitionedNeedsPostgres(String was) {
-        return new ConfigurationException("partitionedRequestLogs", "partitionedRequestLogs is PostgreSQL-only;"
-                + " it cannot be used with " + was);
+        this.started = started;
     }
 
     /**
@@ -135,7 +66,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
      * @throws MigrationException when the changelog is not on the classpath
      */
     public static int latestSchemaVersion() {
-        return LiquibaseMigrations.carriedVersion();
+        return Startup.latestSchemaVersion();
     }
 
     /** @return a new builder with the defaults (SQLite file {@code ./db/mockloop.db}, pool of 10, 30 s timeout) */
@@ -200,60 +131,60 @@ public final class MockLoopDb implements Stores, AutoCloseable {
 
     /** @return the product of the server reached (a {@code jdbc:mysql:} URL to MariaDB gives MARIADB) */
     public DatabaseType databaseType() {
-        return engine.type();
+        return started.type();
     }
 
     /** @return the schema's migrations: migrate, roll back, status, validate */
     public Migrations migrations() {
-        return migrations;
+        return started.migrations();
     }
 
     /** @return sizes, vacuum, statistics, SQLite backup and restore, health, retention */
     public Maintenance maintenance() {
         ensureOpen();
-        return maintenance;
+        return started.maintenance();
     }
 
     @Override
     public ConfigStore config() {
         ensureOpen();
-        return stores.config();
+        return started.stores().config();
     }
 
     @Override
     public ServerRegistry servers() {
         ensureOpen();
-        return stores.servers();
+        return started.stores().servers();
     }
 
     @Override
     public ScenarioStore scenarios() {
         ensureOpen();
-        return stores.scenarios();
+        return started.stores().scenarios();
     }
 
     @Override
     public MockResponseStore mockResponses() {
         ensureOpen();
-        return stores.mockResponses();
+        return started.stores().mockResponses();
     }
 
     @Override
     public UserStore users() {
         ensureOpen();
-        return stores.users();
+        return started.stores().users();
     }
 
     @Override
     public WebhookStore webhooks() {
         ensureOpen();
-        return stores.webhooks();
+        return started.stores().webhooks();
     }
 
     @Override
     public RequestLogStore requestLogs() {
         ensureOpen();
-        return stores.requestLogs();
+        return started.stores().requestLogs();
     }
 
     /**
@@ -271,38 +202,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     public <T, X extends Exception> T inTransaction(TransactionCallback<T, X> callback) throws X {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
-        Exception[] thrown = new Exception[1];
-        try {
-            StoreContext[] tx = new StoreContext[1];
-            T result = engine.dsl().transactionResult(cfg -> {
-                tx[0] = context.inTransaction(cfg.dsl());
-                try {
-                    return callback.run(new DefaultStores(tx[0]));
-                } catch (Exception e) {
-                    thrown[0] = e;
-                    throw e;
-                }
-            });
-            if (tx[0] != null) {
-                tx[0].runAfterCommit(); // e.g. cache invalidation and listeners, only once the commit is done
-            }
-            return result;
-        } catch (RuntimeException e) {
-            Exception own = thrown[0];
-            if (own == null || own instanceof DataAccessException) {
-                // beginning or committing failed, or a store inside the transaction hit the database
-                Throwable cause = e instanceof DataAccessException && e.getCause() instanceof MockLoopDbException m
-                        ? m : own != null ? own : e;
-                throw cause instanceof MockLoopDbException m ? m : Errors.wrap("transaction", cause,
-                        engine.maskedUrl());
-            }
-            if (own instanceof RuntimeException r) {
-                throw r;
-            }
-            @SuppressWarnings("unchecked") // run(...) declares X, and own is what it threw
-            X checked = (X) own;
-            throw checked;
-        }
+        return started.inTransaction(callback);
     }
 
     /**
@@ -330,24 +230,24 @@ public final class MockLoopDb implements Stores, AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            engine.close();
+            started.close();
         }
     }
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new StoreUnavailableException("this MockLoopDb for " + engine.maskedUrl() + " is closed");
+            throw new StoreUnavailableException("this MockLoopDb for " + started.maskedUrl() + " is closed");
         }
     }
 
     /** Internal access for the library's own modules; not part of the API. */
     StoreContext context() {
-        return context;
+        return started.context();
     }
 
     @Override
     public String toString() {
-        return "MockLoopDb[" + engine.maskedUrl() + ", " + engine.type() + (closed.get() ? ", closed" : "") + "]";
+        return "MockLoopDb[" + started.maskedUrl() + ", " + started.type() + (closed.get() ? ", closed" : "") + "]";
     }
 
     /**
@@ -661,7 +561,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          */
         public MockLoopDb build() {
             DatabaseSettings s = settings();
-            return new MockLoopDb(s, dataSource, checkSchemaOnStart, retention, meterRegistry, clock);
+            return new MockLoopDb(s, Startup.open(s, dataSource, checkSchemaOnStart, retention, meterRegistry, clock));
         }
 
         /** @return the retention schedule {@link #build()} would start, or empty when retention is off */
@@ -720,7 +620,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                 jdbcUrl = "jdbc:sqlite:" + file;
             }
             if (partitionedRequestLogs && jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw partitionedNeedsPostgres(jdbcUrl.startsWith("jdbc:sqlite:") ? "SQLite"
+                throw Startup.partitionedNeedsPostgres(jdbcUrl.startsWith("jdbc:sqlite:") ? "SQLite"
                         : "MySQL/MariaDB ('" + JdbcUrls.mask(jdbcUrl) + "')");
             }
             return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,

@@ -8,7 +8,7 @@ import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.JdbcUrls;
-import io.mockloop.db.internal.migration.ConnectionOpener;
+import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import java.sql.Connection;
 import java.sql.DriverManager;

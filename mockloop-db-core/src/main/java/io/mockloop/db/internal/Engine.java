@@ -9,7 +9,6 @@ import io.mockloop.db.DatabaseType;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.internal.metrics.Metrics;
 import io.mockloop.db.internal.metrics.MicrometerMetrics;
-import io.mockloop.db.internal.migration.ConnectionOpener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

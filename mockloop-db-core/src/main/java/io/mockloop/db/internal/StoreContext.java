@@ -3,6 +3,7 @@ package io.mockloop.db.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,36 @@ public record StoreContext(DSLContext dsl, DatabaseType type, ObjectMapper json,
      */
     public <T> T shared(Class<T> type, Supplier<? extends T> create) {
         return type.cast(shared.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /**
+     * Makes the public stores over a context. The start-up registers the one implementation
+     * ({@link #useStores(StoresFactory)}); store packages reach each other through it, by their public interfaces, so
+     * that no internal store package imports another.
+     */
+    @FunctionalInterface
+    public interface StoresFactory extends Function<StoreContext, Stores> {
+    }
+
+    /**
+     * Registers how {@link #stores()} makes the stores of this context's facade; the first registration wins.
+     *
+     * @param factory makes the stores over a context
+     */
+    public void useStores(StoresFactory factory) {
+        shared(StoresFactory.class, () -> factory);
+    }
+
+    /**
+     * @return the facade's stores over this context (bound to its transaction when it is bound to one)
+     * @throws IllegalStateException when no factory was registered (see {@link #useStores(StoresFactory)})
+     */
+    public Stores stores() {
+        Object factory = shared.get(StoresFactory.class);
+        if (factory == null) {
+            throw new IllegalStateException("no stores were registered for this context");
+        }
+        return ((StoresFactory) factory).apply(this);
     }
 
     /**

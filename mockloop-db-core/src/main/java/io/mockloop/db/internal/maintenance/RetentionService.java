@@ -3,7 +3,7 @@ package io.mockloop.db.internal.maintenance;
 import static io.mockloop.db.internal.jooq.generated.Tables.SYSTEM_CONFIG;
 
 import io.mockloop.db.DatabaseType;
-import io.mockloop.db.internal.DefaultStores;
+import io.mockloop.db.Stores;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.SessionLock;
@@ -172,7 +172,7 @@ public final class RetentionService implements AutoCloseable {
     private RetentionRun clean(Instant start) {
         LOG.info("{} retention run started on {}", engine.poolName(), engine.maskedUrl());
         Map<String, Long> deleted = new LinkedHashMap<>();
-        DefaultStores stores = new DefaultStores(ctx);
+        Stores stores = ctx.stores();
         RetentionOutcome outcome = RetentionOutcome.COMPLETED;
         String error = "";
         try {

@@ -1,5 +1,6 @@
 package io.mockloop.db.internal.migration;
 
+import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
 import io.mockloop.db.MockLoopDbException;

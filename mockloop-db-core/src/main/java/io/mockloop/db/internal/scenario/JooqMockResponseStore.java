@@ -8,7 +8,7 @@ import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.TextRules;
-import io.mockloop.db.internal.server.ServerRows;
+import io.mockloop.db.internal.ServerRows;
 import io.mockloop.db.scenario.MissExplanation;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseFilter;

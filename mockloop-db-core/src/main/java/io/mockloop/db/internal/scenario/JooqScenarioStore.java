@@ -13,7 +13,7 @@ import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.StoreContext;
-import io.mockloop.db.internal.server.ServerRows;
+import io.mockloop.db.internal.ServerRows;
 import io.mockloop.db.scenario.ActiveScenario;
 import io.mockloop.db.scenario.MockResponse;
 import io.mockloop.db.scenario.MockResponseSpec;

@@ -2,7 +2,6 @@ package io.mockloop.db.internal.scenario;
 
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.StoreContext;
-import io.mockloop.db.internal.log.JooqRequestLogStore;
 import io.mockloop.db.log.LogFilter;
 import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
@@ -82,7 +81,7 @@ final class TrafficFreeze {
         }
         Map<String, Endpoint> endpoints = new TreeMap<>(); // by path, then method
         long used = 0;
-        try (Stream<RequestLog> logs = new JooqRequestLogStore(tx).stream(selected)) {
+        try (Stream<RequestLog> logs = tx.stores().requestLogs().stream(selected)) {
             for (RequestLog l : (Iterable<RequestLog>) logs::iterator) {
                 if (l.unmatched()) {
                     continue;

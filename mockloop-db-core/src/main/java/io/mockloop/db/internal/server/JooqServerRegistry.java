@@ -9,6 +9,7 @@ import io.mockloop.db.ConflictException;
 import io.mockloop.db.NotFoundException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.ServerRows;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.jooq.generated.tables.records.MockServersRecord;
 import io.mockloop.db.internal.scenario.Checks;

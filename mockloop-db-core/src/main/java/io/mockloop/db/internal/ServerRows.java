@@ -1,8 +1,7 @@
-package io.mockloop.db.internal.server;
+package io.mockloop.db.internal;
 
 import static io.mockloop.db.internal.jooq.generated.Tables.MOCK_SERVERS;
 
-import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.jooq.generated.tables.records.MockServersRecord;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.mockloop.db.internal.migration;
+package io.mockloop.db.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,8 @@
-package io.mockloop.db.internal;
+package io.mockloop.db.internal.startup;
 
 import io.mockloop.db.Stores;
 import io.mockloop.db.config.ConfigStore;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.JooqConfigStore;
 import io.mockloop.db.internal.scenario.JooqMockResponseStore;
 import io.mockloop.db.internal.scenario.JooqScenarioStore;
