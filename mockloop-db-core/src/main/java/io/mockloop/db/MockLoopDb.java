@@ -2,10 +2,11 @@ package io.mockloop.db;
 
 import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.log.RequestLogStore;
-import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.EnvironmentConfig;
 import io.mockloop.db.internal.config.YamlConfig;
+import io.mockloop.db.internal.startup.MigrationsOnly;
 import io.mockloop.db.internal.startup.Startup;
 import io.mockloop.db.maintenance.Maintenance;
 import io.mockloop.db.maintenance.RetentionSettings;
@@ -67,6 +68,22 @@ public final class MockLoopDb implements Stores, AutoCloseable {
      */
     public static int latestSchemaVersion() {
         return Startup.latestSchemaVersion();
+    }
+
+    /**
+     * The migrations of the database {@code settings} describe, opening no pool, no jOOQ and no stores: each
+     * operation runs on a dedicated connection of its own, closed when it ends (what a schema tool needs: migrate,
+     * status, history, validate, rollback). Connects once, at once, to tell the database product.
+     *
+     * @param settings the settings, for example {@code builder().url(...).settings()}; they must name a URL
+     * @return the migrations; nothing to close
+     * @throws NullPointerException when {@code settings} is null
+     * @throws ConfigurationException when the settings name a DataSource instead of a URL, or partitioned request
+     *         logs are asked of a database that is not PostgreSQL
+     * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
+     */
+    public static Migrations migrationsOnly(DatabaseSettings settings) {
+        return MigrationsOnly.open(Objects.requireNonNull(settings, "settings"));
     }
 
     /** @return a new builder with the defaults (SQLite file {@code ./db/mockloop.db}, pool of 10, 30 s timeout) */

@@ -2,7 +2,7 @@ package io.mockloop.db.cli;
 
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
-import io.mockloop.db.internal.PrivateFiles;
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.maintenance.Maintenance.BackupReport;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -2,7 +2,7 @@ package io.mockloop.db.cli;
 
 import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.MockLoopDb;
-import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.JdbcUrls;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.MockLoopDbException;
-import io.mockloop.db.internal.JdbcUrls;
-import io.mockloop.db.internal.PrivateFiles;
-import io.mockloop.db.internal.migration.LiquibaseMigrations;
+import io.mockloop.db.JdbcUrls;
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.migration.ChangeSetInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,8 +84,8 @@ abstract class DbSubcommand implements Callable<Integer> {
             return onOpenFailure(e);
         }
         try (MockLoopDb db = opened) {
-            if (!readsNewerSchema() && db.migrations() instanceof LiquibaseMigrations m) {
-                m.refuseNewerSchema();
+            if (!readsNewerSchema()) {
+                db.migrations().refuseNewerSchema();
             }
             return run(db);
         }

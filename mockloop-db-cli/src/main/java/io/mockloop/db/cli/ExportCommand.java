@@ -1,7 +1,7 @@
 package io.mockloop.db.cli;
 
 import io.mockloop.db.MockLoopDb;
-import io.mockloop.db.internal.PrivateFiles;
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.log.ExportFormat;
 import io.mockloop.db.log.LogFilter;
 import java.io.BufferedOutputStream;

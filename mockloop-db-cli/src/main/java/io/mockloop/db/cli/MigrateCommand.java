@@ -1,10 +1,11 @@
 package io.mockloop.db.cli;
 
 import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,11 +43,14 @@ final class MigrateCommand extends MigrationSubcommand {
         AtomicLong done = new AtomicLong();
         Progress progress = progress();
         MigrationReport report = progress.run("migrate", Progress.Unit.of("change sets"), total, done::get,
-                () -> target.migrations().migrate(version == null ? OptionalInt.empty() : OptionalInt.of(version),
-                        c -> {
-                            done.incrementAndGet();
-                            progress.note("applied v" + c.version() + "  " + c.id());
-                        }));
+                () -> {
+                    Consumer<ChangeSetInfo> applied = c -> {
+                        done.incrementAndGet();
+                        progress.note("applied v" + c.version() + "  " + c.id());
+                    };
+                    return version == null ? target.migrations().migrate(applied)
+                            : target.migrations().migrate(version, applied);
+                });
         if (output.json) {
             printJson(obj("database", target.description(), "versionBefore", report.versionBefore(), "versionAfter",
                     report.versionAfter(), "changed", report.changed(), "changeSets", report.changeSets(),

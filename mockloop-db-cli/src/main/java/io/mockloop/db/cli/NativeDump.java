@@ -2,7 +2,7 @@ package io.mockloop.db.cli;
 
 import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.DatabaseType;
-import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.JdbcUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.mockloop.db.internal;
 
+import io.mockloop.db.PrivateFiles;
+import io.mockloop.db.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;

@@ -1,5 +1,6 @@
 package io.mockloop.db.internal;
 
+import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.StoreUnavailableException;
 import java.sql.SQLException;

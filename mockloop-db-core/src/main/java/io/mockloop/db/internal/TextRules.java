@@ -1,11 +1,12 @@
 package io.mockloop.db.internal;
 
+import io.mockloop.db.StorableValues;
 import io.mockloop.db.ValidationException;
 
 /**
  * The character rules every store applies to text it writes, so that every database stores the same thing:
  * PostgreSQL cannot store NUL in text, and every driver silently turns an unpaired UTF-16 surrogate into '?'.
- * Stateless.
+ * The rules themselves are the public {@link StorableValues}. Stateless.
  */
 public final class TextRules {
 
@@ -18,9 +19,7 @@ public final class TextRules {
      * @throws ValidationException when {@code value} holds a NUL character
      */
     public static void noNul(String field, String value) {
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw new ValidationException(field, "must not contain NUL characters", value);
-        }
+        StorableValues.requireNoNul(field, value);
     }
 
     /**
@@ -29,17 +28,7 @@ public final class TextRules {
      * @throws ValidationException when {@code value} holds an unpaired surrogate
      */
     public static void noUnpairedSurrogate(String field, String value) {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new ValidationException(field, "must not contain unpaired UTF-16 surrogates", value);
-            }
-        }
+        StorableValues.requireNoUnpairedSurrogate(field, value);
     }
 
     /**
@@ -65,8 +54,7 @@ public final class TextRules {
      */
     public static void storable(String field, String value) {
         if (!isStorable(value)) {
-            noNul(field, value);
-            noUnpairedSurrogate(field, value);
+            StorableValues.requireStorableText(field, value);
         }
     }
 

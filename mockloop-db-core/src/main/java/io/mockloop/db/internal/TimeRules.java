@@ -1,5 +1,6 @@
 package io.mockloop.db.internal;
 
+import io.mockloop.db.StorableValues;
 import io.mockloop.db.ValidationException;
 import java.time.Instant;
 
@@ -10,9 +11,9 @@ import java.time.Instant;
 public final class TimeRules {
 
     /** The earliest instant stored or compared: 0001-01-01T00:00:00Z. */
-    public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant MIN = StorableValues.EARLIEST_INSTANT;
     /** The latest instant stored or compared: 9999-12-31T23:59:59.999Z. */
-    public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
+    public static final Instant MAX = StorableValues.LATEST_INSTANT;
 
     private TimeRules() {
     }
@@ -24,9 +25,6 @@ public final class TimeRules {
      * @throws ValidationException when {@code value} is before {@link #MIN} or after {@link #MAX}
      */
     public static Instant inRange(String field, Instant value) {
-        if (value != null && (value.isBefore(MIN) || value.isAfter(MAX))) {
-            throw new ValidationException(field, "must be between " + MIN + " and " + MAX, value);
-        }
-        return value;
+        return StorableValues.requireStorableInstant(field, value);
     }
 }

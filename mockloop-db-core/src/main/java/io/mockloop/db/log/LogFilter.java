@@ -1,8 +1,7 @@
 package io.mockloop.db.log;
 
 import io.mockloop.db.ValidationException;
-import io.mockloop.db.internal.TextRules;
-import io.mockloop.db.internal.TimeRules;
+import io.mockloop.db.StorableValues;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -118,16 +117,16 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         // no criterion may hold what databases compare differently: drivers send an unpaired surrogate as '?',
         // PostgreSQL refuses NUL, SQLite cuts a LIKE pattern at it and MariaDB's collation ignores it
         for (String m : methods) {
-            TextRules.storable("methods", m);
+            StorableValues.requireStorableText("methods", m);
         }
-        TextRules.storable("serverId", serverId);
-        TextRules.storable("path", path);
-        TextRules.storable("clientIp", clientIp);
-        TextRules.storable("scenarioName", scenarioName);
-        TextRules.storable("requestId", requestId);
-        TextRules.storable("containing", containing);
-        TimeRules.inRange("from", from);
-        TimeRules.inRange("to", to);
+        StorableValues.requireStorableText("serverId", serverId);
+        StorableValues.requireStorableText("path", path);
+        StorableValues.requireStorableText("clientIp", clientIp);
+        StorableValues.requireStorableText("scenarioName", scenarioName);
+        StorableValues.requireStorableText("requestId", requestId);
+        StorableValues.requireStorableText("containing", containing);
+        StorableValues.requireStorableInstant("from", from);
+        StorableValues.requireStorableInstant("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ValidationException("to", "must be after from " + from, to);
         }

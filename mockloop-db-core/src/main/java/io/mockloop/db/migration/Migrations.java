@@ -1,6 +1,8 @@
 package io.mockloop.db.migration;
 
+import io.mockloop.db.DatabaseType;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The schema's migrations: apply, roll back, report and check them. Obtained from
@@ -40,6 +42,29 @@ public interface Migrations {
     MigrationReport migrate(int version);
 
     /**
+     * As {@link #migrate()}, telling {@code eachApplied} about each change set once it is committed (on the
+     * migrating thread, with the time it was applied; an exception it throws fails the migration there).
+     *
+     * @param eachApplied told about each change set applied
+     * @return what was done
+     * @throws NullPointerException when {@code eachApplied} is null
+     * @throws io.mockloop.db.MigrationException when a change set fails
+     */
+    MigrationReport migrate(Consumer<ChangeSetInfo> eachApplied);
+
+    /**
+     * As {@link #migrate(int)}, telling {@code eachApplied} about each change set once it is committed.
+     *
+     * @param version the target version, between the current and {@link #latestVersion()}
+     * @param eachApplied told about each change set applied
+     * @return what was done
+     * @throws NullPointerException when {@code eachApplied} is null
+     * @throws io.mockloop.db.ValidationException when {@code version} is below 1 or above the latest version
+     * @throws io.mockloop.db.MigrationException when a change set fails
+     */
+    MigrationReport migrate(int version, Consumer<ChangeSetInfo> eachApplied);
+
+    /**
      * Reverses the change sets above schema version {@code version}; {@code 0} leaves no mockloop table, view or
      * index (Liquibase's own two bookkeeping tables stay). Rolling back to the current version or above does
      * nothing.
@@ -70,6 +95,18 @@ public interface Migrations {
      * @return the applied change sets in the order they were applied (oldest first); empty for a fresh database
      */
     List<ChangeSetInfo> history();
+
+    /**
+     * Fails when the database records a schema version, or a change set, newer than this library carries (it was
+     * migrated by a newer mockloop-db); only reads, without Liquibase.
+     *
+     * @throws io.mockloop.db.MigrationException.NewerSchema naming both versions
+     * @throws io.mockloop.db.StoreUnavailableException when the database cannot be read
+     */
+    void refuseNewerSchema();
+
+    /** @return the product the migrations run on (a {@code jdbc:mysql:} URL to MariaDB gives MARIADB) */
+    DatabaseType databaseType();
 
     /**
      * @return the newest schema version this library carries (for example 2), counting the optional version of

@@ -1,7 +1,7 @@
 package io.mockloop.db.webhook;
 
 import io.mockloop.db.ValidationException;
-import io.mockloop.db.internal.TimeRules;
+import io.mockloop.db.StorableValues;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +40,8 @@ public record DeliveryQuery(Optional<Long> webhookId, Optional<String> eventType
         if (limit < 1 || limit > 1000) {
             throw new ValidationException("limit", "must be 1 to 1000", limit);
         }
-        from.ifPresent(t -> TimeRules.inRange("from", t));
-        to.ifPresent(t -> TimeRules.inRange("to", t));
+        from.ifPresent(t -> StorableValues.requireStorableInstant("from", t));
+        to.ifPresent(t -> StorableValues.requireStorableInstant("to", t));
     }
 
     /** @return every attempt, 100 per page */

@@ -1,5 +1,6 @@
 package io.mockloop.db.internal.maintenance;
 
+import io.mockloop.db.PrivateFiles;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
@@ -330,7 +331,7 @@ public final class JdbcMaintenance implements Maintenance {
         return withConnection("backup", c -> {
             // an empty owner-only file first: VACUUM INTO writes into an empty file and keeps its mode
             try {
-                io.mockloop.db.internal.PrivateFiles.createFileIfAbsent(file);
+                io.mockloop.db.PrivateFiles.createFileIfAbsent(file);
             } catch (IOException e) {
                 throw new MockLoopDbException("cannot create the backup " + file + ": " + e.getMessage(), e);
             }

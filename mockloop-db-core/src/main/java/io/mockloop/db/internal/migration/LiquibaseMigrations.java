@@ -1,5 +1,6 @@
 package io.mockloop.db.internal.migration;
 
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
@@ -7,7 +8,7 @@ import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
-import io.mockloop.db.internal.JdbcUrls;
+import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.internal.SessionLock;
 import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
@@ -329,28 +330,29 @@ public final class LiquibaseMigrations implements Migrations {
      * @throws MigrationException.NewerSchema naming both versions
      * @throws StoreUnavailableException when the database cannot be read
      */
+    @Override
     public void refuseNewerSchema() {
         run(false, true, p -> Optional.of(Boolean.TRUE), db -> Boolean.TRUE);
     }
 
-    /**
-     * As {@link #migrate()}, telling {@code ranEach} about each change set once it is committed (on the migrating
-     * thread; a failure of it fails the migration).
-     *
-     * @param version the version to stop at, or empty for the latest
-     * @param ranEach told about each change set applied, with the time it was applied
-     * @return the report
-     */
-    public MigrationReport migrate(java.util.OptionalInt version, java.util.function.Consumer<ChangeSetInfo> ranEach) {
-        Objects.requireNonNull(ranEach, "ranEach");
-        if (version.isPresent()) {
-            int latest = latestVersion();
-            if (version.getAsInt() < 1 || version.getAsInt() > latest) {
-                throw new ValidationException("version", "must be between 1 and " + latest, version.getAsInt());
-            }
-            return migrateTo(version.getAsInt(), ranEach);
+    @Override
+    public MigrationReport migrate(java.util.function.Consumer<ChangeSetInfo> eachApplied) {
+        return migrateTo(null, Objects.requireNonNull(eachApplied, "eachApplied"));
+    }
+
+    @Override
+    public MigrationReport migrate(int version, java.util.function.Consumer<ChangeSetInfo> eachApplied) {
+        Objects.requireNonNull(eachApplied, "eachApplied");
+        int latest = latestVersion();
+        if (version < 1 || version > latest) {
+            throw new ValidationException("version", "must be between 1 and " + latest, version);
         }
-        return migrateTo(null, ranEach);
+        return migrateTo(version, eachApplied);
+    }
+
+    @Override
+    public DatabaseType databaseType() {
+        return type;
     }
 
     /**
@@ -591,7 +593,7 @@ public final class LiquibaseMigrations implements Migrations {
         Path lockFile = Path.of(file + ".migration-lock");
         FileChannel channel;
         try {
-            io.mockloop.db.internal.PrivateFiles.createFileIfAbsent(lockFile); // owner-only, like the database
+            io.mockloop.db.PrivateFiles.createFileIfAbsent(lockFile); // owner-only, like the database
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.debug("mockloop-db {}: cannot open {} ({}); migrating without the process lock", maskedUrl, lockFile,

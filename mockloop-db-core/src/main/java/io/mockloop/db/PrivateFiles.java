@@ -1,4 +1,4 @@
-package io.mockloop.db.internal;
+package io.mockloop.db;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Files the library creates hold password, API-key and session hashes and webhook secrets: they are created
  * owner-only (0600), and the directories it creates 0700, whatever the process umask (the mode is set again after
  * creation, since the umask applies to the mode given at creation). Files and directories that already exist are
- * left as their owner made them. On a file system without POSIX permissions its defaults apply.
+ * left as their owner made them. On a file system without POSIX permissions its defaults apply. Hosts use it for
+ * what they write from the library's data (exports hold request bodies and headers), as the command line does.
  *
- * <p>Thread-safe (stateless).
+ * <p>A {@code null} path throws {@link NullPointerException} naming the parameter. Thread-safe (stateless).
  */
 public final class PrivateFiles {
 
@@ -28,14 +30,18 @@ public final class PrivateFiles {
     /**
      * Creates the missing directories of {@code dir}, each 0700.
      *
-     * @param dir the directory; nothing happens when it exists or is {@code null}
+     * @param dir the directory; nothing happens when it exists
      * @throws IOException when one cannot be created
      */
     public static void createDirectories(Path dir) throws IOException {
+        createMissing(Objects.requireNonNull(dir, "dir"));
+    }
+
+    private static void createMissing(Path dir) throws IOException {
         if (dir == null || Files.isDirectory(dir)) {
-            return;
+            return; // a root has no parent
         }
-        createDirectories(dir.toAbsolutePath().getParent());
+        createMissing(dir.toAbsolutePath().getParent());
         try {
             Files.createDirectory(dir, attribute(DIRECTORY));
             restrict(dir, DIRECTORY);
@@ -55,10 +61,11 @@ public final class PrivateFiles {
      * @throws IOException when it cannot be created
      */
     public static boolean createFileIfAbsent(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         if (Files.exists(file)) {
             return false;
         }
-        createDirectories(file.toAbsolutePath().getParent());
+        createMissing(file.toAbsolutePath().getParent());
         try {
             Files.createFile(file, attribute(FILE));
             restrict(file, FILE);
@@ -79,7 +86,7 @@ public final class PrivateFiles {
      * @throws IOException when it cannot be created
      */
     public static void createNewFile(Path file) throws IOException {
-        createDirectories(file.toAbsolutePath().getParent());
+        createMissing(Objects.requireNonNull(file, "file").toAbsolutePath().getParent());
         try {
             Files.createFile(file, attribute(FILE));
             restrict(file, FILE);
