@@ -4,8 +4,9 @@ import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.log.RequestLogStore;
 import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.internal.StoreContext;
-import io.mockloop.db.internal.config.EnvironmentConfig;
-import io.mockloop.db.internal.config.YamlConfig;
+import io.mockloop.db.internal.settings.EnvironmentConfig;
+import io.mockloop.db.internal.settings.ParsedSettings;
+import io.mockloop.db.internal.settings.YamlConfig;
 import io.mockloop.db.internal.startup.MigrationsOnly;
 import io.mockloop.db.internal.startup.Startup;
 import io.mockloop.db.maintenance.Maintenance;
@@ -547,8 +548,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @throws ConfigurationException when the file is missing or malformed, or a value is refused
          */
         public Builder yaml(Path yamlFile, Map<String, String> environment) {
-            YamlConfig.apply(yamlFile, environment, this);
-            return this;
+            return apply(YamlConfig.parse(yamlFile, environment));
         }
 
         /**
@@ -560,7 +560,35 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @throws ConfigurationException when a variable is refused
          */
         public Builder environment(Map<String, String> environment) {
-            EnvironmentConfig.apply(environment, this);
+            return apply(EnvironmentConfig.parse(environment));
+        }
+
+        /** Applies what a YAML block or the environment said; settings they did not mention stay as they are. */
+        private Builder apply(ParsedSettings p) {
+            p.username().ifPresent(u -> this.username = u.orElse(null));
+            p.password().ifPresent(pw -> this.password = pw.orElse(null));
+            p.poolSize().ifPresent(this::poolSize);
+            p.poolTimeout().ifPresent(this::poolTimeout);
+            p.statementTimeout().ifPresent(this::statementTimeout);
+            p.connectTimeout().ifPresent(this::connectTimeout);
+            p.socketTimeout().ifPresent(this::socketTimeout);
+            p.echo().ifPresent(this::echo);
+            p.migrateOnStart().ifPresent(this::migrateOnStart);
+            p.retention().ifPresent(r -> this.retention = r.orElse(null));
+            p.location().ifPresent(l -> {
+                if (l instanceof ParsedSettings.Url u) {
+                    url(u.url());
+                } else if (l instanceof ParsedSettings.SqliteFile f) {
+                    sqliteFile(f.file());
+                } else if (l instanceof ParsedSettings.DefaultSqliteFile) {
+                    sqliteFile(DEFAULT_SQLITE_FILE);
+                } else {
+                    inMemory();
+                }
+            });
+            p.sqlite().ifPresent(this::sqlite);
+            p.connectionProperties().forEach(this::connectionProperty);
+            p.partitionedRequestLogs().ifPresent(this::partitionedRequestLogs);
             return this;
         }
 

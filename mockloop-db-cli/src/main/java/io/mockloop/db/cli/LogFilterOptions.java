@@ -1,5 +1,7 @@
 package io.mockloop.db.cli;
 
+import io.mockloop.db.ConfigurationException;
+import io.mockloop.db.Durations;
 import io.mockloop.db.log.LogFilter;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,6 @@ import picocli.CommandLine.ParameterException;
 final class LogFilterOptions {
 
     private static final Pattern STATUS = Pattern.compile("([1-5])xx|(\\d{3})(?:-(\\d{3}))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
     /** The longest age --since and --until take: about a hundred years. */
     private static final long MAX_AGE_DAYS = 36_500;
 
@@ -93,32 +94,28 @@ final class LogFilterOptions {
      * @param cl the command line, for usage errors
      * @param option the option's name, for the message
      * @param value an ISO instant (2026-11-01T08:00:00Z), a date (2026-11-01, UTC midnight) or an age (90m, 24h, 7d:
-     *              that long before {@code now})
+     *              that long before {@code now}; any duration of the library's grammar, see {@code Durations})
      * @param now the time ages count back from
      * @return the instant
      * @throws ParameterException when the value is none of these, or an age of more than about a hundred years
      */
     static Instant time(CommandLine cl, String option, String value, Instant now) {
         String v = value.strip();
-        Matcher age = AGE.matcher(v.toLowerCase(Locale.ROOT));
-        if (age.matches()) {
-            long n;
+        if (!v.isEmpty() && Character.isDigit(v.charAt(0)) && v.indexOf('-') < 0) {
+            // an age, in the library's one duration grammar (Durations): 90m, 24h, 7d, 1.5h, 30 (seconds)
+            Duration age;
             try {
-                n = Long.parseLong(age.group(1));
-            } catch (NumberFormatException e) {
-                n = Long.MAX_VALUE;
+                age = Durations.parse(option, v);
+            } catch (ConfigurationException e) {
+                throw new ParameterException(cl, option + " must be an ISO instant (2026-11-01T08:00:00Z), a date"
+                        + " (2026-11-01) or an age (24h, 7d) of at most " + MAX_AGE_DAYS + " days (was '" + value
+                        + "')");
             }
-            if (n > MAX_AGE_DAYS * (age.group(2).equals("d") ? 1 : 86_400L)) {
+            if (age.compareTo(Duration.ofDays(MAX_AGE_DAYS)) > 0) {
                 throw new ParameterException(cl, option + " must be an age of at most " + MAX_AGE_DAYS + " days (was '"
                         + value + "')");
             }
-            Duration d = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
+            return now.minus(age);
         }
         try {
             return Instant.parse(v);

@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HungServerTest {
 
-    private static final Duration SOCKET = io.mockloop.db.internal.config.YamlConfig.parseDuration(
+    private static final Duration SOCKET = io.mockloop.db.Durations.parse(
             "mockloop.hung.socket", System.getProperty("mockloop.hung.socket", "2s"));
     private static final Duration STATEMENT = SOCKET.dividedBy(2);
     private static final Duration CONNECT = SOCKET.dividedBy(2);

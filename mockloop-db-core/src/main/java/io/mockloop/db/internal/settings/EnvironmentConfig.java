@@ -1,17 +1,17 @@
-package io.mockloop.db.internal.config;
+package io.mockloop.db.internal.settings;
 
 import io.mockloop.db.ConfigurationException;
-import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.Durations;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the {@code MOCKLOOP_DB_*} environment variables into a {@link MockLoopDb.Builder}:
+ * Reads the {@code MOCKLOOP_DB_*} environment variables into {@link ParsedSettings}:
  * {@code MOCKLOOP_DB_URL}, or {@code MOCKLOOP_DB_TYPE} with {@code MOCKLOOP_DB_PATH} / {@code _HOST},
  * {@code _PORT}, {@code _NAME}; plus {@code MOCKLOOP_DB_USER}, {@code MOCKLOOP_DB_PASSWORD},
  * {@code MOCKLOOP_DB_POOL_SIZE} and the timeouts {@code MOCKLOOP_DB_STATEMENT_TIMEOUT},
- * {@code MOCKLOOP_DB_CONNECT_TIMEOUT} and {@code MOCKLOOP_DB_SOCKET_TIMEOUT} (durations in the YAML grammar:
+ * {@code MOCKLOOP_DB_CONNECT_TIMEOUT} and {@code MOCKLOOP_DB_SOCKET_TIMEOUT} (durations in the one grammar, {@link Durations}:
  * {@code 500ms}, {@code 30s}, {@code 2m}; seconds without a unit).
  */
 public final class EnvironmentConfig {
@@ -21,9 +21,16 @@ public final class EnvironmentConfig {
 
     /**
      * @param env the variables
-     * @param b the builder to apply them to
+     * @return what the variables say; nothing when none is set
+     * @throws ConfigurationException when a variable is refused
      */
-    public static void apply(Map<String, String> env, MockLoopDb.Builder b) {
+    public static ParsedSettings parse(Map<String, String> env) {
+        ParsedSettings.Collector collected = new ParsedSettings.Collector();
+        read(env, collected);
+        return collected.parsed();
+    }
+
+    private static void read(Map<String, String> env, ParsedSettings.Collector b) {
         String url = get(env, "MOCKLOOP_DB_URL");
         String type = get(env, "MOCKLOOP_DB_TYPE");
         String user = get(env, "MOCKLOOP_DB_USER");
@@ -45,15 +52,15 @@ public final class EnvironmentConfig {
         }
         String statement = get(env, "MOCKLOOP_DB_STATEMENT_TIMEOUT");
         if (statement != null) {
-            b.statementTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_STATEMENT_TIMEOUT", statement));
+            b.statementTimeout(Durations.parse("MOCKLOOP_DB_STATEMENT_TIMEOUT", statement));
         }
         String connect = get(env, "MOCKLOOP_DB_CONNECT_TIMEOUT");
         if (connect != null) {
-            b.connectTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_CONNECT_TIMEOUT", connect));
+            b.connectTimeout(Durations.parse("MOCKLOOP_DB_CONNECT_TIMEOUT", connect));
         }
         String socket = get(env, "MOCKLOOP_DB_SOCKET_TIMEOUT");
         if (socket != null) {
-            b.socketTimeout(YamlConfig.parseDuration("MOCKLOOP_DB_SOCKET_TIMEOUT", socket));
+            b.socketTimeout(Durations.parse("MOCKLOOP_DB_SOCKET_TIMEOUT", socket));
         }
         if (url != null) {
             if (type != null) {
@@ -82,7 +89,11 @@ public final class EnvironmentConfig {
                 if (":memory:".equals(path)) {
                     b.inMemory();
                 } else {
-                    b.sqliteFile(path == null ? MockLoopDb.DEFAULT_SQLITE_FILE : Path.of(path));
+                    if (path == null) {
+                        b.defaultSqliteFile();
+                    } else {
+                        b.sqliteFile(Path.of(path));
+                    }
                 }
             }
             case "postgresql", "postgres" -> b.url(server(env, "postgresql", 5432));

@@ -1,4 +1,4 @@
-package io.mockloop.db.internal.config;
+package io.mockloop.db.internal.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mockloop.db.ConfigurationException;
 import io.mockloop.db.DatabaseSettings;
-import io.mockloop.db.MockLoopDb;
+import io.mockloop.db.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the seed's {@code database:} YAML block into a {@link MockLoopDb.Builder}. Every key is checked: an
+ * Reads the seed's {@code database:} YAML block into {@link ParsedSettings}, which {@code MockLoopDb.Builder}
+ * applies. Every key is checked: an
  * unknown key, a wrong type or a refused value is a {@link ConfigurationException} naming the key path
  * ({@code database.pool_size}) and the value; passwords are never shown.
  */
@@ -37,7 +38,6 @@ public final class YamlConfig {
             "statement_timeout", "connect_timeout", "socket_timeout");
     private static final Set<String> RETENTION = Set.of("enabled", "interval", "initial_delay",
             "webhook_delivery_retention");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
     private static final Set<String> SQLITE = Set.of("journal_mode", "synchronous", "cache_size", "temp_store",
             "busy_timeout");
     private static final Set<String> POSTGRESQL = Set.of("application_name", "connect_timeout", "command_timeout",
@@ -50,9 +50,10 @@ public final class YamlConfig {
     /**
      * @param file the YAML file
      * @param env environment variables for {@code ${NAME}} references
-     * @param builder the builder to apply the settings to
+     * @return what the block says
+     * @throws ConfigurationException when the file is missing or malformed, or a value is refused
      */
-    public static void apply(Path file, Map<String, String> env, MockLoopDb.Builder builder) {
+    public static ParsedSettings parse(Path file, Map<String, String> env) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new ConfigurationException("config", "config file must be a readable file (was '" + file + "')");
         }
@@ -74,37 +75,9 @@ public final class YamlConfig {
         if (!db.isObject()) {
             throw new ConfigurationException("database", "database must be a mapping (was " + db.getNodeType() + ")");
         }
-        new Reader(env).apply(db, builder);
-    }
-
-    /**
-     * The one duration grammar of the configuration (YAML and environment): a number with {@code ms}, {@code s},
-     * {@code m}, {@code h} or {@code d}, seconds without a unit ({@code 500ms}, {@code 2.5s}, {@code 30}, {@code 7d}).
-     *
-     * @param setting the setting's name, for the message ({@code database.statement_timeout})
-     * @param text the value as written
-     * @return the duration
-     * @throws ConfigurationException naming the setting and the value when it is not a duration
-     */
-    public static Duration parseDuration(String setting, String text) {
-        Matcher m = DURATION.matcher(String.valueOf(text).trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new ConfigurationException(setting, setting + " must be a duration such as"
-                    + " 500ms, 60s, 15m, 24h or 7d (was '" + text + "')");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = amount * switch (unit) {
-            case "ms" -> 1L;
-            case "s" -> 1_000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            default -> 86_400_000L;
-        };
-        if (millis > Long.MAX_VALUE / 2) {
-            throw new ConfigurationException(setting, setting + " is too long (was '" + text + "')");
-        }
-        return Duration.ofMillis(Math.round(millis));
+        ParsedSettings.Collector collected = new ParsedSettings.Collector();
+        new Reader(env).apply(db, collected);
+        return collected.parsed();
     }
 
     private static final class Reader {
@@ -114,7 +87,7 @@ public final class YamlConfig {
             this.env = env == null ? Map.of() : env;
         }
 
-        void apply(JsonNode db, MockLoopDb.Builder b) {
+        void apply(JsonNode db, ParsedSettings.Collector b) {
             checkKeys("database", db, TOP);
             String type = text(db, "database", "type", "sqlite").toLowerCase(Locale.ROOT);
             String user = text(db, "database", "username", null);
@@ -124,7 +97,7 @@ public final class YamlConfig {
                 b.poolSize(integer(db, "database", "pool_size"));
             }
             if (db.has("pool_timeout")) {
-                b.poolTimeout(seconds(db, "database", "pool_timeout"));
+                b.poolTimeout(duration(db, "database", "pool_timeout"));
             }
             if (db.has("statement_timeout")) {
                 b.statementTimeout(duration(db, "database", "statement_timeout"));
@@ -153,7 +126,7 @@ public final class YamlConfig {
             }
         }
 
-        private void sqlite(JsonNode db, MockLoopDb.Builder b, String explicitUrl) {
+        private void sqlite(JsonNode db, ParsedSettings.Collector b, String explicitUrl) {
             for (String k : List.of("host", "port", "database", "postgresql", "mysql")) {
                 if (db.has(k)) {
                     throw new ConfigurationException("database." + k, "database." + k
@@ -164,7 +137,7 @@ public final class YamlConfig {
             if (explicitUrl != null) {
                 b.url(explicitUrl);
             } else if (path == null) {
-                b.sqliteFile(MockLoopDb.DEFAULT_SQLITE_FILE);
+                b.defaultSqliteFile();
             } else if (path.equals(":memory:")) {
                 b.inMemory();
             } else {
@@ -192,7 +165,7 @@ public final class YamlConfig {
             }
         }
 
-        private void server(JsonNode db, MockLoopDb.Builder b, String explicitUrl, String scheme, int defaultPort) {
+        private void server(JsonNode db, ParsedSettings.Collector b, String explicitUrl, String scheme, int defaultPort) {
             if (db.has("path")) {
                 throw new ConfigurationException("database.path", "database.path applies only to type sqlite");
             }
@@ -245,7 +218,7 @@ public final class YamlConfig {
             }
         }
 
-        private void postgresql(JsonNode pg, MockLoopDb.Builder b) {
+        private void postgresql(JsonNode pg, ParsedSettings.Collector b) {
             if (pg == null) {
                 return;
             }
@@ -294,7 +267,7 @@ public final class YamlConfig {
          * {@code enabled} defaults to true when the block is given, durations are a number with {@code ms},
          * {@code s}, {@code m}, {@code h} or {@code d} (seconds without a unit).
          */
-        private void retention(JsonNode r, MockLoopDb.Builder b) {
+        private void retention(JsonNode r, ParsedSettings.Collector b) {
             if (r == null || r.isNull()) {
                 return;
             }
@@ -318,10 +291,10 @@ public final class YamlConfig {
         private Duration duration(JsonNode node, String path, String key) {
             JsonNode v = node.get(key);
             String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
-            return parseDuration(path + "." + key, text);
+            return Durations.parse(path + "." + key, text);
         }
 
-        private void mysql(JsonNode my, MockLoopDb.Builder b) {
+        private void mysql(JsonNode my, ParsedSettings.Collector b) {
             if (my == null) {
                 return;
             }
@@ -413,21 +386,6 @@ public final class YamlConfig {
                 throw new ConfigurationException(path + "." + key, path + "." + key + " must be >= 1 (was " + v + ")");
             }
             return v;
-        }
-
-        private Duration seconds(JsonNode node, String path, String key) {
-            JsonNode v = node.get(key);
-            String text = v.isValueNode() ? resolve(v.asText(), path + "." + key) : v.toString();
-            try {
-                double seconds = Double.parseDouble(text.trim());
-                if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofMillis(Math.round(seconds * 1000));
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(path + "." + key, path + "." + key
-                        + " must be a number of seconds >= 0 (was '" + text + "')");
-            }
         }
 
         private boolean bool(JsonNode node, String path, String key) {
