@@ -48,10 +48,10 @@ final class ConnectionOptions {
                     + " as MockLoopDb.fromYaml reads it; MOCKLOOP_DB_* variables and the options override it.")
     Path config;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "How long to wait for the database before giving up, 1-" + MAX_TIMEOUT_SECONDS
-                    + " (default: pool_timeout of --config, else 10 s).")
-    Integer timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the database before giving up, 1 s to " + MAX_TIMEOUT_SECONDS
+                    + " s: 10, 10s, 2m (a bare number is seconds; default: pool_timeout of --config, else 10 s).")
+    Duration timeout;
 
     @Option(names = {"-v", "--verbose"},
             description = "Log what happens (INFO, driver warnings included), say where each setting came from and"
@@ -85,9 +85,11 @@ final class ConnectionOptions {
 
     /** Checks the option values (a usage error, exit 2, before anything is read or opened). */
     void validate() {
-        if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
+        if (timeout != null && (timeout.compareTo(Duration.ofSeconds(1)) < 0
+                || timeout.compareTo(Duration.ofSeconds(MAX_TIMEOUT_SECONDS)) > 0)) {
+            String was = timeout.toMillis() % 1000 == 0 ? String.valueOf(timeout.toSeconds()) : timeout.toMillis() + "ms";
             throw new ParameterException(mixee.commandLine(), "--timeout must be between 1 and " + MAX_TIMEOUT_SECONDS
-                    + " seconds (was " + timeoutSeconds + ")");
+                    + " seconds (was " + was + ")");
         }
     }
 
@@ -105,19 +107,19 @@ final class ConnectionOptions {
         DatabaseSettings fromConfig = config == null ? defaults : stage(1, env).settings();
         DatabaseSettings fromEnv = stage(2, env).settings();
         MockLoopDb.Builder builder = stage(3, env);
-        Duration timeout;
+        Duration wait;
         String timeoutFrom;
-        if (timeoutSeconds != null) {
-            timeout = Duration.ofSeconds(timeoutSeconds);
+        if (timeout != null) {
+            wait = timeout;
             timeoutFrom = "--timeout";
         } else if (!fromEnv.poolTimeout().equals(defaults.poolTimeout())) {
-            timeout = fromEnv.poolTimeout();
+            wait = fromEnv.poolTimeout();
             timeoutFrom = null; // where it was set, found below
         } else {
-            timeout = DEFAULT_TIMEOUT;
+            wait = DEFAULT_TIMEOUT;
             timeoutFrom = "command-line default";
         }
-        builder.poolSize(2).poolTimeout(timeout).migrateOnStart(false).checkSchemaOnStart(false);
+        builder.poolSize(2).poolTimeout(wait).migrateOnStart(false).checkSchemaOnStart(false);
         DatabaseSettings settings = builder.settings();
 
         List<Source> sources = new ArrayList<>();

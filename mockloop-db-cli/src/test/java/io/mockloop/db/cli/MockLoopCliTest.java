@@ -339,6 +339,23 @@ class MockLoopCliTest {
         assertThat(run.err()).startsWith("mockloop: --timeout must be between 1 and 3600 seconds (was 0)");
     }
 
+    @Test
+    void theTimeoutIsReadInTheLibrarysDurationGrammarAndAnythingElseIsAUsageError() {
+        try (MockLoopDb db = connectionOf(Map.of(), "db", "history", "--url", url(), "--timeout", "2m").open()) {
+            assertThat(db.settings().poolTimeout()).hasSeconds(120);
+        }
+        try (MockLoopDb db = connectionOf(Map.of(), "db", "history", "--url", url(), "--timeout", "1500ms").open()) {
+            assertThat(db.settings().poolTimeout()).hasMillis(1500);
+        }
+        Cli.Run soon = Cli.run("db", "status", "--timeout", "soon", "--url", url());
+        assertThat(soon.exitCode()).isEqualTo(2);
+        assertThat(soon.err()).contains("--timeout", "must be a duration such as 10, 500ms, 10s, 2m, 1h or 7d"
+                + " (was 'soon')");
+        Cli.Run tooShort = Cli.run("db", "status", "--timeout", "500ms", "--url", url());
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.err()).startsWith("mockloop: --timeout must be between 1 and 3600 seconds (was 500ms)");
+    }
+
     private static ConnectionOptions connectionOf(Map<String, String> env, String... args) {
         CommandLine cl = MockLoopCli.commandLine(InputStream.nullInputStream(), env);
         CommandLine.ParseResult leaf = cl.parseArgs(args);
