@@ -384,7 +384,7 @@ public final class Engine implements AutoCloseable {
      * @return whether it failed because no connection could be borrowed from the pool (the pool timeout passed)
      */
     public static boolean isBorrowFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Errors.causes(e)) {
             if (t instanceof DataAccessException && String.valueOf(t.getMessage())
                     .startsWith(PoolTransactions.BORROW_FAILED)) {
                 return true;

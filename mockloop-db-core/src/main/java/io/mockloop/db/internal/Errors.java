@@ -126,7 +126,7 @@ public final class Errors {
      *         a database or is corrupt), or empty when trying again may succeed
      */
     public static java.util.Optional<ConnectRefusal> connectRefusal(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof org.sqlite.SQLiteException sqlite) {
                 switch (sqlite.getResultCode().code & 0xff) {
                     case 26: // SQLITE_NOTADB
@@ -181,7 +181,7 @@ public final class Errors {
 
     /** Whether {@code e} or one of its causes is an SQLException that {@code test} accepts. */
     private static boolean anySqlCause(Throwable e, java.util.function.Predicate<SQLException> test) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof SQLException sql && test.test(sql)) {
                 return true;
             }
@@ -212,7 +212,7 @@ public final class Errors {
      * connect, such as "connection refused" while the server restarts).
      */
     private static String lastConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() != null) {
                 return "; the last attempt to connect failed: " + JdbcUrls.mask(rootMessage(t.getCause()));
             }
@@ -228,7 +228,7 @@ public final class Errors {
      * @return {@code "the disk is full: "} and the like, or {@code ""} when the failure is none of those
      */
     public static String storageProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof org.sqlite.SQLiteException sqlite) {
                 switch (sqlite.getResultCode().code & 0xff) {
                     case 13: // SQLITE_FULL
@@ -244,9 +244,6 @@ public final class Errors {
                         return "";
                 }
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return "";
     }
@@ -257,13 +254,27 @@ public final class Errors {
      */
     public static String rootMessage(Throwable e) {
         String message = e.getMessage();
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        for (Throwable t : causes(e)) {
             if (t.getMessage() != null) {
                 message = t.getMessage();
             }
         }
         return message;
+    }
+
+    /**
+     * The one walk of a cause chain: every caller that looks through causes uses it, so a guard added here (a
+     * self-caused or cyclic chain, which a driver's own {@code getCause()} can produce) reaches all of them.
+     *
+     * @param e a failure, or null
+     * @return {@code e} and its causes, outermost first, each once; empty for null
+     */
+    public static java.util.List<Throwable> causes(Throwable e) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

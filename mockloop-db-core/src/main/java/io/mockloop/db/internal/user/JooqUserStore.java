@@ -187,7 +187,7 @@ public final class JooqUserStore implements UserStore {
      * SQLite); "" when it names neither.
      */
     static String clashingField(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Errors.causes(e)) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             // leave out the duplicate value: it comes first in MySQL/MariaDB's message ("Duplicate entry 'x' for key
             // 'y'") and last in PostgreSQL's ("... constraint "y" Detail: Key (lower(username))=(x) ...")
