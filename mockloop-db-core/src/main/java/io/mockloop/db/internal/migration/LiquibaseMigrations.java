@@ -1,6 +1,5 @@
 package io.mockloop.db.internal.migration;
 
-import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
@@ -9,19 +8,12 @@ import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.JdbcUrls;
-import io.mockloop.db.internal.SessionLock;
 import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;
 import io.mockloop.db.migration.Migrations;
 import io.mockloop.db.migration.ValidationReport;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.Scope;
@@ -60,8 +51,6 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.DatabaseList;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.lockservice.LockService;
-import liquibase.lockservice.LockServiceFactory;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -74,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * evicted mid-migration and leave Liquibase's lock held), inside a Liquibase scope that logs to slf4j and never
  * prints to the console.
  *
- * <p>Locking: on PostgreSQL and MySQL/MariaDB a session-level advisory lock (scoped to the schema) is taken
+ * <p>Locking ({@link MigrationLock}): on PostgreSQL and MySQL/MariaDB a session-level advisory lock (scoped to the schema) is taken
  * before Liquibase starts; on a SQLite file, an OS lock on {@code <file>.migration-lock}. The database (or the OS)
  * releases it when the session (or process) ends, even when the process is killed, so a DATABASECHANGELOGLOCK row
  * found locked while we hold it can only be stale and is released. Within one JVM, operations on the same URL are
@@ -99,12 +88,6 @@ public final class LiquibaseMigrations implements Migrations {
     /** Liquibase's lock row for our change sets. */
     public static final String CHANGELOG_LOCK_TABLE = "mockloop_databasechangeloglock";
 
-    /** Where builds before 0.1.0 recorded our change sets (Liquibase's defaults, shared with any host changelog). */
-    static final String LEGACY_CHANGELOG_TABLE = "DATABASECHANGELOG";
-    static final String LEGACY_CHANGELOG_LOCK_TABLE = "DATABASECHANGELOGLOCK";
-    private static final String TRACKING_COLUMNS = "ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE,"
-            + " MD5SUM, DESCRIPTION, COMMENTS, TAG, LIQUIBASE, CONTEXTS, LABELS, DEPLOYMENT_ID";
-
     /** The Liquibase context of the optional version that partitions request_logs (v004, PostgreSQL only). */
     public static final String PARTITIONED_CONTEXT = "partitioned";
 
@@ -113,15 +96,11 @@ public final class LiquibaseMigrations implements Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiquibaseMigrations.class);
     private static final Pattern VERSION_FILE = Pattern.compile("(?:^|/)v(\\d+)-[^/]*$");
-    private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
-    /** The server session lock a migrating process holds (see {@link SessionLock}). */
-    static final String PROCESS_LOCK = "mockloop.migrations";
-    private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final ConnectionOpener opener;
     private final DatabaseType type;
     private final String maskedUrl;
-    private final ReentrantLock jvmLock;
+    private final MigrationLock lock;
     private final SchemaModelCheck modelCheck;
     private final boolean partitioned;
 
@@ -149,7 +128,7 @@ public final class LiquibaseMigrations implements Migrations {
         this.opener = opener;
         this.type = type;
         this.maskedUrl = maskedUrl;
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(lockKey, k -> new ReentrantLock());
+        this.lock = new MigrationLock(type, lockKey, maskedUrl);
         this.modelCheck = new SchemaModelCheck(type);
     }
 
@@ -451,7 +430,7 @@ public final class LiquibaseMigrations implements Migrations {
      */
     private <T> T run(boolean writes, boolean refuseNewer,
                       java.util.function.Function<SchemaProbe, Optional<T>> quick, Work<T> work) {
-        jvmLock.lock();
+        lock.lockJvm();
         try (Connection connection = opener.open()) {
             prepare(connection);
             SchemaProbe probe = SchemaProbe.read(connection, ChangelogIndex.get().logicalFiles());
@@ -462,7 +441,7 @@ public final class LiquibaseMigrations implements Migrations {
             if (answer.isPresent()) {
                 return answer.get();
             }
-            AutoCloseable processLock = writes ? acquireProcessLock(connection) : null;
+            AutoCloseable processLock = writes ? lock.acquireProcessLock(connection) : null;
             boolean locked = processLock != null;
             try {
                 Database db = DatabaseFactory.getInstance()
@@ -483,10 +462,10 @@ public final class LiquibaseMigrations implements Migrations {
                 scope.put("liquibase.databaseChangeLogLockTableName", CHANGELOG_LOCK_TABLE);
                 return Scope.child(scope, () -> {
                     if (writes) {
-                        adoptLegacyTracking(db);
+                        TrackingTables.adoptLegacyTracking(db, maskedUrl);
                     }
                     if (locked) {
-                        releaseStaleLiquibaseLock(db);
+                        lock.releaseStaleLiquibaseLock(db);
                     }
                     return work.run(db);
                 });
@@ -502,7 +481,7 @@ public final class LiquibaseMigrations implements Migrations {
         } catch (Exception e) {
             throw new MigrationException("migration on " + maskedUrl + " failed: " + JdbcUrls.mask(Errors.rootMessage(e)), e);
         } finally {
-            jvmLock.unlock();
+            lock.unlockJvm();
         }
     }
 
@@ -533,129 +512,6 @@ public final class LiquibaseMigrations implements Migrations {
                         + " has rows whose foreign key to " + rs.getString(3) + " points nowhere");
             }
         }
-    }
-
-    /**
-     * Takes the lock that only a live process can hold while it migrates: a session advisory lock on PostgreSQL and
-     * MySQL/MariaDB, an OS lock on a file next to a SQLite database. Waits up to {@link #LOCK_WAIT}.
-     *
-     * @return the held lock, or {@code null} when there is none to take (in-memory SQLite: one process by
-     *         definition; a SQLite directory where the lock file cannot be created)
-     */
-    private AutoCloseable acquireProcessLock(Connection connection) throws SQLException {
-        if (type == DatabaseType.SQLITE) {
-            return acquireSqliteFileLock(connection);
-        }
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-        while (true) {
-            // MySQL/MariaDB wait up to a second inside GET_LOCK; PostgreSQL polls every 100 ms (waitForLock)
-            Optional<SessionLock> lock = SessionLock.tryTake(connection, type, PROCESS_LOCK, 1);
-            if (lock.isPresent()) {
-                return lock.get();
-            }
-            waitForLock(deadline);
-        }
-    }
-
-    private void waitForLock(long deadline) {
-        if (System.nanoTime() > deadline) {
-            throw new MigrationException("another process has been migrating " + maskedUrl + " for more than "
-                    + LOCK_WAIT.toMinutes() + " minutes; gave up waiting for its lock");
-        }
-        try {
-            Thread.sleep(type.isMySqlFamily() ? 0 : 100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationException("interrupted while waiting for the migration lock on " + maskedUrl, e);
-        }
-    }
-
-    /**
-     * SQLite has no session lock that outlives a statement, and Liquibase's DATABASECHANGELOGLOCK row stays locked
-     * when its holder is killed (the next start then waits 5 minutes and fails). So a migrating process also holds
-     * an OS lock (fcntl/LockFileEx) on {@code <database file>.migration-lock}, which the OS drops when the process
-     * dies: whoever holds it knows that a locked DATABASECHANGELOGLOCK row is stale. The file is left in place
-     * (deleting a lock file races with a process about to lock it). Processes of this library wait for each other
-     * here; a process that migrates without taking it (another tool) is not seen.
-     */
-    private AutoCloseable acquireSqliteFileLock(Connection connection) throws SQLException {
-        String file = null;
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
-            while (rs.next()) {
-                if ("main".equals(rs.getString(2))) {
-                    file = rs.getString(3);
-                }
-            }
-        }
-        if (file == null || file.isEmpty() || !Files.isRegularFile(Path.of(file))) {
-            return null; // in memory
-        }
-        Path lockFile = Path.of(file + ".migration-lock");
-        FileChannel channel;
-        try {
-            io.mockloop.db.PrivateFiles.createFileIfAbsent(lockFile); // owner-only, like the database
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("mockloop-db {}: cannot open {} ({}); migrating without the process lock", maskedUrl, lockFile,
-                    e.toString());
-            return null;
-        }
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
-        try {
-            while (true) {
-                try {
-                    FileLock lock = channel.tryLock();
-                    if (lock != null) {
-                        return channel::close; // closing the channel releases the lock
-                    }
-                } catch (OverlappingFileLockException e) {
-                    // another MockLoopDb of this JVM opened the same file under another URL and is migrating it
-                } catch (IOException e) {
-                    LOG.debug("mockloop-db {}: cannot lock {} ({}); migrating without the process lock", maskedUrl,
-                            lockFile, e.toString());
-                    channel.close();
-                    return null;
-                }
-                waitForLock(deadline);
-            }
-        } catch (RuntimeException | IOException e) {
-            try {
-                channel.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SQLException("cannot lock " + lockFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void releaseStaleLiquibaseLock(Database db) throws Exception {
-        if (!tableExists(db, CHANGELOG_LOCK_TABLE)) {
-            return;
-        }
-        LockService lockService = LockServiceFactory.getInstance().getLockService(db);
-        if (type == DatabaseType.SQLITE ? sqliteLockRowHeld(db) : lockService.listLocks().length > 0) {
-            LOG.warn("mockloop-db {}: Liquibase's lock was left held by a process that is gone; releasing it",
-                    maskedUrl);
-            lockService.forceReleaseLock();
-        }
-    }
-
-    /** Liquibase's listLocks() fails on SQLite (LOCKGRANTED comes back as text, not a date): read the row. */
-    private static boolean sqliteLockRowHeld(Database db) throws SQLException {
-        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT LOCKED FROM " + CHANGELOG_LOCK_TABLE)) {
-            while (rs.next()) {
-                String locked = rs.getString(1);
-                if (locked != null && !locked.equals("0") && !locked.equalsIgnoreCase("false")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean tableExists(Database db, String name) throws SQLException {
@@ -697,16 +553,16 @@ public final class LiquibaseMigrations implements Migrations {
     /**
      * The applied change sets: those in our table, then those a build before 0.1.0 recorded in Liquibase's default
      * table and that were not adopted yet (a read-only operation on a database no write has adopted; see
-     * {@link #adoptLegacyTracking(Database)}).
+     * {@link TrackingTables#adoptLegacyTracking}).
      */
     private List<Applied> applied(Database db) throws Exception {
         List<Applied> out = new ArrayList<>();
         if (tableExists(db, CHANGELOG_TABLE)) {
             out.addAll(ranChangeSets(db, CHANGELOG_TABLE));
         }
-        if (tableExists(db, LEGACY_CHANGELOG_TABLE)) {
-            java.util.Set<String> ours = ourFiles(db);
-            for (Applied a : ranChangeSets(db, LEGACY_CHANGELOG_TABLE)) {
+        if (tableExists(db, TrackingTables.LEGACY_CHANGELOG_TABLE)) {
+            java.util.Set<String> ours = TrackingTables.ourFiles(db);
+            for (Applied a : ranChangeSets(db, TrackingTables.LEGACY_CHANGELOG_TABLE)) {
                 if (ours.contains(a.file()) && !out.contains(a)) {
                     out.add(a);
                 }
@@ -732,91 +588,6 @@ public final class LiquibaseMigrations implements Migrations {
             return out;
         } finally {
             db.setDatabaseChangeLogTableName(configured);
-        }
-    }
-
-    /** @return the logical file paths of our change sets for {@code db}'s product */
-    private static java.util.Set<String> ourFiles(Database db) {
-        java.util.Set<String> files = new java.util.HashSet<>();
-        ChangelogIndex.get().changeSetKeysByVersion(db).values()
-                .forEach(keys -> keys.forEach(k -> files.add(k.substring(0, k.indexOf("::")))));
-        return files;
-    }
-
-    /**
-     * Builds before 0.1.0 recorded our change sets in Liquibase's default DATABASECHANGELOG, where a host's own
-     * Liquibase saw, validated and locked them. Moves our rows (and only ours) to {@link #CHANGELOG_TABLE}, so that
-     * nothing runs again; drops the default tables when nothing else is left in them (nobody else used them). The
-     * copy and the delete are one transaction, so a process killed here leaves every row in exactly one of the two
-     * tables, or (MySQL/MariaDB, whose DDL commits) an empty new table that the next run fills; a row already in
-     * both is not copied again.
-     */
-    private void adoptLegacyTracking(Database db) throws Exception {
-        if (!tableExists(db, LEGACY_CHANGELOG_TABLE)) {
-            return;
-        }
-        Connection c = ((JdbcConnection) db.getConnection()).getUnderlyingConnection();
-        java.util.Set<String> ours = ourFiles(db);
-        String inOurs = " FILENAME IN (" + String.join(", ", java.util.Collections.nCopies(ours.size(), "?")) + ")";
-        String legacy = LEGACY_CHANGELOG_TABLE;
-        if (count(c, "SELECT COUNT(*) FROM " + legacy + " WHERE" + inOurs, ours) == 0) {
-            return;
-        }
-        // Liquibase creates our table with its own DDL (the same as it gives its default one)
-        StandardChangeLogHistoryService service = new StandardChangeLogHistoryService();
-        service.setDatabase(db);
-        service.init();
-        db.commit();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        int moved;
-        try {
-            try (java.sql.PreparedStatement copy = c.prepareStatement("INSERT INTO " + CHANGELOG_TABLE + " ("
-                    + TRACKING_COLUMNS + ") SELECT " + TRACKING_COLUMNS + " FROM " + legacy + " l WHERE"
-                    + inOurs.replace("FILENAME", "l.FILENAME") + " AND NOT EXISTS (SELECT 1 FROM " + CHANGELOG_TABLE
-                    + " n WHERE n.ID = l.ID AND n.AUTHOR = l.AUTHOR AND n.FILENAME = l.FILENAME)");
-                 java.sql.PreparedStatement delete = c.prepareStatement("DELETE FROM " + legacy + " WHERE"
-                         + inOurs)) {
-                bind(copy, ours);
-                copy.executeUpdate();
-                bind(delete, ours);
-                moved = delete.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-        boolean dropped = false;
-        if (count(c, "SELECT COUNT(*) FROM " + legacy, java.util.Set.of()) == 0) {
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TABLE " + legacy);
-                if (tableExists(db, LEGACY_CHANGELOG_LOCK_TABLE)) {
-                    st.execute("DROP TABLE " + LEGACY_CHANGELOG_LOCK_TABLE);
-                }
-            }
-            dropped = true;
-        }
-        LOG.info("mockloop-db {}: moved {} applied change sets from {} to {}{}", maskedUrl, moved, legacy,
-                CHANGELOG_TABLE, dropped ? " and dropped the now empty " + legacy + " tables" : "");
-    }
-
-    private static int count(Connection c, String sql, java.util.Set<String> params) throws SQLException {
-        try (java.sql.PreparedStatement st = c.prepareStatement(sql)) {
-            bind(st, params);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void bind(java.sql.PreparedStatement st, java.util.Set<String> params) throws SQLException {
-        int i = 1;
-        for (String p : new java.util.TreeSet<>(params)) {
-            st.setString(i++, p);
         }
     }
 

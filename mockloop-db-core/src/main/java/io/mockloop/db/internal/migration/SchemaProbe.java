@@ -57,11 +57,11 @@ record SchemaProbe(List<Row> rows, boolean legacyRows, int schemaVersion) {
             }
         }
         boolean legacy = false;
-        if (tableExists(c, LiquibaseMigrations.LEGACY_CHANGELOG_TABLE) && !ourFiles.isEmpty()) {
+        if (tableExists(c, TrackingTables.LEGACY_CHANGELOG_TABLE) && !ourFiles.isEmpty()) {
             // the default table may be a host's own Liquibase's: only our files count
             String in = String.join(", ", java.util.Collections.nCopies(ourFiles.size(), "?"));
             try (java.sql.PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM "
-                    + LiquibaseMigrations.LEGACY_CHANGELOG_TABLE + " WHERE FILENAME IN (" + in + ")")) {
+                    + TrackingTables.LEGACY_CHANGELOG_TABLE + " WHERE FILENAME IN (" + in + ")")) {
                 int i = 1;
                 for (String f : ourFiles) {
                     st.setString(i++, f);
