@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import io.mockloop.db.JdbcUrls;
 
 /**
  * The validated, immutable settings a {@link MockLoopDb} was opened with. Built by {@link MockLoopDb.Builder};

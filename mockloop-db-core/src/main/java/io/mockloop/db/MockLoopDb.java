@@ -1,14 +1,13 @@
 package io.mockloop.db;
 
 import io.mockloop.db.config.ConfigStore;
-import io.mockloop.db.log.RequestLogStore;
-import io.mockloop.db.JdbcUrls;
-import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.settings.EnvironmentConfig;
 import io.mockloop.db.internal.settings.ParsedSettings;
 import io.mockloop.db.internal.settings.YamlConfig;
 import io.mockloop.db.internal.startup.MigrationsOnly;
 import io.mockloop.db.internal.startup.Startup;
+import io.mockloop.db.log.RequestLogStore;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.maintenance.Maintenance;
 import io.mockloop.db.maintenance.RetentionSettings;
 import io.mockloop.db.migration.Migrations;

@@ -1,8 +1,8 @@
 package io.mockloop.db.cli;
 
 import io.mockloop.db.DatabaseSettings;
-import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.JdbcUrls;
+import io.mockloop.db.MockLoopDb;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;

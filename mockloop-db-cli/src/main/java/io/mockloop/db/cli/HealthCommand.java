@@ -1,8 +1,8 @@
 package io.mockloop.db.cli;
 
+import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.MockLoopDbException;
-import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.maintenance.Maintenance.Health;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,13 +1,13 @@
 package io.mockloop.db.internal;
 
-import io.mockloop.db.PrivateFiles;
-import io.mockloop.db.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.mockloop.db.ConfigurationException;
 import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.DatabaseType;
+import io.mockloop.db.JdbcUrls;
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.internal.metrics.Metrics;
 import io.mockloop.db.internal.metrics.MicrometerMetrics;

@@ -1,7 +1,7 @@
 package io.mockloop.db.log;
 
-import io.mockloop.db.ValidationException;
 import io.mockloop.db.StorableValues;
+import io.mockloop.db.ValidationException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;

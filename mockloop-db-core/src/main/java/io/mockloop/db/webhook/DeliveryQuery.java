@@ -1,7 +1,7 @@
 package io.mockloop.db.webhook;
 
-import io.mockloop.db.ValidationException;
 import io.mockloop.db.StorableValues;
+import io.mockloop.db.ValidationException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

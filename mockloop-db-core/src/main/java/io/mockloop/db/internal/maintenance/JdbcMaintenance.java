@@ -1,10 +1,10 @@
 package io.mockloop.db.internal.maintenance;
 
-import io.mockloop.db.PrivateFiles;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
 import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.PrivateFiles;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;

@@ -1,13 +1,13 @@
 package io.mockloop.db.internal.migration;
 
-import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.DatabaseType;
+import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.MigrationException;
 import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
+import io.mockloop.db.internal.ConnectionOpener;
 import io.mockloop.db.internal.Errors;
-import io.mockloop.db.JdbcUrls;
 import io.mockloop.db.migration.ChangeSetInfo;
 import io.mockloop.db.migration.MigrationReport;
 import io.mockloop.db.migration.MigrationStatus;

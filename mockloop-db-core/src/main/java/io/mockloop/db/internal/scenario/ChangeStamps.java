@@ -1,7 +1,7 @@
 package io.mockloop.db.internal.scenario;
 
-import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.ServerRows;
+import io.mockloop.db.internal.StoreContext;
 import java.time.Instant;
 import org.jooq.Field;
 import org.jooq.Table;

@@ -4,18 +4,18 @@ import io.mockloop.db.Stores;
 import io.mockloop.db.config.ConfigStore;
 import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.internal.config.JooqConfigStore;
+import io.mockloop.db.internal.log.JooqRequestLogStore;
 import io.mockloop.db.internal.scenario.JooqMockResponseStore;
 import io.mockloop.db.internal.scenario.JooqScenarioStore;
 import io.mockloop.db.internal.server.JooqServerRegistry;
+import io.mockloop.db.internal.user.JooqUserStore;
+import io.mockloop.db.internal.webhook.JooqWebhookStore;
+import io.mockloop.db.log.RequestLogStore;
 import io.mockloop.db.scenario.MockResponseStore;
 import io.mockloop.db.scenario.ScenarioStore;
 import io.mockloop.db.server.ServerRegistry;
-import io.mockloop.db.internal.user.JooqUserStore;
 import io.mockloop.db.user.UserStore;
-import io.mockloop.db.internal.webhook.JooqWebhookStore;
 import io.mockloop.db.webhook.WebhookStore;
-import io.mockloop.db.internal.log.JooqRequestLogStore;
-import io.mockloop.db.log.RequestLogStore;
 
 /**
  * The stores over one {@link StoreContext}: the pool's (each call its own transaction) or a caller's
