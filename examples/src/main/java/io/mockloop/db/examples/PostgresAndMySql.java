@@ -78,7 +78,7 @@ public final class PostgresAndMySql {
             }
 
             db.servers().delete(server.id());
-            long deleted = db.requestLogs().cleanup(Instant.now().plusSeconds(1), Optional.of(server.id())).deleted();
+            long deleted = db.requestLogs().cleanup(Instant.now().plusSeconds(1), server.id()).deleted();
             System.out.println("cleaned up: server " + server.name() + ", its scenarios and " + deleted
                     + " logs deleted");
         }

@@ -121,7 +121,7 @@ public final class Quickstart {
 
             // 5. query: one keyset page, newest first (pass page.nextCursor() to get the next one)
             LogFilter mine = LogFilter.builder().server(server.id()).build();
-            LogPage page = db.requestLogs().page(mine, 3, null);
+            LogPage page = db.requestLogs().page(mine, 3);
             out.println("5. " + db.requestLogs().count(mine) + " logs; the newest 3:");
             for (RequestLog log : page.items()) {
                 out.println("     " + log.method() + " " + log.path() + " -> " + log.responseStatus() + " in "
@@ -150,8 +150,7 @@ public final class Quickstart {
 
             // 8. clean up: deleting the server deletes its scenarios and responses; its logs are kept until deleted
             db.servers().delete(server.id());
-            RetentionResult deleted = db.requestLogs().cleanup(Instant.now().plusSeconds(1),
-                    Optional.of(server.id()));
+            RetentionResult deleted = db.requestLogs().cleanup(Instant.now().plusSeconds(1), server.id());
             out.println("8. cleaned up: server '" + server.name() + "', its scenarios and " + deleted.deleted()
                     + " logs deleted");
         }

@@ -49,7 +49,7 @@ final class ReadBench implements Part {
                 + "cursor; on MariaDB the driver streams) writing each row with Jackson's generator and the stored "
                 + "JSON columns through unparsed; both write into a counting sink. Page: `page(ALL, 100, cursor)` "
                 + "against raw JDBC reading the same 101 rows into plain values (timestamps to Instant, JSON columns "
-                + "left as text). Summary: `summary(Optional.empty())` against the request_logs_summary view's "
+                + "left as text). Summary: `summary()` against the request_logs_summary view's "
                 + "GROUP BY written out in SQL. Each query runs twice untimed first.", p.readRows()));
         List<BenchDb.Kind> kinds = new ArrayList<>(List.of(BenchDb.Kind.SQLITE_FILE));
         if (!Benchmarks.skipServers) {
@@ -90,7 +90,7 @@ final class ReadBench implements Part {
             logs.export(LogFilter.ALL, ExportFormat.NDJSON, new Counting());
             rawExport(bdb, new Counting());
             pages(bdb, deepCursor, deep, 5);
-            logs.summary(Optional.empty());
+            logs.summary();
             rawSummary(bdb);
         }
         for (int rep = 0; rep < p.readReps(); rep++) {
@@ -120,7 +120,7 @@ final class ReadBench implements Part {
             pageRatio.add(pg[0] / pg[1]);
             deepRatio.add(pg[2] / pg[3]);
             long s0 = System.nanoTime();
-            logs.summary(Optional.empty());
+            logs.summary();
             double ls = System.nanoTime() - s0;
             s0 = System.nanoTime();
             rawSummary(bdb);
@@ -146,11 +146,15 @@ final class ReadBench implements Part {
     private static String cursorAfter(io.mockloop.db.log.RequestLogStore logs, RequestLog last) {
         String cursor = null;
         while (true) {
-            var page = logs.page(LogFilter.ALL, 10_000, cursor);
+            var page = cursor == null ? logs.page(LogFilter.ALL, 10_000) : logs.page(LogFilter.ALL, 10_000, cursor);
             for (int i = 0; i < page.items().size(); i++) {
-                if (page.items().get(i).id() == last.id()) {
-                    return i == page.items().size() - 1 ? page.nextCursor().orElseThrow()
-                            : logs.page(LogFilter.ALL, i + 1, cursor).nextCursor().orElseThrow();
+                if (page.items().get(i).id().equals(last.id())) {
+                    if (i == page.items().size() - 1) {
+                        return page.nextCursor().orElseThrow();
+                    }
+                    var prefix = cursor == null ? logs.page(LogFilter.ALL, i + 1)
+                            : logs.page(LogFilter.ALL, i + 1, cursor);
+                    return prefix.nextCursor().orElseThrow();
                 }
             }
             cursor = page.nextCursor().orElseThrow(() -> new IllegalStateException("row not found"));
@@ -164,7 +168,7 @@ final class ReadBench implements Part {
         try (Connection c = bdb.raw()) {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                logs.page(LogFilter.ALL, 100, null);
+                logs.page(LogFilter.ALL, 100);
                 out[0] += System.nanoTime() - t0;
                 t0 = System.nanoTime();
                 rawPage(bdb, c, null);
@@ -199,7 +203,7 @@ final class ReadBench implements Part {
                 for (int i = 1; i <= 3; i++) {
                     setTime(bdb, ps, i, after.timestamp());
                 }
-                ps.setLong(4, after.id());
+                ps.setLong(4, after.id().orElseThrow());
             }
             List<Plain> rows = new ArrayList<>(101);
             try (ResultSet rs = ps.executeQuery()) {

@@ -38,7 +38,7 @@ final class RetentionBench implements Part {
         report.note(SECTION, String.format(java.util.Locale.ROOT, "%,d rows over 30 days (realistic payloads); each "
                 + "run starts from a fresh copy of the same file. An appender thread calls `append` (one row, "
                 + "synchronous) every ~2 ms from 100 ms before the delete until 100 ms after it. `library` is "
-                + "`cleanup(olderThan, Optional.empty())` (chunks of %,d rows, one transaction each); `raw` is one "
+                + "`cleanup(olderThan)` (chunks of %,d rows, one transaction each); `raw` is one "
                 + "`DELETE FROM request_logs WHERE timestamp < ?` on a JDBC connection with the library's pragmas.",
                 rows, io.mockloop.db.log.RequestLogStore.RETENTION_CHUNK));
         Path templateDir = Files.createDirectories(BenchDb.workDir.resolve("retention-template"));
@@ -130,7 +130,7 @@ final class RetentionBench implements Part {
         long t0 = System.nanoTime();
         long deleted;
         if (library) {
-            RetentionResult r = db.requestLogs().cleanup(cutoff, Optional.empty());
+            RetentionResult r = db.requestLogs().cleanup(cutoff);
             deleted = r.deleted();
         } else {
             try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {

@@ -9,7 +9,6 @@ import io.mockloop.db.webhook.WebhookStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +57,8 @@ final class CleanupCommand extends DbSubcommand {
     @Override
     int run(MockLoopDb db) {
         Instant cutoff = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(days));
-        LogFilter older = LogFilter.builder().server(serverId).to(cutoff).build();
+        LogFilter.Builder scope = serverId == null ? LogFilter.builder() : LogFilter.builder().server(serverId);
+        LogFilter older = scope.to(cutoff).build();
         if (serverId != null && db.servers().find(serverId).isEmpty()
                 && db.requestLogs().count(LogFilter.builder().server(serverId).build()) == 0) {
             throw new NotFoundException("server", serverId);
@@ -83,7 +83,7 @@ final class CleanupCommand extends DbSubcommand {
         long start = System.nanoTime();
         RetentionResult r = progress().run("cleanup", Progress.Unit.of("request logs"), matching,
                 () -> matching - db.requestLogs().count(older),
-                () -> db.requestLogs().cleanup(cutoff, Optional.ofNullable(serverId)));
+                () -> serverId == null ? db.requestLogs().cleanup(cutoff) : db.requestLogs().cleanup(cutoff, serverId));
         boolean interrupted = r.interrupted() || cancellation().requested();
         long purged = -1;
         if (deliveries && !interrupted) {

@@ -5,6 +5,7 @@ import io.mockloop.db.ValidationException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -73,6 +74,7 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
     /**
      * Checks the criteria.
      *
+     * @throws NullPointerException when {@code methods} or {@code order} is {@code null}
      * @throws ValidationException when a range is reversed or negative, a path criterion is half given, a
      *                             regular expression does not compile, {@code methods} contains null, a prefix,
      *                             glob, regex or {@code containing} text is longer than {@value #MAX_PATTERN}
@@ -81,12 +83,13 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
      *                             {@code to} is outside the years 0001 to 9999 (UTC)
      */
     public LogFilter {
-        if (methods != null && methods.stream().anyMatch(java.util.Objects::isNull)) {
+        java.util.Objects.requireNonNull(methods, "methods");
+        java.util.Objects.requireNonNull(order, "order");
+        if (methods.stream().anyMatch(java.util.Objects::isNull)) {
             throw new ValidationException("methods", "must not contain null", methods);
         }
-        methods = methods == null ? Set.of() : methods.stream().map(m -> m.toUpperCase(Locale.ROOT))
+        methods = methods.stream().map(m -> m.toUpperCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        order = order == null ? Order.NEWEST_FIRST : order;
         if ((pathMatch == null) != (path == null)) {
             throw new ValidationException("path", "must be given together with a path match", path);
         }
@@ -158,7 +161,10 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         return b;
     }
 
-    /** A mutable builder for {@link LogFilter}; not thread-safe. Later calls for the same criterion win. */
+    /**
+     * A mutable builder for {@link LogFilter}; not thread-safe. Later calls for the same criterion win. A criterion
+     * left out matches everything; a {@code null} argument throws {@link NullPointerException} naming the criterion.
+     */
     public static final class Builder {
         private String serverId;
         private final Set<String> methods = new LinkedHashSet<>();
@@ -179,16 +185,21 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         private Builder() {
         }
 
-        /** @param v server id; @return this */
-        public Builder server(String v) { serverId = v; return this; }
+        /**
+         * @param v only this server's logs
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null} (leave the criterion out for every server)
+         */
+        public Builder server(String v) { serverId = Objects.requireNonNull(v, "serverId"); return this; }
 
         /**
-         * @param v methods to add (case-insensitive); none (or a null array) adds nothing
+         * @param v methods to add (case-insensitive); none adds nothing
          * @return this
+         * @throws NullPointerException when the array is {@code null}
          * @throws ValidationException when a method is null
          */
         public Builder methods(String... v) {
-            for (String m : v == null ? new String[0] : v) {
+            for (String m : java.util.Objects.requireNonNull(v, "methods")) {
                 if (m == null) {
                     throw new ValidationException("methods", "must not contain null", java.util.Arrays.asList(v));
                 }
@@ -206,10 +217,15 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         /** @param v a regular expression; @return this */
         public Builder pathRegex(String v) { return path(PathMatch.REGEX, v); }
 
-        /** @param match how to match @param v the value; @return this */
+        /**
+         * @param match how to match
+         * @param v the path, prefix, glob or regular expression
+         * @return this
+         * @throws NullPointerException when {@code match} or {@code v} is {@code null}
+         */
         public Builder path(PathMatch match, String v) {
-            pathMatch = match;
-            path = v;
+            pathMatch = Objects.requireNonNull(match, "pathMatch");
+            path = Objects.requireNonNull(v, "path");
             return this;
         }
 
@@ -229,25 +245,63 @@ public record LogFilter(String serverId, Set<String> methods, PathMatch pathMatc
         /** @param min lowest, inclusive @param max highest, inclusive; @return this */
         public Builder statusBetween(int min, int max) { minStatus = min; maxStatus = max; return this; }
 
-        /** @param min lowest ms, inclusive, or null @param max highest ms, inclusive, or null; @return this */
-        public Builder responseTimeBetween(Integer min, Integer max) {
+        /** @param min lowest ms, inclusive @param max highest ms, inclusive; @return this */
+        public Builder responseTimeBetween(int min, int max) {
             minResponseTimeMs = min;
             maxResponseTimeMs = max;
             return this;
         }
 
-        /** @param v earliest timestamp, inclusive; @return this */
-        public Builder from(Instant v) { from = v; return this; }
-        /** @param v latest timestamp, exclusive; @return this */
-        public Builder to(Instant v) { to = v; return this; }
-        /** @param v client address; @return this */
-        public Builder clientIp(String v) { clientIp = v; return this; }
-        /** @param v scenario name; @return this */
-        public Builder scenario(String v) { scenarioName = v; return this; }
-        /** @param v request id; @return this */
-        public Builder requestId(String v) { requestId = v; return this; }
-        /** @param v text in path or bodies, ignoring case; @return this */
-        public Builder containing(String v) { containing = v; return this; }
+        /** @param min lowest ms, inclusive (no upper bound); @return this */
+        public Builder responseTimeAtLeast(int min) {
+            minResponseTimeMs = min;
+            maxResponseTimeMs = null;
+            return this;
+        }
+
+        /** @param max highest ms, inclusive (no lower bound); @return this */
+        public Builder responseTimeAtMost(int max) {
+            minResponseTimeMs = null;
+            maxResponseTimeMs = max;
+            return this;
+        }
+
+        /**
+         * @param v earliest timestamp, inclusive
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder from(Instant v) { from = Objects.requireNonNull(v, "from"); return this; }
+        /**
+         * @param v latest timestamp, exclusive
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder to(Instant v) { to = Objects.requireNonNull(v, "to"); return this; }
+        /**
+         * @param v client address
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder clientIp(String v) { clientIp = Objects.requireNonNull(v, "clientIp"); return this; }
+        /**
+         * @param v scenario name
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder scenario(String v) { scenarioName = Objects.requireNonNull(v, "scenarioName"); return this; }
+        /**
+         * @param v request id
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder requestId(String v) { requestId = Objects.requireNonNull(v, "requestId"); return this; }
+        /**
+         * @param v text in path or bodies, ignoring case
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder containing(String v) { containing = Objects.requireNonNull(v, "containing"); return this; }
         /** @return this, ordered newest first (the default) */
         public Builder newestFirst() { order = Order.NEWEST_FIRST; return this; }
         /** @return this, ordered oldest first */

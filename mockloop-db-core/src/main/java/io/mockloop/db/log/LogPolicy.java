@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,22 +53,25 @@ public record LogPolicy(Set<String> redactedHeaders, Set<String> redactedQueryPa
     /**
      * Normalises names to lower case and checks the size.
      *
+     * @throws NullPointerException when a set, or a name in one, is {@code null} (naming the set)
      * @throws ValidationException when maxBodyChars is below 64
      */
     public LogPolicy {
-        redactedHeaders = lower(redactedHeaders);
-        redactedQueryParams = lower(redactedQueryParams);
-        excludedPaths = excludedPaths == null ? Set.of() : Set.copyOf(excludedPaths);
-        excludedMethods = excludedMethods == null ? Set.of()
-                : excludedMethods.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        redactedHeaders = lower(redactedHeaders, "redactedHeaders");
+        redactedQueryParams = lower(redactedQueryParams, "redactedQueryParams");
+        excludedPaths = Set.copyOf(Objects.requireNonNull(excludedPaths, "excludedPaths"));
+        excludedMethods = Objects.requireNonNull(excludedMethods, "excludedMethods").stream()
+                .map(m -> Objects.requireNonNull(m, "excludedMethods").toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         if (maxBodyChars < 64) {
             throw new ValidationException("maxBodyChars", "must be >= 64", maxBodyChars);
         }
     }
 
-    private static Set<String> lower(Set<String> names) {
-        return names == null ? Set.of()
-                : names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    private static Set<String> lower(Set<String> names, String name) {
+        return Objects.requireNonNull(names, name).stream()
+                .map(n -> Objects.requireNonNull(n, name).toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** @param names header names to redact instead of the current ones; @return a copy */
@@ -98,8 +102,10 @@ public record LogPolicy(Set<String> redactedHeaders, Set<String> redactedQueryPa
     /**
      * @param log a log
      * @return whether the policy excludes it (by method or path)
+     * @throws NullPointerException when {@code log} is {@code null}
      */
     public boolean excludes(RequestLog log) {
+        Objects.requireNonNull(log, "log");
         if (log.method() != null && excludedMethods.contains(log.method().toUpperCase(Locale.ROOT))) {
             return true;
         }
@@ -119,6 +125,7 @@ public record LogPolicy(Set<String> redactedHeaders, Set<String> redactedQueryPa
      *
      * @param log a log
      * @return the log as it may be stored, or empty when the policy excludes it
+     * @throws NullPointerException when {@code log} is {@code null}
      */
     public Optional<RequestLog> apply(RequestLog log) {
         if (excludes(log)) {

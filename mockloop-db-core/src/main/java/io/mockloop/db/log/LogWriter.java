@@ -23,7 +23,8 @@ import java.time.Duration;
  * not all there. Logs without a time get the time of the batch's first attempt.
  *
  * <p>Obtain one from {@link RequestLogStore#openWriter(WriterSettings)}; closing the {@code MockLoopDb} closes
- * (drains) it. Thread-safe: any number of threads may enqueue and flush concurrently.
+ * (drains) it. A {@code null} argument throws {@link NullPointerException} naming it. Thread-safe: any number of
+ * threads may enqueue and flush concurrently.
  */
 public interface LogWriter extends AutoCloseable {
 
@@ -36,6 +37,7 @@ public interface LogWriter extends AutoCloseable {
      * @return {@code true} when queued or excluded by the policy (counted in {@link WriterStats#excluded()}),
      *         {@code false} when dropped (queue full under {@link WriterSettings.Overflow#DROP_NEWEST}: either
      *         {@link WriterSettings#capacity()} logs or {@link WriterSettings#capacityBytes()} bytes)
+     * @throws NullPointerException when {@code log} is {@code null}
      * @throws ValidationException when the log breaks a rule (nothing is queued)
      * @throws StoreUnavailableException when the writer is closed, the caller was interrupted while blocked, or
      *         (under {@link WriterSettings.Overflow#BLOCK}) the queue stayed full for the pool timeout; the log is
@@ -55,6 +57,7 @@ public interface LogWriter extends AutoCloseable {
      *
      * @param timeout the longest wait
      * @return {@code true} when everything enqueued before the call is committed, {@code false} on timeout
+     * @throws NullPointerException when {@code timeout} is {@code null} (use {@link #flush()} to wait without one)
      * @throws StoreUnavailableException when the writer is closed before that, or the caller is interrupted
      */
     boolean flush(Duration timeout);

@@ -1,23 +1,31 @@
 package io.mockloop.db.log;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One HTTP exchange as logged by a mock server: a row of table request_logs.
  *
- * <p>The constructor only normalises: {@code null} maps become empty, maps are copied into unmodifiable maps
- * (keys keep their order and case). HTTP rules (method, status, path, response time, column lengths) are checked
- * by {@link RequestLogStore#append(RequestLog)} and the other write paths before anything is written, not here,
- * so that every row already in the database (for example imported from an upstream file) can always be read.
+ * <p>The constructor only normalises: the maps are copied into unmodifiable maps of unmodifiable lists (keys keep
+ * their order and case; a map or list that is already one of these, such as one read back from the store or made by
+ * {@link Map#of}/{@link List#of} with at most one entry, is kept as it is, not copied). HTTP rules (method, status,
+ * path, response time, column lengths) are checked by {@link RequestLogStore#append(RequestLog)} and the other write
+ * paths before anything is written, not here, so that every row already in the database (for example imported from
+ * an upstream file) can always be read.
+ *
+ * <p>A log built by the caller has no {@link #id()}; every log read back from a store has one.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder(String, String, int)}.
  *
- * @param id the row id; {@code 0} for a log that has not been stored yet (ignored on append)
+ * @param id the row id: empty for a log that has not been stored (ignored on append), present for every log read
+ *           back from a store; never {@code null}
  * @param timestamp when the request arrived (UTC, milliseconds); {@code null} on append means "now"
  * @param method the HTTP method, for example {@code GET}
  * @param path the request path without query string, for example {@code /pets/1}
@@ -39,61 +47,98 @@ import java.util.Objects;
  *                  {@code unmatched}: {@code TRUE} for such a log, {@code NULL} otherwise, read as {@code false});
  *                  {@link RequestLogStore#listUnmatched(LogFilter, int)} groups these
  */
-public record RequestLog(long id, Instant timestamp, String method, String path,
+public record RequestLog(OptionalLong id, Instant timestamp, String method, String path,
                          Map<String, List<String>> queryParams, Map<String, List<String>> headers,
                          String requestBody, int responseStatus, Map<String, List<String>> responseHeaders,
                          String responseBody, Integer responseTimeMs, String serverId, String clientIp,
                          String userAgent, String requestId, String scenarioName, Instant createdAt,
                          Instant updatedAt, boolean unmatched) {
 
-    /** Normalises the maps (see the class comment). */
+    /**
+     * Normalises the maps (see the class comment).
+     *
+     * @throws NullPointerException when {@code id} or a map is {@code null}, or a map holds a {@code null} name,
+     *         values list or value (naming the map)
+     */
     public RequestLog {
-        queryParams = copy(queryParams);
-        headers = copy(headers);
-        responseHeaders = copy(responseHeaders);
+        Objects.requireNonNull(id, "id");
+        queryParams = freeze(queryParams, "queryParams");
+        headers = freeze(headers, "headers");
+        responseHeaders = freeze(responseHeaders, "responseHeaders");
     }
 
     /**
-     * The constructor of the components before schema version 6: a log that is not marked unmatched. Kept so that
-     * code written against earlier versions compiles unchanged.
-     *
-     * @param id see the class comment
-     * @param timestamp see the class comment
-     * @param method see the class comment
-     * @param path see the class comment
-     * @param queryParams see the class comment
-     * @param headers see the class comment
-     * @param requestBody see the class comment
-     * @param responseStatus see the class comment
-     * @param responseHeaders see the class comment
-     * @param responseBody see the class comment
-     * @param responseTimeMs see the class comment
-     * @param serverId see the class comment
-     * @param clientIp see the class comment
-     * @param userAgent see the class comment
-     * @param requestId see the class comment
-     * @param scenarioName see the class comment
-     * @param createdAt see the class comment
-     * @param updatedAt see the class comment
+     * The map as an ordered, deep-immutable map: {@code map} itself when it already is one (made here before, or a
+     * JDK-immutable map of at most one entry, whose order cannot differ), else one copy. Value lists that are
+     * JDK-immutable are kept ({@link List#copyOf} returns them), so a map parsed into {@code List.of} values is
+     * copied once, at its top level only.
      */
-    public RequestLog(long id, Instant timestamp, String method, String path, Map<String, List<String>> queryParams,
-                      Map<String, List<String>> headers, String requestBody, int responseStatus,
-                      Map<String, List<String>> responseHeaders, String responseBody, Integer responseTimeMs,
-                      String serverId, String clientIp, String userAgent, String requestId, String scenarioName,
-                      Instant createdAt, Instant updatedAt) {
-        this(id, timestamp, method, path, queryParams, headers, requestBody, responseStatus, responseHeaders,
-                responseBody, responseTimeMs, serverId, clientIp, userAgent, requestId, scenarioName, createdAt,
-                updatedAt, false);
-    }
-
-    private static Map<String, List<String>> copy(Map<String, List<String>> map) {
-        if (map == null || map.isEmpty()) {
+    private static Map<String, List<String>> freeze(Map<String, List<String>> map, String name) {
+        Objects.requireNonNull(map, name);
+        if (map instanceof Frozen) {
+            return map;
+        }
+        int size = map.size();
+        if (size == 0) {
             return Map.of();
         }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(Objects.requireNonNull(k, "map key"),
-                v == null ? List.of() : List.copyOf(v)));
-        return Collections.unmodifiableMap(out);
+        if (size == 1) {
+            Map.Entry<String, List<String>> e = map.entrySet().iterator().next();
+            List<String> v = values(e.getKey(), e.getValue(), name);
+            if (v == e.getValue() && Map.copyOf(map) == map) {
+                return map; // JDK-immutable with immutable values: nothing to copy
+            }
+            return Map.of(e.getKey(), v);
+        }
+        LinkedHashMap<String, List<String>> out = new LinkedHashMap<>((int) (size / 0.75f) + 1);
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            out.put(e.getKey(), values(e.getKey(), e.getValue(), name));
+        }
+        return new Frozen(out);
+    }
+
+    private static List<String> values(String key, List<String> values, String name) {
+        Objects.requireNonNull(key, () -> name + " name");
+        Objects.requireNonNull(values, () -> name + " values of " + key);
+        try {
+            return List.copyOf(values); // returns a JDK-immutable list as it is
+        } catch (NullPointerException e) {
+            throw new NullPointerException(name + " values of " + key + " contain null");
+        }
+    }
+
+    /**
+     * An unmodifiable, insertion-ordered map that only {@link #freeze} makes, over a map nobody else holds: an
+     * instance is immutable by construction, so it is never copied again (toBuilder, policies, derived copies).
+     */
+    private static final class Frozen extends AbstractMap<String, List<String>> {
+        private final Map<String, List<String>> map;
+        private final Set<Map.Entry<String, List<String>>> entries;
+
+        Frozen(LinkedHashMap<String, List<String>> map) {
+            this.map = map;
+            this.entries = Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public Set<Map.Entry<String, List<String>>> entrySet() {
+            return entries;
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
     }
 
     /**
@@ -136,9 +181,10 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
      *
      * @param name the header name
      * @return the value, or empty when the header is absent
+     * @throws NullPointerException when {@code name} is {@code null}
      */
     public java.util.Optional<String> header(String name) {
-        return first(headers, name);
+        return first(headers, Objects.requireNonNull(name, "name"));
     }
 
     private static java.util.Optional<String> first(Map<String, List<String>> map, String name) {
@@ -150,9 +196,13 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         return java.util.Optional.empty();
     }
 
-    /** A mutable builder for {@link RequestLog}; not thread-safe. */
+    /**
+     * A mutable builder for {@link RequestLog}; not thread-safe. Setters of components that the record allows to be
+     * {@code null} take {@code null} to clear them; the map setters and the name and values of a single header or
+     * query parameter throw {@link NullPointerException} for {@code null}.
+     */
     public static final class Builder {
-        private long id;
+        private OptionalLong id = OptionalLong.empty();
         private Instant timestamp;
         private String method;
         private String path;
@@ -175,24 +225,54 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         private Builder() {
         }
 
-        /** @param v the id; @return this */
-        public Builder id(long v) { id = v; return this; }
+        /**
+         * Sets the row id (a log read back from a store has one; {@link RequestLogStore#append(RequestLog)} ignores
+         * it).
+         *
+         * @param v the id
+         * @return this
+         */
+        public Builder id(long v) { id = OptionalLong.of(v); return this; }
         /** @param v the timestamp; @return this */
         public Builder timestamp(Instant v) { timestamp = v; return this; }
         /** @param v the method; @return this */
         public Builder method(String v) { method = v; return this; }
         /** @param v the path; @return this */
         public Builder path(String v) { path = v; return this; }
-        /** @param v the query parameters; @return this */
-        public Builder queryParams(Map<String, List<String>> v) { queryParams = v; return this; }
-        /** @param name a query parameter @param values its values; @return this */
+        /**
+         * @param v the query parameters (empty for none)
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder queryParams(Map<String, List<String>> v) {
+            queryParams = Objects.requireNonNull(v, "queryParams");
+            return this;
+        }
+        /**
+         * @param name a query parameter
+         * @param values its values (replacing any it had)
+         * @return this
+         * @throws NullPointerException when {@code name}, {@code values} or a value is {@code null}
+         */
         public Builder queryParam(String name, String... values) {
             queryParams = with(queryParams, name, values);
             return this;
         }
-        /** @param v the request headers; @return this */
-        public Builder headers(Map<String, List<String>> v) { headers = v; return this; }
-        /** @param name a request header @param values its values; @return this */
+        /**
+         * @param v the request headers (empty for none)
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder headers(Map<String, List<String>> v) {
+            headers = Objects.requireNonNull(v, "headers");
+            return this;
+        }
+        /**
+         * @param name a request header
+         * @param values its values (replacing any it had)
+         * @return this
+         * @throws NullPointerException when {@code name}, {@code values} or a value is {@code null}
+         */
         public Builder header(String name, String... values) {
             headers = with(headers, name, values);
             return this;
@@ -201,9 +281,21 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         public Builder requestBody(String v) { requestBody = v; return this; }
         /** @param v the status; @return this */
         public Builder responseStatus(int v) { responseStatus = v; return this; }
-        /** @param v the response headers; @return this */
-        public Builder responseHeaders(Map<String, List<String>> v) { responseHeaders = v; return this; }
-        /** @param name a response header @param values its values; @return this */
+        /**
+         * @param v the response headers (empty for none)
+         * @return this
+         * @throws NullPointerException when {@code v} is {@code null}
+         */
+        public Builder responseHeaders(Map<String, List<String>> v) {
+            responseHeaders = Objects.requireNonNull(v, "responseHeaders");
+            return this;
+        }
+        /**
+         * @param name a response header
+         * @param values its values (replacing any it had)
+         * @return this
+         * @throws NullPointerException when {@code name}, {@code values} or a value is {@code null}
+         */
         public Builder responseHeader(String name, String... values) {
             responseHeaders = with(responseHeaders, name, values);
             return this;
@@ -235,8 +327,10 @@ public record RequestLog(long id, Instant timestamp, String method, String path,
         public Builder unmatched(boolean v) { unmatched = v; return this; }
 
         private static Map<String, List<String>> with(Map<String, List<String>> map, String name, String[] values) {
-            Map<String, List<String>> out = new LinkedHashMap<>(map == null ? Map.of() : map);
-            out.put(name, List.of(values));
+            Objects.requireNonNull(name, "name");
+            List<String> list = List.of(Objects.requireNonNull(values, "values"));
+            Map<String, List<String>> out = new LinkedHashMap<>(map);
+            out.put(name, list);
             return out;
         }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
  * {@link StoreUnavailableException}.
  *
  * <p>Every call runs in its own transaction, or in the caller's inside {@code db.inTransaction(...)}. Database
- * failures throw {@link StoreUnavailableException}. Object arguments are required unless documented as nullable
- * (the page cursor): {@code null} throws {@link NullPointerException}. Thread-safe.
+ * failures throw {@link StoreUnavailableException}. Every object argument is required: {@code null} throws
+ * {@link NullPointerException} naming the parameter, before anything is read or written (where a criterion is
+ * optional, an overload without it means "all"). Thread-safe.
  */
 public interface RequestLogStore {
 
@@ -44,10 +46,10 @@ public interface RequestLogStore {
      * Stores one log.
      *
      * @param log the log ({@code id}, {@code createdAt}, {@code updatedAt} ignored; no timestamp means now)
-     * @return the new row's id, or {@code 0} when the policy excluded the log
+     * @return the new row's id, or empty when the policy excluded the log (nothing was written)
      * @throws ValidationException when the log breaks a rule (see the class comment)
      */
-    long append(RequestLog log);
+    OptionalLong append(RequestLog log);
 
     /**
      * Stores many logs in one transaction (JDBC batches of 1,000 rows): all or nothing.
@@ -80,15 +82,26 @@ public interface RequestLogStore {
     RequestLog get(long id);
 
     /**
-     * One keyset page: rows ordered by (timestamp, id) in the filter's direction, after {@code cursor}.
-     * Rows appended while pages are walked never make a row appear twice or be skipped.
+     * The first keyset page: rows ordered by (timestamp, id) in the filter's direction. Walk on with
+     * {@link #page(LogFilter, int, String)}.
      *
      * @param filter which rows
      * @param size most rows on the page (1 to 10,000)
-     * @param cursor the {@link LogPage#nextCursor()} of the previous page, or {@code null} for the first page
+     * @return the page; its cursor is empty when no more rows follow
+     * @throws ValidationException when size is out of range
+     */
+    LogPage page(LogFilter filter, int size);
+
+    /**
+     * The keyset page after {@code cursor}: rows ordered by (timestamp, id) in the filter's direction. Rows appended
+     * while pages are walked never make a row appear twice or be skipped.
+     *
+     * @param filter which rows (the filter the previous page was read with)
+     * @param size most rows on the page (1 to 10,000)
+     * @param cursor the {@link LogPage#nextCursor()} of the previous page
      * @return the page; its cursor is empty when no more rows follow
      * @throws ValidationException when size is out of range or the cursor is not one this store made (or names an
-     *                             instant outside the years 0001 to 9999)
+     *                             instant outside the years 0001 to 9999), naming {@code cursor}
      */
     LogPage page(LogFilter filter, int size, String cursor);
 
@@ -115,11 +128,18 @@ public interface RequestLogStore {
     Stream<RequestLog> stream(LogFilter filter);
 
     /**
-     * @param serverId only this server, or empty for all
-     * @return rows of the view request_logs_summary ordered by server, date, method; empty when there are no logs
+     * @return rows of the view request_logs_summary for every server, ordered by server, date, method; empty when
+     *         there are no logs
+     */
+    List<DailySummary> summary();
+
+    /**
+     * @param serverId only this server
+     * @return rows of the view request_logs_summary for that server, ordered by date, method; empty when it has no
+     *         logs
      * @throws ValidationException when the server id holds a NUL character or an unpaired surrogate
      */
-    List<DailySummary> summary(Optional<String> serverId);
+    List<DailySummary> summary(String serverId);
 
     /**
      * Per endpoint (method + path) count, error rate and response-time figures (see {@link EndpointStats} for the
@@ -136,7 +156,7 @@ public interface RequestLogStore {
      * @param filter which rows (its order is ignored)
      * @param bucket the bucket width (at least 1 second, at most {@link Long#MAX_VALUE} milliseconds)
      * @return buckets ordered by start; empty when nothing matched
-     * @throws ValidationException when the width is null, below 1 second or above {@link Long#MAX_VALUE} ms
+     * @throws ValidationException when the width is below 1 second or above {@link Long#MAX_VALUE} ms
      */
     List<TimeBucket> timeBuckets(LogFilter filter, Duration bucket);
 
@@ -170,15 +190,27 @@ public interface RequestLogStore {
     long export(LogFilter filter, ExportFormat format, OutputStream out);
 
     /**
-     * Deletes logs older than {@code olderThan} in chunks of {@value #RETENTION_CHUNK} rows, one transaction per
-     * chunk, so concurrent appends wait at most one chunk. Stops at a chunk boundary when the thread is
+     * Deletes every server's logs older than {@code olderThan} in chunks of {@value #RETENTION_CHUNK} rows, one
+     * transaction per chunk, so concurrent appends wait at most one chunk; on a partitioned request_logs
+     * (PostgreSQL) whole expired monthly partitions are dropped. Stops at a chunk boundary when the thread is
      * interrupted.
      *
      * @param olderThan rows with a timestamp before this instant are deleted
-     * @param serverId only this server's rows, or empty for all
      * @return deleted and remaining counts
+     * @throws ValidationException when {@code olderThan} is outside the years 0001 to 9999
      */
-    RetentionResult cleanup(Instant olderThan, Optional<String> serverId);
+    RetentionResult cleanup(Instant olderThan);
+
+    /**
+     * Deletes one server's logs older than {@code olderThan}, in chunks like {@link #cleanup(Instant)} (no
+     * partition is dropped: other servers' rows share them).
+     *
+     * @param olderThan rows with a timestamp before this instant are deleted
+     * @param serverId only this server's rows
+     * @return deleted and remaining counts (remaining: all servers)
+     * @throws ValidationException when {@code olderThan} is outside the years 0001 to 9999
+     */
+    RetentionResult cleanup(Instant olderThan, String serverId);
 
     /**
      * Deletes the oldest rows (by id) until at most {@code maxEntries} remain, in chunks like {@link #cleanup}.

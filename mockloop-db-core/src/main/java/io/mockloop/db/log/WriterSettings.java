@@ -49,27 +49,32 @@ public record WriterSettings(int capacity, int batchSize, Duration linger, Overf
     /**
      * Checks every setting.
      *
+     * @throws NullPointerException when a setting is {@code null} (naming it)
      * @throws ValidationException naming the first setting out of range
      */
     public WriterSettings {
+        Objects.requireNonNull(linger, "linger");
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
         if (capacity < 1) {
             throw new ValidationException("capacity", "must be >= 1", capacity);
         }
         if (batchSize < 1 || batchSize > 10_000) {
             throw new ValidationException("batchSize", "must be 1 to 10000", batchSize);
         }
-        if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0) {
+        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new ValidationException("linger", "must be 0 to 10 s", linger);
         }
-        Objects.requireNonNull(overflow, "overflow");
-        Objects.requireNonNull(policy, "policy");
-        if (initialBackoff == null || initialBackoff.toMillis() < 1) {
+        if (initialBackoff.toMillis() < 1) {
             throw new ValidationException("initialBackoff", "must be >= 1 ms", initialBackoff);
         }
-        if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new ValidationException("maxBackoff", "must be >= initialBackoff", maxBackoff);
         }
-        if (closeTimeout == null || closeTimeout.isNegative()) {
+        if (closeTimeout.isNegative()) {
             throw new ValidationException("closeTimeout", "must be >= 0", closeTimeout);
         }
         if (capacityBytes < 1_024) {

@@ -137,7 +137,7 @@ class TimeoutSettingsTest {
             assertThat(took).as("cancelled after the statement timeout").isBetween(Duration.ofMillis(900),
                     Duration.ofMillis(3_500));
             // the server cancelled the statement: the same (only) connection works on
-            long id = db.requestLogs().append(RequestLog.builder("GET", "/after-timeout", 200).build());
+            long id = db.requestLogs().append(RequestLog.builder("GET", "/after-timeout", 200).build()).orElseThrow();
             assertThat(db.requestLogs().get(id).path()).isEqualTo("/after-timeout");
             assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(1);
         }

@@ -50,7 +50,7 @@ class CleanupEndsTest {
             }
             try {
                 RetentionResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                        () -> db.requestLogs().cleanup(Instant.now().minus(Duration.ofDays(30)), Optional.empty()));
+                        () -> db.requestLogs().cleanup(Instant.now().minus(Duration.ofDays(30))));
                 assertThat(appenders).as("back-dated logs were still arriving when the cleanup returned")
                         .allMatch(Thread::isAlive);
                 assertThat(result.deleted()).as("every log expired at the start").isGreaterThanOrEqualTo(3_000);

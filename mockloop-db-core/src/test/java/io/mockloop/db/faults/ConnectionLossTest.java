@@ -32,7 +32,7 @@ class ConnectionLossTest {
             long backend = backendId(db, target);
 
             kill(target, backend);
-            long id = db.requestLogs().append(RequestLog.builder("GET", "/after-kill", 200).build());
+            long id = db.requestLogs().append(RequestLog.builder("GET", "/after-kill", 200).build()).orElseThrow();
 
             assertThat(db.requestLogs().get(id).path()).isEqualTo("/after-kill");
             assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(2);

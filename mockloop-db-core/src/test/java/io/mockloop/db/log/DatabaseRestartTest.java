@@ -110,7 +110,7 @@ class DatabaseRestartTest {
 
             // the same facade reads and writes without a restart of the host
             assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(rows);
-            long id = db.requestLogs().append(RequestLog.builder("GET", "/after", 200).build());
+            long id = db.requestLogs().append(RequestLog.builder("GET", "/after", 200).build()).orElseThrow();
             assertThat(db.requestLogs().get(id).path()).isEqualTo("/after");
             assertThat(db.servers().register(ServerRegistration.of("after-restart", "spec.yaml", "out")).name())
                     .isEqualTo("after-restart");

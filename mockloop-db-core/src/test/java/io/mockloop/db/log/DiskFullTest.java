@@ -89,7 +89,7 @@ class DiskFullTest {
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(committed);
 
                 Files.delete(filler);
-                long id = db.requestLogs().append(RequestLogStoreTest.log(1000).build());
+                long id = db.requestLogs().append(RequestLogStoreTest.log(1000).build()).orElseThrow();
                 assertThat(db.requestLogs().get(id).path()).isEqualTo("/pets/1000");
                 assertThat(writer.flush(Duration.ofSeconds(30))).as("flush once space returned").isTrue();
                 assertThat(writer.stats().written()).isEqualTo(21);

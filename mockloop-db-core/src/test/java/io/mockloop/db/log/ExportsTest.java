@@ -122,7 +122,7 @@ class ExportsTest {
         MockLoopDb db = TestDatabase.fresh(DbTarget.SQLITE_MEMORY);
         RequestLog in = RequestLog.builder("POST", "/a b/café", 201).requestBody("").responseBody("=1+1")
                 .queryParams(Map.of("k", List.of("v 1", "v2"))).header("X-Trace", "t").userAgent(null).build();
-        long id = db.requestLogs().append(in);
+        long id = db.requestLogs().append(in).orElseThrow();
         JsonNode row = JSON.readTree(export(db, ExportFormat.NDJSON).lines().findFirst().orElseThrow());
         assertThat(row.get("id").asLong()).isEqualTo(id);
         assertThat(row.get("path").asText()).isEqualTo("/a b/café");

@@ -55,9 +55,9 @@ class InputRulesTest {
         cases.put("logs[1].path must not contain NUL characters", () -> logs.appendAll(List.of(log().build(),
                 log().path("/\u0000").build())));
         cases.put("olderThan must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z",
-                () -> logs.cleanup(Instant.MIN, Optional.empty()));
+                () -> logs.cleanup(Instant.MIN));
         cases.put("olderThan must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z ",
-                () -> logs.cleanup(Instant.MAX, Optional.of("petstore")));
+                () -> logs.cleanup(Instant.MAX, "petstore"));
         cases.put("timestamp must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z",
                 () -> logs.append(log().timestamp(Instant.parse("+10000-01-01T00:00:00Z")).build()));
         cases.put("olderThan must reach back no further than 0001-01-01T00:00:00Z",
@@ -77,7 +77,7 @@ class InputRulesTest {
         // the boundaries themselves are kept, the same everywhere
         String longest = "/" + "p".repeat(8191);
         logs.append(log().path(longest).userAgent("u".repeat(4096)).build());
-        assertThat(logs.page(LogFilter.builder().path(longest).build(), 10, null).items()).singleElement()
+        assertThat(logs.page(LogFilter.builder().path(longest).build(), 10).items()).singleElement()
                 .satisfies(l -> assertThat(l.userAgent()).hasSize(4096));
     }
 }

@@ -96,11 +96,11 @@ class PartitionedRequestLogsTest {
                         RequestLog.builder("GET", "/gone", 200).build());
                 plain.requestLogs().appendAll(doomed);
                 lastId = plain.requestLogs().list(LogFilter.builder().path("/gone").build(), 10).stream()
-                        .mapToLong(RequestLog::id).max().orElseThrow();
+                        .mapToLong(l -> l.id().orElseThrow()).max().orElseThrow();
                 TestSupport.execute(plain, "DELETE FROM request_logs WHERE path = '/gone'",
                         "GRANT SELECT ON request_logs, request_logs_summary TO PUBLIC");
                 before = snapshot(plain);
-                summary = plain.requestLogs().summary(Optional.empty());
+                summary = plain.requestLogs().summary();
                 assertThat(before).hasSize(502);
                 assertThat(relkind(plain)).isEqualTo("r");
             }
@@ -118,13 +118,13 @@ class PartitionedRequestLogsTest {
                         "request_logs_2026_04", "request_logs_2026_05", "request_logs_2026_06", "request_logs_2031_01",
                         month(now, 0), month(now, 1), "request_logs_default");
                 assertThat(snapshot(partitioned)).isEqualTo(before);
-                assertThat(partitioned.requestLogs().summary(Optional.empty())).isEqualTo(summary);
+                assertThat(partitioned.requestLogs().summary()).isEqualTo(summary);
                 assertThat(InternalAccess.dsl(partitioned).fetchOne("SELECT count(*) FROM server_statistics")
                         .get(0, Long.class)).isZero(); // the view is back (no servers registered)
-                long next = partitioned.requestLogs().append(RequestLog.builder("GET", "/after", 200).build());
+                long next = partitioned.requestLogs().append(RequestLog.builder("GET", "/after", 200).build()).orElseThrow();
                 assertThat(next).isGreaterThan(lastId);
                 before = snapshot(partitioned);
-                summary = partitioned.requestLogs().summary(Optional.empty());
+                summary = partitioned.requestLogs().summary();
             }
 
             try (MockLoopDb withoutOption = tdb.builder().build()) {
@@ -142,7 +142,7 @@ class PartitionedRequestLogsTest {
                 assertThat(publicGrants(withoutOption)).containsExactly("request_logs:SELECT",
                         "request_logs_summary:SELECT");
                 assertThat(partitions(withoutOption)).isEmpty();
-                assertThat(withoutOption.requestLogs().summary(Optional.empty())).isEqualTo(summary);
+                assertThat(withoutOption.requestLogs().summary()).isEqualTo(summary);
                 status = withoutOption.migrations().status();
                 assertThat(status.currentVersion()).isEqualTo(3); // rollback(3) also undid versions 5 and 6
                 assertThat(status.latestVersion()).isEqualTo(MockLoopDb.latestSchemaVersion());
@@ -150,7 +150,7 @@ class PartitionedRequestLogsTest {
                 assertThat(withoutOption.migrations().migrate().versionAfter()).isEqualTo(MockLoopDb.latestSchemaVersion());
                 // the store reads and writes version 6's unmatched column: compare the rows once it is back
                 assertThat(snapshot(withoutOption)).isEqualTo(before);
-                long next = withoutOption.requestLogs().append(RequestLog.builder("GET", "/after-rollback", 200).build());
+                long next = withoutOption.requestLogs().append(RequestLog.builder("GET", "/after-rollback", 200).build()).orElseThrow();
                 assertThat(next).isGreaterThan(lastId + 1);
                 assertThat(withoutOption.migrations().validate().valid()).isTrue();
                 assertThat(withoutOption.maintenance().ensureRequestLogPartitions())
@@ -264,12 +264,12 @@ class PartitionedRequestLogsTest {
         long older = janRows + febBefore + 10;
 
         // with a server id: chunked delete of that server's rows, no partition dropped
-        RetentionResult scoped = db.requestLogs().cleanup(cutoff, Optional.of("other"));
+        RetentionResult scoped = db.requestLogs().cleanup(cutoff, "other");
         assertThat(scoped.partitionsDropped()).isZero();
         assertThat(scoped.deleted()).isEqualTo((janRows + febBefore) / 5);
         assertThat(partitions(db)).contains("request_logs_2026_01");
 
-        RetentionResult r = db.requestLogs().cleanup(cutoff, Optional.empty());
+        RetentionResult r = db.requestLogs().cleanup(cutoff);
         assertThat(r.partitionsDropped()).isEqualTo(13); // the twelve of 2025 (empty) and January 2026
         assertThat(r.deleted()).isEqualTo(older - scoped.deleted());
         assertThat(r.remaining()).isEqualTo(rows.size() - older);
@@ -284,7 +284,7 @@ class PartitionedRequestLogsTest {
                 java.time.LocalDateTime.of(2026, 2, 15, 0, 0)).getValues(0, String.class));
         assertThat(partitionsIn(plan)).containsExactlyInAnyOrder("request_logs_2026_02", "request_logs_default");
 
-        assertThat(db.requestLogs().cleanup(cutoff, Optional.empty()))
+        assertThat(db.requestLogs().cleanup(cutoff))
                 .isEqualTo(new RetentionResult(0, rows.size() - older, false, 0));
     }
 

@@ -43,9 +43,9 @@ class QueryInputTest {
         assertThatThrownBy(() -> LogFilter.builder().methods("GET", null))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("methods");
         assertThatThrownBy(() -> new LogFilter(null, new java.util.HashSet<>(java.util.Arrays.asList("GET", null)),
-                null, null, null, null, null, null, null, null, null, null, null, null, null))
+                null, null, null, null, null, null, null, null, null, null, null, null, LogFilter.Order.NEWEST_FIRST))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("methods");
-        assertThat(LogFilter.builder().methods((String[]) null).build().methods()).isEmpty();
+        assertThat(LogFilter.builder().methods().build().methods()).isEmpty();
     }
 
     @Test
@@ -96,7 +96,7 @@ class QueryInputTest {
         assertThatThrownBy(() -> LogFilter.builder().methods("G\u0000").build())
                 .isInstanceOf(ValidationException.class).hasMessageContaining("methods");
         MockLoopDb db = TestDatabase.fresh(DbTarget.SQLITE_MEMORY);
-        assertThatThrownBy(() -> db.requestLogs().summary(Optional.of("a\u0000")))
+        assertThatThrownBy(() -> db.requestLogs().summary("a\u0000"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("serverId");
     }
 

@@ -58,8 +58,8 @@ class UnmatchedRequestsTest {
     @EnumSource(DbTarget.class)
     void theMarkIsStoredByEveryWritePathAndReadBack(DbTarget target) {
         MockLoopDb db = fixture(target);
-        long marked = db.requestLogs().append(miss("ps", "GET", "/a", 0).build());
-        long plain = db.requestLogs().append(RequestLog.builder("GET", "/a", 200).serverId("ps").timestamp(T0).build());
+        long marked = db.requestLogs().append(miss("ps", "GET", "/a", 0).build()).orElseThrow();
+        long plain = db.requestLogs().append(RequestLog.builder("GET", "/a", 200).serverId("ps").timestamp(T0).build()).orElseThrow();
         try (LogWriter writer = db.requestLogs().openWriter(WriterSettings.DEFAULTS)) {
             writer.enqueue(miss("ps", "GET", "/b", 1).build());
             writer.flush();

@@ -71,7 +71,7 @@ class UpstreamImportIdempotenceTest {
             assertThat(logs.count(LogFilter.ALL)).isEqualTo(700);
 
             // rows deleted since (retention) are no longer present: they are imported again, the rest is not
-            RetentionResult deleted = logs.cleanup(T0.plusSeconds(100), Optional.of("legacy"));
+            RetentionResult deleted = logs.cleanup(T0.plusSeconds(100), "legacy");
             assertThat(deleted.deleted()).isEqualTo(100);
             ImportReport refill = logs.importUpstream(file, "legacy");
             assertThat(refill).isEqualTo(new ImportReport(350, 100, 250, Map.of(), 0, false));

@@ -71,7 +71,7 @@ final class AsyncLogWriter implements LogWriter {
     AsyncLogWriter(StoreContext ctx, WriterSettings settings) {
         this.ctx = ctx;
         this.settings = settings;
-        this.encoder = new LogEncoder(JooqRequestLogStore.effective(ctx, settings.policy()), ctx.json().getFactory());
+        this.encoder = LogEncoder.of(ctx, settings.policy());
         // the queue itself is unbounded: capacity is enforced by permits, which flush markers do not take
         this.queue = new LinkedBlockingQueue<>();
         this.room = new Semaphore(settings.capacity());
@@ -186,6 +186,7 @@ final class AsyncLogWriter implements LogWriter {
 
     @Override
     public boolean flush(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout");
         return await(requestFlush(), timeout);
     }
 

@@ -11,6 +11,7 @@ import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.log.KeyedImport.Pending;
 import io.mockloop.db.internal.log.KeyedImport.Written;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.ImportReport;
 import io.mockloop.db.log.ImportReport.SkipReason;
 import io.mockloop.db.log.LogPolicy;
@@ -57,13 +58,13 @@ final class HarImport {
     /** Longest JSON string read (a base64 body of about 75 MB); bodies are cut by the log policy afterwards. */
     private static final int MAX_STRING = 100_000_000;
 
-    private final JooqRequestLogStore store;
+    private final StoreContext ctx;
     private final LogPolicy policy;
     private final JsonFactory factory;
     private final ObjectMapper mapper;
 
-    HarImport(JooqRequestLogStore store, LogPolicy policy) {
-        this.store = store;
+    HarImport(StoreContext ctx, LogPolicy policy) {
+        this.ctx = ctx;
         this.policy = policy;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING).build()).build();
@@ -85,7 +86,7 @@ final class HarImport {
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         boolean interrupted = false;
         Map<String, Integer> occurrences = new HashMap<>();
-        KeyedImport writer = new KeyedImport(store);
+        KeyedImport writer = new KeyedImport(ctx);
         List<Pending> batch = new ArrayList<>(LogInsert.BATCH);
         try (JsonParser p = factory.createParser(file.toFile())) {
             p.setCodec(mapper);

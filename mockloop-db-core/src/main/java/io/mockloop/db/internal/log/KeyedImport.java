@@ -5,6 +5,7 @@ import static io.mockloop.db.internal.jooq.generated.tables.RequestLogs.REQUEST_
 
 import io.mockloop.db.ConflictException;
 import io.mockloop.db.internal.Errors;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.jooq.InsertValuesStep3;
  * The idempotency mechanism every import shares (upstream databases, HAR files): a batch of checked and policed logs,
  * each with an import key, is written in one transaction together with its rows of request_log_imports (server,
  * key, request log written). A key recorded for the server whose request log still exists is "already present"; a
- * key whose log was deleted since is dropped and the log written again. Stateless apart from its store; one per run.
+ * key whose log was deleted since is dropped and the log written again. Stateless apart from its context; one per run.
  */
 final class KeyedImport {
 
@@ -33,10 +34,10 @@ final class KeyedImport {
     record Written(long imported, long present, long stamped) {
     }
 
-    private final JooqRequestLogStore store;
+    private final StoreContext ctx;
 
-    KeyedImport(JooqRequestLogStore store) {
-        this.store = store;
+    KeyedImport(StoreContext ctx) {
+        this.ctx = ctx;
     }
 
     /**
@@ -49,7 +50,7 @@ final class KeyedImport {
     Written write(List<Pending> batch, String serverId) {
         List<String> keys = batch.stream().map(Pending::key).toList();
         try {
-            return store.context().transactionResult("import " + batch.size() + " request logs", tx -> {
+            return ctx.transactionResult("import " + batch.size() + " request logs", tx -> {
                 DSLContext dsl = tx.dsl();
                 Set<String> present = new HashSet<>(dsl.select(REQUEST_LOG_IMPORTS.IMPORT_KEY)
                         .from(REQUEST_LOG_IMPORTS).join(REQUEST_LOGS)
@@ -66,7 +67,7 @@ final class KeyedImport {
                 }
                 // rules and policy were applied while reading: this writer stores the logs as they are, one insert
                 // each, because the import key needs the id each one got
-                JooqRequestLogStore writer = new JooqRequestLogStore(tx, LogPolicy.NONE);
+                LogIngest writer = new LogIngest(tx, LogEncoder.of(tx, LogPolicy.NONE));
                 InsertValuesStep3<?, String, String, Long> keyRows = dsl.insertInto(REQUEST_LOG_IMPORTS,
                         REQUEST_LOG_IMPORTS.SERVER_ID, REQUEST_LOG_IMPORTS.IMPORT_KEY,
                         REQUEST_LOG_IMPORTS.REQUEST_LOG_ID);
@@ -76,7 +77,7 @@ final class KeyedImport {
                     if (present.contains(p.key())) {
                         continue;
                     }
-                    keyRows = keyRows.values(serverId, p.key(), writer.append(p.log()));
+                    keyRows = keyRows.values(serverId, p.key(), writer.append(p.log()).orElseThrow());
                     written++;
                     stamped += p.fromCreatedAt() ? 1 : 0;
                 }

@@ -1,6 +1,8 @@
 package io.mockloop.db.internal.log;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.mockloop.db.DatabaseType;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,9 @@ import java.util.TreeSet;
  */
 final class LogEncoder {
 
+    /** Longest body that fits a MySQL/MariaDB TEXT column (65,535 bytes; a UTF-16 char is at most 3 UTF-8 bytes). */
+    static final int MYSQL_TEXT_CHARS = 21_000;
+
     private final LogPolicy policy;
     private final JsonFactory json;
     private final Set<String> redactedHeaders;
@@ -40,6 +45,21 @@ final class LogEncoder {
         this.json = json;
         this.redactedHeaders = caseInsensitive(policy.redactedHeaders());
         this.redactedQueryParams = caseInsensitive(policy.redactedQueryParams());
+    }
+
+    /**
+     * @param ctx the store's context (its database type and JSON factory)
+     * @param policy the policy a store or writer was given
+     * @return an encoder applying {@code policy} as {@link #effective} adapts it to the database
+     */
+    static LogEncoder of(StoreContext ctx, LogPolicy policy) {
+        return new LogEncoder(effective(ctx.type(), policy), ctx.json().getFactory());
+    }
+
+    /** The policy as applied: on MySQL/MariaDB bodies are also cut to fit TEXT, with the same visible marker. */
+    static LogPolicy effective(DatabaseType type, LogPolicy policy) {
+        boolean mysql = type == DatabaseType.MYSQL || type == DatabaseType.MARIADB;
+        return mysql && policy.maxBodyChars() > MYSQL_TEXT_CHARS ? policy.withMaxBodyChars(MYSQL_TEXT_CHARS) : policy;
     }
 
     private static Set<String> caseInsensitive(Set<String> names) {

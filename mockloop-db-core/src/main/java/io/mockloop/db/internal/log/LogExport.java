@@ -251,7 +251,9 @@ final class LogExport {
         if (l.clientIp() != null) {
             g.writeStringField("_clientIp", l.clientIp());
         }
-        g.writeNumberField("_id", l.id());
+        if (l.id().isPresent()) { // always, for a stored log
+            g.writeNumberField("_id", l.id().getAsLong());
+        }
         if (l.serverId() != null) {
             g.writeStringField("_serverId", l.serverId());
         }

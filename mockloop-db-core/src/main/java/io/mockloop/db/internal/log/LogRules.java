@@ -28,10 +28,7 @@ final class LogRules {
     static final int MAX_VALUE = 16384;
 
     static void check(RequestLog log, String prefix) {
-        if (log == null) {
-            throw new ValidationException(prefix.isEmpty() ? "log" : prefix.substring(0, prefix.length() - 1),
-                    "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(log, prefix.isEmpty() ? "log" : prefix.substring(0, prefix.length() - 1));
         String m = log.method();
         if (m == null || m.isEmpty() || m.length() > 10 || !isToken(m)) {
             throw new ValidationException(prefix + "method", "must be an HTTP token of 1 to 10 characters", m);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 
@@ -53,9 +54,9 @@ record StoredRow(long id, Instant timestamp, String method, String path, String 
                 unmatched);
     }
 
-    /** @return the row as the public value, its JSON columns parsed */
+    /** @return the row as the public value, its JSON columns parsed once each (see {@link LogJson#read}) */
     RequestLog toLog(ObjectMapper json) {
-        return new RequestLog(id, timestamp, method, path, LogJson.read(json, queryParams), LogJson.read(json, headers),
+        return new RequestLog(OptionalLong.of(id), timestamp, method, path, LogJson.read(json, queryParams), LogJson.read(json, headers),
                 requestBody, responseStatus, LogJson.read(json, responseHeaders), responseBody, responseTimeMs,
                 serverId, clientIp, userAgent, requestId, scenarioName, createdAt, updatedAt, unmatched);
     }

@@ -30,7 +30,7 @@ import org.jooq.impl.DSL;
 
 /**
  * Gathers what the HTML traffic report shows ({@link ReportHtml} draws it) without holding the selected rows: totals
- * are aggregated by the database, unmatched requests grouped by {@link JooqRequestLogStore#listUnmatched}; time
+ * are aggregated by the database, unmatched requests grouped by {@link LogStatistics#listUnmatched}; time
  * buckets, scenario changes and per-endpoint figures are counted while (timestamp, status, server, scenario, method,
  * path, time) rows stream past in timestamp order; exact percentiles of the few endpoints shown are picked by rank
  * while their response times stream past in ascending order. An endpoint is a method and a path shape
@@ -56,11 +56,13 @@ final class TrafficReport {
     private static final long[] NICE_WIDTHS_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
         7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600, 2592000, 7776000, 31536000};
 
-    private final JooqRequestLogStore store;
+    private final LogAccess access;
+    private final LogStatistics statistics;
     private final LogFilter filter;
 
-    TrafficReport(JooqRequestLogStore store, LogFilter filter) {
-        this.store = store;
+    TrafficReport(LogAccess access, LogStatistics statistics, LogFilter filter) {
+        this.access = access;
+        this.statistics = statistics;
         this.filter = filter;
     }
 
@@ -103,8 +105,8 @@ final class TrafficReport {
 
     Model gather() {
         Instant now = Instant.now();
-        Condition base = Filters.where(filter, store.context().type());
-        Record totals = store.read("total the report's request logs", filter, (c, dsl) -> dsl
+        Condition base = Filters.where(filter, access.context().type());
+        Record totals = access.read("total the report's request logs", filter, (c, dsl) -> dsl
                 .select(DSL.count(), DSL.max(RL.ID), DSL.min(RL.TIMESTAMP), DSL.max(RL.TIMESTAMP),
                         DSL.sum(DSL.when(RL.RESPONSE_STATUS.ge(400), 1).otherwise(0)))
                 .from(RL).where(base).fetchOne());
@@ -124,7 +126,7 @@ final class TrafficReport {
         Instant bucketStart = Instant.ofEpochMilli(Math.floorDiv(first.toEpochMilli(), w) * w);
         int n = (int) ((last.toEpochMilli() - bucketStart.toEpochMilli()) / w) + 1;
 
-        Timeline timeline = store.read("count the report's requests over time", filter, (c, dsl) -> {
+        Timeline timeline = access.read("count the report's requests over time", filter, (c, dsl) -> {
             Timeline t = new Timeline(bucketStart.toEpochMilli(), w, n);
             try (Cursor<? extends Record> cur = dsl.select(RL.TIMESTAMP, RL.RESPONSE_STATUS, RL.SERVER_ID,
                     RL.SCENARIO_NAME, RL.METHOD, RL.PATH, RL.RESPONSE_TIME_MS).from(RL).where(where)
@@ -157,7 +159,7 @@ final class TrafficReport {
         return new Model(filter, now, total, errors, first, last, width, bucketStart, timeline.buckets,
                 tops.endpoints, resolve.apply(tops.busiest()), resolve.apply(tops.slowest()),
                 resolve.apply(tops.failing()), List.copyOf(timeline.segments), timeline.segmentsNotShown,
-                active(timeline.servers), store.listUnmatched(filter, UNMATCHED));
+                active(timeline.servers), statistics.listUnmatched(filter, UNMATCHED));
     }
 
     /** The smallest round width giving at most {@value #MAX_BUCKETS} buckets over {@code span}. */
@@ -181,7 +183,7 @@ final class TrafficReport {
         if (timed.isEmpty()) {
             return Map.of();
         }
-        return store.read("pick the report's percentiles", filter, (c, dsl) -> {
+        return access.read("pick the report's percentiles", filter, (c, dsl) -> {
             Map<String, Ranks> ranks = new HashMap<>();
             java.util.Set<String> methods = new java.util.TreeSet<>();
             for (Endpoint e : timed) {
@@ -209,7 +211,7 @@ final class TrafficReport {
         if (filter.serverId() != null && !ids.contains(filter.serverId())) {
             ids.add(filter.serverId());
         }
-        JooqScenarioStore scenarios = new JooqScenarioStore(store.context());
+        JooqScenarioStore scenarios = new JooqScenarioStore(access.context());
         List<Active> out = new ArrayList<>();
         for (String id : ids.subList(0, Math.min(ids.size(), 50))) {
             Optional<Scenario> s = scenarios.active(id);

@@ -4,6 +4,7 @@ import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.log.KeyedImport.Pending;
 import io.mockloop.db.internal.log.KeyedImport.Written;
+import io.mockloop.db.internal.StoreContext;
 import io.mockloop.db.log.ImportReport;
 import io.mockloop.db.log.ImportReport.SkipReason;
 import io.mockloop.db.log.LogPolicy;
@@ -62,11 +63,11 @@ final class UpstreamImport {
 
     private static final Pattern HEADER_LINE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:.*");
 
-    private final JooqRequestLogStore store;
+    private final StoreContext ctx;
     private final LogPolicy policy;
 
-    UpstreamImport(JooqRequestLogStore store, LogPolicy policy) {
-        this.store = store;
+    UpstreamImport(StoreContext ctx, LogPolicy policy) {
+        this.ctx = ctx;
         this.policy = policy;
     }
 
@@ -92,7 +93,7 @@ final class UpstreamImport {
                     + " ORDER BY rowid")) {
                 Set<String> cols = columns(rs.getMetaData());
                 List<Pending> batch = new ArrayList<>(LogInsert.BATCH);
-                KeyedImport writer = new KeyedImport(store);
+                KeyedImport writer = new KeyedImport(ctx);
                 while (rs.next()) {
                     read++;
                     Instant ts = timestamp(text(rs, cols, "timestamp"));
@@ -214,7 +215,7 @@ final class UpstreamImport {
         }
         String text = raw.strip();
         if (text.startsWith("{")) {
-            Map<String, List<String>> json = LogJson.read(store.context().json(), text);
+            Map<String, List<String>> json = LogJson.read(ctx.json(), text);
             if (!json.isEmpty() || text.replaceAll("\\s", "").equals("{}")) {
                 return json;
             }
@@ -269,7 +270,7 @@ final class UpstreamImport {
         }
         String q = raw.startsWith("?") ? raw.substring(1) : raw;
         if (q.trim().startsWith("{")) {
-            out.putAll(LogJson.read(store.context().json(), q));
+            out.putAll(LogJson.read(ctx.json(), q));
             return out;
         }
         return queryString(q);

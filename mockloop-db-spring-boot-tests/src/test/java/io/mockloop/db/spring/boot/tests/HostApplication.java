@@ -64,7 +64,7 @@ public class HostApplication {
         Map<String, Object> place(@RequestParam String item) {
             jdbc.update("INSERT INTO host_orders (item) VALUES (?)", item);
             Integer orders = jdbc.queryForObject("SELECT COUNT(*) FROM host_orders", Integer.class);
-            long logId = db.getObject().requestLogs().append(RequestLog.builder("POST", "/orders", 200).build());
+            long logId = db.getObject().requestLogs().append(RequestLog.builder("POST", "/orders", 200).build()).orElseThrow();
             return Map.of("orders", orders, "logId", logId);
         }
     }
