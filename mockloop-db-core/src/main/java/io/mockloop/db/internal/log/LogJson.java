@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.log.LogPolicy;
+import io.mockloop.db.log.RequestLog;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -61,7 +62,10 @@ final class LogJson {
     /**
      * Reads what {@link #write} wrote, and also upstream MockLoop's objects of plain strings (a value that is not an
      * array is one value; {@code null} none; a number or a nested structure its JSON text). Text that is not a JSON
-     * object yields an empty map, so a damaged row can still be read. Streams the text (no tree).
+     * object yields an empty map, so a damaged row can still be read. One pass of Jackson's streaming parser (no
+     * tree), straight into the shapes {@link RequestLog} keeps without copying them again: JDK-immutable value lists
+     * ({@link List#of}), and {@link Map#of} for a map of no or one name; a map of more names is an insertion-ordered
+     * map that nobody else holds (the log's constructor freezes it, once).
      */
     static Map<String, List<String>> read(ObjectMapper json, String text) {
         if (text == null || text.isBlank()) {
@@ -71,24 +75,57 @@ final class LogJson {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Map.of();
             }
+            String name = p.nextFieldName();
+            if (name == null) {
+                return Map.of(); // {} or not an object of fields
+            }
+            List<String> values = values(p);
+            String next = p.nextFieldName();
+            if (next == null) {
+                return p.currentToken() == JsonToken.END_OBJECT ? Map.of(name, values) : Map.of();
+            }
             Map<String, List<String>> out = new LinkedHashMap<>();
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                List<String> values = new ArrayList<>(1);
-                if (v == JsonToken.START_ARRAY) {
-                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                        values.add(e == JsonToken.VALUE_NULL ? "" : scalarOrTree(p, e));
-                    }
-                } else if (v != JsonToken.VALUE_NULL) {
-                    values.add(scalarOrTree(p, v));
-                }
-                out.put(name, values);
+            out.put(name, values);
+            for (; next != null; next = p.nextFieldName()) {
+                out.put(next, values(p));
             }
             return p.currentToken() == JsonToken.END_OBJECT ? out : Map.of();
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
+    }
+
+    /** The values of the field the parser is on: an array's elements ({@code null} as ""), else one or none. */
+    private static List<String> values(JsonParser p) throws IOException {
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (v != JsonToken.START_ARRAY) {
+            return List.of(scalarOrTree(p, v));
+        }
+        JsonToken e = p.nextToken();
+        if (e == JsonToken.END_ARRAY) {
+            return List.of();
+        }
+        String first = element(p, e);
+        e = p.nextToken();
+        if (e == JsonToken.END_ARRAY) {
+            return List.of(first); // the common case: one value per name
+        }
+        List<String> more = new ArrayList<>(4);
+        more.add(first);
+        for (; e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e == null) {
+                throw new IOException("unexpected end of JSON");
+            }
+            more.add(element(p, e));
+        }
+        return List.copyOf(more);
+    }
+
+    private static String element(JsonParser p, JsonToken e) throws IOException {
+        return e == JsonToken.VALUE_NULL ? "" : scalarOrTree(p, e);
     }
 
     /** The text of a string, the JSON text of anything else (the parser is left on its last token). */
