@@ -74,7 +74,7 @@ public final class PostgresAndMySql {
                     + " with status 500");
             for (EndpointStats s : db.requestLogs().endpointStats(mine.toBuilder().path("/orders/0").build())) {
                 System.out.printf("%s %s: %d requests, p50 %.0f ms, p95 %.0f ms%n", s.method(), s.path(), s.count(),
-                        s.p50Ms(), s.p95Ms());
+                        s.p50Ms().orElse(0), s.p95Ms().orElse(0));
             }
 
             db.servers().delete(server.id());

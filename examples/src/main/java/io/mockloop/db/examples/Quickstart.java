@@ -133,7 +133,8 @@ public final class Quickstart {
             out.println("6. per endpoint:");
             for (EndpointStats s : db.requestLogs().endpointStats(mine)) {
                 out.printf("     %s %-9s %d requests, %.0f%% errors, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms%n",
-                        s.method(), s.path(), s.count(), 100 * s.errorRate(), s.p50Ms(), s.p95Ms(), s.p99Ms());
+                        s.method(), s.path(), s.count(), 100 * s.errorRate(), s.p50Ms().orElse(0),
+                        s.p95Ms().orElse(0), s.p99Ms().orElse(0));
             }
 
             // 7. export as HAR 1.2 (open it in a browser's developer tools), next to the database

@@ -1,5 +1,9 @@
 package io.mockloop.db.log;
 
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
 /**
  * Statistics of one endpoint (method + path) over a filter. Percentiles use one definition on every database:
  * linear interpolation between closest ranks, as PostgreSQL's {@code percentile_cont}: for the n response times
@@ -13,7 +17,7 @@ package io.mockloop.db.log;
  * @param path the path
  * @param count requests
  * @param errorCount requests answered with status 400 or more
- * @param timedCount requests with a response time; when {@code 0} every time figure below is {@code 0}
+ * @param timedCount requests with a response time; when {@code 0} every time figure below is empty
  * @param avgMs mean response time
  * @param minMs smallest response time
  * @param maxMs largest response time
@@ -21,8 +25,25 @@ package io.mockloop.db.log;
  * @param p95Ms 95th percentile
  * @param p99Ms 99th percentile
  */
-public record EndpointStats(String method, String path, long count, long errorCount, long timedCount, double avgMs,
-                            long minMs, long maxMs, double p50Ms, double p95Ms, double p99Ms) {
+public record EndpointStats(String method, String path, long count, long errorCount, long timedCount,
+                            OptionalDouble avgMs, OptionalLong minMs, OptionalLong maxMs, OptionalDouble p50Ms,
+                            OptionalDouble p95Ms, OptionalDouble p99Ms) {
+
+    /**
+     * Checks that no component is {@code null}.
+     *
+     * @throws NullPointerException naming the first {@code null} component
+     */
+    public EndpointStats {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(avgMs, "avgMs");
+        Objects.requireNonNull(minMs, "minMs");
+        Objects.requireNonNull(maxMs, "maxMs");
+        Objects.requireNonNull(p50Ms, "p50Ms");
+        Objects.requireNonNull(p95Ms, "p95Ms");
+        Objects.requireNonNull(p99Ms, "p99Ms");
+    }
 
     /** @return errorCount / count, {@code 0} when count is 0 */
     public double errorRate() {

@@ -4,6 +4,7 @@ import io.mockloop.db.ValidationException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What {@link RequestLogStore#importUpstream(java.nio.file.Path, String)} or
@@ -64,12 +65,13 @@ public record ImportReport(long read, long imported, long alreadyPresent, Map<Sk
     /**
      * Checks the counts and copies the reasons.
      *
+     * @throws NullPointerException when {@code skipReasons} is {@code null}
      * @throws ValidationException when a count is negative, a reason counts no rows, or the counts do not add up
      *         to {@code read}
      */
     public ImportReport {
-        skipReasons = skipReasons == null || skipReasons.isEmpty() ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(skipReasons));
+        Objects.requireNonNull(skipReasons, "skipReasons");
+        skipReasons = skipReasons.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(skipReasons));
         long skipped = 0;
         for (Map.Entry<SkipReason, Long> e : skipReasons.entrySet()) {
             if (e.getKey() == null || e.getValue() == null || e.getValue() < 1) {
@@ -96,8 +98,9 @@ public record ImportReport(long read, long imported, long alreadyPresent, Map<Sk
     /**
      * @param reason a reason
      * @return the rows skipped for it, 0 when none
+     * @throws NullPointerException when {@code reason} is {@code null}
      */
     public long skipped(SkipReason reason) {
-        return skipReasons.getOrDefault(reason, 0L);
+        return skipReasons.getOrDefault(Objects.requireNonNull(reason, "reason"), 0L);
     }
 }

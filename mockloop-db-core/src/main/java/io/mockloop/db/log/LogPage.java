@@ -14,9 +14,13 @@ import java.util.Optional;
  */
 public record LogPage(List<RequestLog> items, Optional<String> nextCursor) {
 
-    /** Copies the list; {@code null} cursor becomes empty. */
+    /**
+     * Copies the list.
+     *
+     * @throws NullPointerException when {@code items}, a log in it or {@code nextCursor} is {@code null}
+     */
     public LogPage {
         items = List.copyOf(Objects.requireNonNull(items, "items"));
-        nextCursor = nextCursor == null ? Optional.empty() : nextCursor;
+        Objects.requireNonNull(nextCursor, "nextCursor");
     }
 }

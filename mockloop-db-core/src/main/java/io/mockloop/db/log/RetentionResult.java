@@ -15,15 +15,4 @@ package io.mockloop.db.log;
  *                          counted in {@code deleted}. Always 0 on a plain table.
  */
 public record RetentionResult(long deleted, long remaining, boolean interrupted, int partitionsDropped) {
-
-    /**
-     * A result without dropped partitions.
-     *
-     * @param deleted see the record
-     * @param remaining see the record
-     * @param interrupted see the record
-     */
-    public RetentionResult(long deleted, long remaining, boolean interrupted) {
-        this(deleted, remaining, interrupted, 0);
-    }
 }

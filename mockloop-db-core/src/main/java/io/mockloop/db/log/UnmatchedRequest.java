@@ -45,7 +45,7 @@ public record UnmatchedRequest(Optional<String> serverId, String method, String 
         Objects.requireNonNull(pathShape, "pathShape");
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastSeen, "lastSeen");
-        samplePaths = List.copyOf(samplePaths);
-        nearest = List.copyOf(nearest);
+        samplePaths = List.copyOf(Objects.requireNonNull(samplePaths, "samplePaths"));
+        nearest = List.copyOf(Objects.requireNonNull(nearest, "nearest"));
     }
 }

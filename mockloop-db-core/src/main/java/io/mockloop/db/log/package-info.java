@@ -2,7 +2,7 @@
  * The request journal: {@link io.mockloop.db.log.RequestLogStore} ({@code db.requestLogs()}).
  *
  * <ul>
- *   <li>Ingest: {@code append(log)} returns the id; {@code appendAll(logs)} is one transaction (JDBC batches of
+ *   <li>Ingest: {@code append(log)} returns the new row's id; {@code appendAll(logs)} is one transaction (JDBC batches of
  *       1,000). For a mock server's hot path, {@code openWriter(WriterSettings)} starts an asynchronous
  *       {@link io.mockloop.db.log.LogWriter} (bounded queue, batches by size and linger, retry with backoff,
  *       {@code flush()}, drained when the {@code MockLoopDb} closes).</li>
@@ -10,9 +10,10 @@
  *       every write path; {@code db.requestLogs()} uses {@link io.mockloop.db.log.LogPolicy#DEFAULTS},
  *       {@code withPolicy(p)} gives a view with another one, and a writer uses {@code WriterSettings.policy()}.</li>
  *   <li>Absence: a log not yet stored has an empty {@code id()}, {@code append} returns an empty id for a log the
- *       policy excluded; optional criteria are overloads ({@code summary()} and {@code summary(serverId)},
- *       {@code cleanup(olderThan)} and {@code cleanup(olderThan, serverId)}, {@code page(filter, size)} for the
- *       first page and {@code page(filter, size, cursor)} for the next).</li>
+ *       policy excluded, and time figures without data (no response time recorded) are empty optionals, never 0.
+ *       Optional criteria are overloads: {@code summary()} and {@code summary(serverId)}, {@code cleanup(olderThan)}
+ *       and {@code cleanup(olderThan, serverId)}, {@code page(filter, size)} for the first page and
+ *       {@code page(filter, size, cursor)} for the next.</li>
  *   <li>Queries: a {@link io.mockloop.db.log.LogFilter} selects rows in SQL; {@code page} returns keyset pages on
  *       (timestamp, id) with an opaque cursor, {@code count} uses the same WHERE, {@code stream} and {@code export}
  *       read in chunks.</li>

@@ -125,6 +125,16 @@ class NullArgumentsTest {
     }
 
     @Test
+    void resultValuesRefuseNullInsteadOfMakingItEmpty() {
+        assertThatThrownBy(() -> new LogPage(List.of(), null))
+                .isInstanceOf(NullPointerException.class).hasMessage("nextCursor");
+        assertThatThrownBy(() -> new ImportReport(0, 0, 0, null, 0, false))
+                .isInstanceOf(NullPointerException.class).hasMessage("skipReasons");
+        assertThatThrownBy(() -> new ImportReport(0, 0, 0, Map.of(), 0, false).skipped(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("reason");
+    }
+
+    @Test
     void policiesWriterSettingsAndFiltersRefuseNullInsteadOfDefaultingIt() {
         assertThatThrownBy(() -> LogPolicy.DEFAULTS.withRedactedHeaders(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("redactedHeaders");

@@ -70,7 +70,7 @@ final class LogRetention {
         Long cutoff = access.run("find the trim boundary", c -> c.dsl().select(RL.ID).from(RL)
                 .orderBy(RL.ID.desc()).limit(1).offset(maxEntries).fetchOptional(RL.ID).orElse(null));
         if (cutoff == null) {
-            return new RetentionResult(0, queries.count(LogFilter.ALL), false);
+            return new RetentionResult(0, queries.count(LogFilter.ALL), false, 0);
         }
         // a partitioned request_logs (PostgreSQL): past months holding only rows at or below the boundary are
         // dropped whole, not deleted row by row; the chunked delete takes the rest
@@ -116,7 +116,7 @@ final class LogRetention {
             throw Errors.wrap("find the newest request log", e, ctx.engine().maskedUrl());
         }
         if (ceiling == null) {
-            return new RetentionResult(0, 0, false);
+            return new RetentionResult(0, 0, false, 0);
         }
         Condition cond = matching.and(RL.ID.le(ceiling));
         while (true) {
@@ -149,6 +149,6 @@ final class LogRetention {
                 }
             }
         }
-        return new RetentionResult(deleted, queries.count(LogFilter.ALL), interrupted);
+        return new RetentionResult(deleted, queries.count(LogFilter.ALL), interrupted, 0);
     }
 }

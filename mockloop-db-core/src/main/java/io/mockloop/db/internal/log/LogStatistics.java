@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.Cursor;
@@ -49,10 +52,16 @@ final class LogStatistics {
         Condition where = serverId == null ? DSL.noCondition() : v.SERVER_ID.eq(serverId);
         return access.run("read request_logs_summary", c -> c.dsl().selectFrom(v).where(where)
                 .orderBy(v.SERVER_ID, v.DATE, v.METHOD)
-                .fetch(r -> new DailySummary(r.getServerId(), r.getDate(), r.getMethod(), num(r.getRequestCount()),
-                        r.getAvgResponseTime() == null ? 0 : r.getAvgResponseTime().doubleValue(),
-                        num(r.getMinResponseTime()), num(r.getMaxResponseTime()), num(r.getErrorCount()),
-                        num(r.getSuccessCount()))));
+                .fetch(r -> new DailySummary(Optional.ofNullable(r.getServerId()), r.getDate(), r.getMethod(),
+                        num(r.getRequestCount()),
+                        r.getAvgResponseTime() == null ? OptionalDouble.empty()
+                                : OptionalDouble.of(r.getAvgResponseTime().doubleValue()),
+                        optionalNum(r.getMinResponseTime()), optionalNum(r.getMaxResponseTime()),
+                        num(r.getErrorCount()), num(r.getSuccessCount()))));
+    }
+
+    private static OptionalLong optionalNum(Object o) {
+        return o == null ? OptionalLong.empty() : OptionalLong.of(num(o));
     }
 
     private static long num(Object o) {
@@ -83,14 +92,20 @@ final class LogStatistics {
         List<EndpointStats> out = new ArrayList<>(groups.size());
         for (Acc a : groups.values()) {
             long[] t = a.sortedTimes();
-            double avg = 0;
-            for (long x : t) {
-                avg += x;
+            if (t.length == 0) {
+                out.add(new EndpointStats(a.method, a.path, a.count, a.errors, 0, OptionalDouble.empty(),
+                        OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty()));
+                continue;
             }
-            avg = t.length == 0 ? 0 : avg / t.length;
-            out.add(new EndpointStats(a.method, a.path, a.count, a.errors, t.length, avg,
-                    t.length == 0 ? 0 : t[0], t.length == 0 ? 0 : t[t.length - 1], Percentiles.cont(t, 0.50),
-                    Percentiles.cont(t, 0.95), Percentiles.cont(t, 0.99)));
+            double sum = 0;
+            for (long x : t) {
+                sum += x;
+            }
+            out.add(new EndpointStats(a.method, a.path, a.count, a.errors, t.length, OptionalDouble.of(sum / t.length),
+                    OptionalLong.of(t[0]), OptionalLong.of(t[t.length - 1]),
+                    OptionalDouble.of(Percentiles.cont(t, 0.50)), OptionalDouble.of(Percentiles.cont(t, 0.95)),
+                    OptionalDouble.of(Percentiles.cont(t, 0.99))));
         }
         return List.copyOf(out);
     }
@@ -121,8 +136,11 @@ final class LogStatistics {
             return null;
         });
         List<TimeBucket> out = new ArrayList<>(buckets.size());
-        buckets.forEach((start, a) -> out.add(new TimeBucket(Instant.ofEpochMilli(start), a.count, a.errors,
-                Percentiles.cont(a.sortedTimes(), 0.95))));
+        buckets.forEach((start, a) -> {
+            long[] t = a.sortedTimes();
+            out.add(new TimeBucket(Instant.ofEpochMilli(start), a.count, a.errors,
+                    t.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Percentiles.cont(t, 0.95))));
+        });
         return List.copyOf(out);
     }
 
