@@ -53,7 +53,30 @@ final class LogAccess {
         T run(StoreContext c, DSLContext dsl);
     }
 
-    /** Runs a read of {@code filter}'s rows like {@link #run}, with the filter's SQLite functions registered. */
+    /**
+     * Runs a read of {@code filter}'s rows that is one statement, outside a transaction (the caller's when there is
+     * one), with the filter's SQLite functions registered: one statement reads one snapshot anyway, and a
+     * transaction would cost a COMMIT round trip on the servers and, on SQLite (whose transactions begin IMMEDIATE),
+     * the write lock. Transient failures are retried as by {@link StoreContext#read}.
+     */
+    <T> T readOne(String what, LogFilter filter, ReadWork<T> work) {
+        try {
+            if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {
+                return ctx.read(what, c -> work.run(c, c.dsl()));
+            }
+            return ctx.read(what, c -> c.dsl().connectionResult(conn -> {
+                SqliteFunctions.register(conn);
+                return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
+            }));
+        } catch (StoreUnavailableException e) {
+            throw regexRefused(filter, e);
+        }
+    }
+
+    /**
+     * Runs a read of {@code filter}'s rows like {@link #run} (in a transaction: for reads of several statements that
+     * must see one snapshot), with the filter's SQLite functions registered.
+     */
     <T> T read(String what, LogFilter filter, ReadWork<T> work) {
         try {
             if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {

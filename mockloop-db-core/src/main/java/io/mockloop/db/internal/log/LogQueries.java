@@ -115,14 +115,14 @@ final class LogQueries {
         SortField<?>[] order = newest ? new SortField<?>[] {RL.TIMESTAMP.desc(), RL.ID.desc()}
                 : new SortField<?>[] {RL.TIMESTAMP.asc(), RL.ID.asc()};
         Condition w = where;
-        return access.read("query request logs", filter, (c, dsl) -> logs(c, dsl, dsl.select(StoredRow.FIELDS)
+        return access.readOne("query request logs", filter, (c, dsl) -> logs(c, dsl, dsl.select(StoredRow.FIELDS)
                 .from(RL).where(w).orderBy(order).limit(limit)));
     }
 
     long count(LogFilter filter) {
         Objects.requireNonNull(filter, "filter");
         Condition where = Filters.where(filter, access.type());
-        return access.read("count request logs", filter, (c, dsl) -> dsl.selectCount().from(RL).where(where)
+        return access.readOne("count request logs", filter, (c, dsl) -> dsl.selectCount().from(RL).where(where)
                 .fetchOne(0, Long.class));
     }
 
