@@ -20,8 +20,8 @@ final class AnalyzeCommand extends DbSubcommand {
         if (output.json) {
             printJson(obj("database", describe(db),
                     "indexUsage", r.indexUsage().stream().map(u -> obj("table", u.table(), "index", u.index(),
-                            "scans", u.scans(), "detail", u.detail())).toList(),
-                    "activeConnections", r.activeConnections(), "locks", r.locks(), "notes", r.notes()));
+                            "scans", u.scans().orElse(-1), "detail", u.detail())).toList(),
+                    "activeConnections", r.activeConnections().orElse(-1), "locks", r.locks(), "notes", r.notes()));
             return MockLoopCli.EXIT_OK;
         }
         out().println("analyzed " + describe(db));
@@ -30,14 +30,12 @@ final class AnalyzeCommand extends DbSubcommand {
         } else {
             Table t = new Table("table", "index", ">scans", "detail");
             for (IndexUsage u : r.indexUsage()) {
-                t.row(u.table(), u.index(), u.scans() < 0 ? "-" : Units.count(u.scans()), u.detail());
+                t.row(u.table(), u.index(), u.scans().isPresent() ? Units.count(u.scans().getAsLong()) : "-", u.detail());
             }
             t.print(out());
         }
-        if (r.activeConnections() >= 0) {
-            out().println("active connections: " + r.activeConnections());
-        }
-        if (r.activeConnections() >= 0 || !r.locks().isEmpty()) {
+        r.activeConnections().ifPresent(n -> out().println("active connections: " + n));
+        if (r.activeConnections().isPresent() || !r.locks().isEmpty()) {
             out().println("locks on mockloop tables: " + (r.locks().isEmpty() ? "none" : r.locks().size()));
             r.locks().forEach(l -> out().println("  " + l));
         }

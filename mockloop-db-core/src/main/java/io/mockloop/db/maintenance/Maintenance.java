@@ -2,6 +2,10 @@ package io.mockloop.db.maintenance;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Operations on the database as a whole: sizes, vacuum, planner statistics, SQLite backup and restore, a health
@@ -51,8 +55,10 @@ public interface Maintenance {
      * @param target the file to create; it must not exist
      * @return the copy's size, schema version and duration
      * @throws io.mockloop.db.ValidationException when {@code target} exists or its directory does not
-     * @throws io.mockloop.db.MockLoopDbException on PostgreSQL or MySQL/MariaDB (use pg_dump or mariadb-dump), or
-     *         when the copy fails its integrity check
+     * @throws io.mockloop.db.UnsupportedFeatureException on PostgreSQL or MySQL/MariaDB (use pg_dump or
+     *         mariadb-dump)
+     * @throws io.mockloop.db.BackupFileException when the file cannot be created or read back
+     * @throws io.mockloop.db.ValidationException when the copy fails its integrity check
      */
     BackupReport backup(Path target);
 
@@ -66,7 +72,8 @@ public interface Maintenance {
      *         database, or fails its integrity check (nothing is changed)
      * @throws io.mockloop.db.MigrationException when {@code source} is from a newer schema version than this
      *         library carries (nothing is changed)
-     * @throws io.mockloop.db.MockLoopDbException on PostgreSQL or MySQL/MariaDB (use psql or mariadb)
+     * @throws io.mockloop.db.UnsupportedFeatureException on PostgreSQL or MySQL/MariaDB (use psql or mariadb)
+     * @throws io.mockloop.db.BackupFileException when {@code source} cannot be read after the restore
      */
     BackupReport restore(Path source);
 
@@ -145,8 +152,8 @@ public interface Maintenance {
      * the way to run it automatically. The schema version is unchanged (this is not a migration).
      *
      * @return what was installed and scheduled
-     * @throws io.mockloop.db.MockLoopDbException on SQLite or MySQL/MariaDB (they have no such function: use the
-     *         in-process schedule)
+     * @throws io.mockloop.db.UnsupportedFeatureException on SQLite or MySQL/MariaDB (they have no such function:
+     *         use the in-process schedule)
      * @throws io.mockloop.db.StoreUnavailableException when the database refuses it (for example missing rights)
      */
     PostgresCleanupInstallation installPostgresCleanupFunction();
@@ -156,7 +163,7 @@ public interface Maintenance {
      * there is one, then the function).
      *
      * @return whether the function existed
-     * @throws io.mockloop.db.MockLoopDbException on SQLite or MySQL/MariaDB
+     * @throws io.mockloop.db.UnsupportedFeatureException on SQLite or MySQL/MariaDB
      * @throws io.mockloop.db.StoreUnavailableException when the database refuses it
      */
     boolean removePostgresCleanupFunction();
@@ -182,14 +189,16 @@ public interface Maintenance {
 
     /**
      * @param indexUsage one entry per index the database keeps figures for
-     * @param activeConnections connections to this database (PostgreSQL), or -1 where not known
+     * @param activeConnections connections to this database (PostgreSQL); empty where not known
      * @param locks locks held on mockloop tables, one line each (PostgreSQL); empty elsewhere
      * @param notes what could not be reported and why
      */
-    record AnalyzeReport(List<IndexUsage> indexUsage, int activeConnections, List<String> locks, List<String> notes) {
-        /** Compact constructor: copies the lists. */
+    record AnalyzeReport(List<IndexUsage> indexUsage, OptionalInt activeConnections, List<String> locks,
+                         List<String> notes) {
+        /** Compact constructor: no null component; copies the lists. */
         public AnalyzeReport {
             indexUsage = List.copyOf(indexUsage);
+            Objects.requireNonNull(activeConnections, "activeConnections");
             locks = List.copyOf(locks);
             notes = List.copyOf(notes);
         }
@@ -198,10 +207,17 @@ public interface Maintenance {
     /**
      * @param table the table
      * @param index the index
-     * @param scans index scans since statistics were reset (PostgreSQL), or -1 where not kept
+     * @param scans index scans since statistics were reset (PostgreSQL); empty where not kept
      * @param detail what else the database keeps (PostgreSQL tuples read/fetched; SQLite sqlite_stat1's stat)
      */
-    record IndexUsage(String table, String index, long scans, String detail) {
+    record IndexUsage(String table, String index, OptionalLong scans, String detail) {
+        /** Compact constructor: no null component. */
+        public IndexUsage {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(index, "index");
+            Objects.requireNonNull(scans, "scans");
+            Objects.requireNonNull(detail, "detail");
+        }
     }
 
     /**
@@ -214,45 +230,52 @@ public interface Maintenance {
     }
 
     /**
+     * The connection pool's figures at one moment. Immutable and thread-safe.
+     *
+     * @param activeConnections pooled connections in use
+     * @param idleConnections idle pooled connections
+     * @param waitingThreads threads waiting for a connection
+     */
+    record PoolFigures(int activeConnections, int idleConnections, int waitingThreads) {
+    }
+
+    /**
+     * The result of {@link Maintenance#health()}. Immutable and thread-safe. Reachable exactly when
+     * {@link #error()} is empty and {@link #schemaVersion()} is present.
+     *
      * @param reachable whether the round trip succeeded
      * @param roundTripMillis how long {@code SELECT 1} took (or how long until it failed)
-     * @param activeConnections pooled connections in use (-1 when the caller supplied the DataSource)
-     * @param idleConnections idle pooled connections (-1 when unknown)
-     * @param waitingThreads threads waiting for a connection (-1 when unknown)
-     * @param schemaVersion current schema version (-1 when unreachable)
+     * @param pool the pool's figures; empty when the caller supplied the {@code DataSource} (no pool of ours)
+     * @param schemaVersion current schema version; empty when the database is unreachable
      * @param latestSchemaVersion the newest version this library carries
-     * @param migrationsPending whether migrations are pending
-     * @param error why the database is unreachable; empty text when reachable
+     * @param migrationsPending whether migrations are pending; {@code false} when unreachable (nothing is known:
+     *                          see {@link #schemaVersion()})
+     * @param error why the database is unreachable; empty when reachable
      * @param retention the retention schedule's state (see {@link Maintenance#retention()})
      */
-    record Health(boolean reachable, long roundTripMillis, int activeConnections, int idleConnections,
-                  int waitingThreads, int schemaVersion, int latestSchemaVersion, boolean migrationsPending,
-                  String error, RetentionStatus retention) {
-
-        /** Compact constructor: no null retention. */
-        public Health {
-            java.util.Objects.requireNonNull(retention, "retention");
-        }
+    record Health(boolean reachable, long roundTripMillis, Optional<PoolFigures> pool, OptionalInt schemaVersion,
+                  int latestSchemaVersion, boolean migrationsPending, Optional<String> error,
+                  RetentionStatus retention) {
 
         /**
-         * The health without retention figures (retention reported as not scheduled, never run).
+         * Compact constructor: no null component, and the components agree with {@code reachable}.
          *
-         * @param reachable see the record
-         * @param roundTripMillis see the record
-         * @param activeConnections see the record
-         * @param idleConnections see the record
-         * @param waitingThreads see the record
-         * @param schemaVersion see the record
-         * @param latestSchemaVersion see the record
-         * @param migrationsPending see the record
-         * @param error see the record
+         * @throws NullPointerException when a component is {@code null}
+         * @throws IllegalArgumentException when {@code error} or {@code schemaVersion} contradict {@code reachable}
          */
-        public Health(boolean reachable, long roundTripMillis, int activeConnections, int idleConnections,
-                      int waitingThreads, int schemaVersion, int latestSchemaVersion, boolean migrationsPending,
-                      String error) {
-            this(reachable, roundTripMillis, activeConnections, idleConnections, waitingThreads, schemaVersion,
-                    latestSchemaVersion, migrationsPending, error, new RetentionStatus(false, java.time.Duration.ZERO,
-                            false, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        public Health {
+            Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(schemaVersion, "schemaVersion");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(retention, "retention");
+            if (reachable != error.isEmpty() || reachable != schemaVersion.isPresent()) {
+                throw new IllegalArgumentException("a reachable health has a schema version and no error, an"
+                        + " unreachable one an error and no schema version (was reachable=" + reachable
+                        + ", schemaVersion=" + schemaVersion + ", error=" + error + ")");
+            }
+            if (!reachable && migrationsPending) {
+                throw new IllegalArgumentException("an unreachable health cannot know of pending migrations");
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one retention run did. Immutable and thread-safe.
@@ -14,10 +15,10 @@ import java.util.Objects;
  * @param outcome how it ended
  * @param deletedRows rows deleted per table, in the order the tables were cleaned ({@code request_logs},
  *                    {@code webhook_deliveries}); empty for a skipped run
- * @param error why the run failed or was skipped; empty text when it completed
+ * @param error why the run failed, was skipped or was interrupted; empty when it completed
  */
 public record RetentionRun(Instant startedAt, Instant endedAt, RetentionOutcome outcome, Map<String, Long> deletedRows,
-                           String error) {
+                           Optional<String> error) {
 
     /** Compact constructor: checks the values and copies the map (order kept, unmodifiable). */
     public RetentionRun {

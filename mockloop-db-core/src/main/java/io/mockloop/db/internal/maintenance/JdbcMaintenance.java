@@ -1,10 +1,11 @@
 package io.mockloop.db.internal.maintenance;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.mockloop.db.BackupFileException;
 import io.mockloop.db.DatabaseType;
 import io.mockloop.db.MigrationException;
-import io.mockloop.db.MockLoopDbException;
 import io.mockloop.db.PrivateFiles;
+import io.mockloop.db.UnsupportedFeatureException;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
@@ -23,6 +24,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -257,7 +261,7 @@ public final class JdbcMaintenance implements Maintenance {
             List<IndexUsage> usage = new ArrayList<>();
             List<String> locks = new ArrayList<>();
             List<String> notes = new ArrayList<>();
-            int connections = -1;
+            OptionalInt connections = OptionalInt.empty();
             try (Statement st = c.createStatement()) {
                 switch (engine.type()) {
                     case SQLITE -> {
@@ -266,7 +270,7 @@ public final class JdbcMaintenance implements Maintenance {
                         try (ResultSet rs = st.executeQuery("SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx")) {
                             while (rs.next()) {
                                 if (rs.getString(2) != null) {
-                                    usage.add(new IndexUsage(rs.getString(1), rs.getString(2), -1, "sqlite_stat1: "
+                                    usage.add(new IndexUsage(rs.getString(1), rs.getString(2), OptionalLong.empty(), "sqlite_stat1: "
                                             + rs.getString(3)));
                                 }
                             }
@@ -281,11 +285,12 @@ public final class JdbcMaintenance implements Maintenance {
                                 + " idx_tup_fetch FROM pg_stat_user_indexes WHERE schemaname = current_schema()"
                                 + " ORDER BY relname, indexrelname")) {
                             while (rs.next()) {
-                                usage.add(new IndexUsage(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                usage.add(new IndexUsage(rs.getString(1), rs.getString(2), OptionalLong.of(rs.getLong(3)),
                                         "tuples read " + rs.getLong(4) + ", fetched " + rs.getLong(5)));
                             }
                         }
-                        connections = (int) longOf(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()");
+                        connections = OptionalInt.of((int) longOf(c,
+                                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"));
                         try (ResultSet rs = st.executeQuery("SELECT l.relation::regclass::text, l.mode, l.granted, l.pid"
                                 + " FROM pg_locks l JOIN pg_class r ON r.oid = l.relation"
                                 + " JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = current_schema()"
@@ -333,7 +338,7 @@ public final class JdbcMaintenance implements Maintenance {
             try {
                 io.mockloop.db.PrivateFiles.createFileIfAbsent(file);
             } catch (IOException e) {
-                throw new MockLoopDbException("cannot create the backup " + file + ": " + e.getMessage(), e);
+                throw new BackupFileException(file, "cannot create the backup " + file + ": " + e.getMessage(), e);
             }
             try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
                 ps.setString(1, file.toString());
@@ -343,7 +348,7 @@ public final class JdbcMaintenance implements Maintenance {
             try {
                 return new BackupReport(file, Files.size(file), version, (System.nanoTime() - start) / 1_000_000);
             } catch (IOException e) {
-                throw new MockLoopDbException("cannot read the backup " + file + ": " + e.getMessage(), e);
+                throw new BackupFileException(file, "cannot read the backup " + file + ": " + e.getMessage(), e);
             }
         });
     }
@@ -393,7 +398,7 @@ public final class JdbcMaintenance implements Maintenance {
             try {
                 return new BackupReport(file, Files.size(file), version, (System.nanoTime() - start) / 1_000_000);
             } catch (IOException e) {
-                throw new MockLoopDbException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new BackupFileException(file, "cannot read " + file + ": " + e.getMessage(), e);
             }
         });
     }
@@ -439,7 +444,8 @@ public final class JdbcMaintenance implements Maintenance {
 
     private void requireSqlite(String what) {
         if (engine.type() != DatabaseType.SQLITE) {
-            throw new MockLoopDbException(what + " is built in for SQLite only; " + nativeBackupAdvice());
+            throw new UnsupportedFeatureException(what, engine.type(), what + " is built in for SQLite only; "
+                    + nativeBackupAdvice());
         }
     }
 
@@ -458,10 +464,9 @@ public final class JdbcMaintenance implements Maintenance {
     @Override
     public Health health() {
         long start = System.nanoTime();
-        HikariPoolMXBean pool = engine.poolBean();
-        int active = pool == null ? -1 : pool.getActiveConnections();
-        int idle = pool == null ? -1 : pool.getIdleConnections();
-        int waiting = pool == null ? -1 : pool.getThreadsAwaitingConnection();
+        HikariPoolMXBean bean = engine.poolBean();
+        Optional<PoolFigures> pool = bean == null ? Optional.empty() : Optional.of(new PoolFigures(
+                bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection()));
         try {
             long millis;
             // the round trip's connection goes back before the migration and retention status borrow theirs: with a
@@ -472,12 +477,12 @@ public final class JdbcMaintenance implements Maintenance {
                 millis = (System.nanoTime() - start) / 1_000_000;
             }
             MigrationStatus status = migrations.status();
-            return new Health(true, millis, active, idle, waiting, status.currentVersion(), status.latestVersion(),
-                    !status.upToDate(), "", retention.status());
+            return new Health(true, millis, pool, OptionalInt.of(status.currentVersion()), status.latestVersion(),
+                    !status.upToDate(), Optional.empty(), retention.status());
         } catch (SQLException | RuntimeException e) {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new Health(false, millis, active, idle, waiting, -1, migrations.latestVersion(), false,
-                    Errors.wrap("health check", e, engine.maskedUrl()).getMessage(), retention.status());
+            return new Health(false, millis, pool, OptionalInt.empty(), migrations.latestVersion(), false,
+                    Optional.of(Errors.wrap("health check", e, engine.maskedUrl()).getMessage()), retention.status());
         }
     }
 

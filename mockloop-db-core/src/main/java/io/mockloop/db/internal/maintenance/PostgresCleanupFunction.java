@@ -1,7 +1,7 @@
 package io.mockloop.db.internal.maintenance;
 
 import io.mockloop.db.DatabaseType;
-import io.mockloop.db.MockLoopDbException;
+import io.mockloop.db.UnsupportedFeatureException;
 import io.mockloop.db.internal.Engine;
 import io.mockloop.db.internal.Errors;
 import io.mockloop.db.maintenance.PostgresCleanupInstallation;
@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,8 @@ final class PostgresCleanupFunction {
 
     private void requirePostgres(String what) {
         if (engine.type() != DatabaseType.POSTGRESQL) {
-            throw new MockLoopDbException(what + " applies only to PostgreSQL (this database is " + engine.type()
-                    + "); use the in-process schedule instead: MockLoopDb.builder().retention(RetentionSettings.DEFAULTS)"
+            throw new UnsupportedFeatureException(what, engine.type(), what + " applies only to PostgreSQL (this"
+                    + " database is " + engine.type() + "); use the in-process schedule instead: MockLoopDb.builder().retention(RetentionSettings.DEFAULTS)"
                     + " or database.retention.enabled: true in YAML");
         }
     }
@@ -61,7 +62,7 @@ final class PostgresCleanupFunction {
                 String msg = "installed " + function + " and scheduled it with pg_cron as job '" + job + "' at '"
                         + CRON_SCHEDULE + "' (daily 02:00 in pg_cron's time zone)";
                 LOG.info("{} {}", engine.poolName(), msg);
-                return new PostgresCleanupInstallation(function, true, job, msg);
+                return new PostgresCleanupInstallation(function, true, Optional.of(job), msg);
             }
             boolean available = bool(c, "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_cron')");
             String why = available
@@ -72,7 +73,7 @@ final class PostgresCleanupFunction {
                     + ".cleanup_old_logs() from your own scheduler, or keep the in-process schedule"
                     + " (MockLoopDb.builder().retention(...), database.retention.enabled: true)";
             LOG.info("{} {}", engine.poolName(), msg);
-            return new PostgresCleanupInstallation(function, false, "", msg);
+            return new PostgresCleanupInstallation(function, false, Optional.empty(), msg);
         } catch (SQLException e) {
             throw Errors.wrap("installing cleanup_old_logs()", e, engine.maskedUrl());
         }

@@ -150,15 +150,16 @@ public final class RetentionService implements AutoCloseable {
                     return finishSkipped(start, RetentionOutcome.SKIPPED_BUSY, "the database is closing");
                 }
                 return finish(new RetentionRun(start, Instant.now(), RetentionOutcome.FAILED, Map.of(),
-                        "cannot take the retention lock: " + Errors.wrap("retention lock", e, engine.maskedUrl())
-                                .getMessage()), e);
+                        Optional.of("cannot take the retention lock: " + Errors.wrap("retention lock", e,
+                                engine.maskedUrl()).getMessage())), e);
             }
             if (lock == null) {
                 return finishSkipped(start, RetentionOutcome.SKIPPED_LOCKED, "another process holds the retention"
                         + " lock of " + engine.maskedUrl());
             }
             try {
-                notify(l -> l.runStarted(new RetentionRun(start, start, RetentionOutcome.RUNNING, Map.of(), "")));
+                notify(l -> l.runStarted(new RetentionRun(start, start, RetentionOutcome.RUNNING, Map.of(),
+                        Optional.empty())));
                 RetentionRun run = clean(start);
                 return finish(run, null);
             } finally {
@@ -205,11 +206,12 @@ public final class RetentionService implements AutoCloseable {
         if (outcome == RetentionOutcome.INTERRUPTED && error.isEmpty()) {
             error = "stopped at a chunk boundary because the database is closing (or the thread was interrupted)";
         }
-        return new RetentionRun(start, Instant.now(), outcome, deleted, error);
+        return new RetentionRun(start, Instant.now(), outcome, deleted,
+                error.isEmpty() ? Optional.empty() : Optional.of(error));
     }
 
     private RetentionRun finishSkipped(Instant start, RetentionOutcome outcome, String why) {
-        return finish(new RetentionRun(start, Instant.now(), outcome, Map.of(), why), null);
+        return finish(new RetentionRun(start, Instant.now(), outcome, Map.of(), Optional.of(why)), null);
     }
 
     private RetentionRun finish(RetentionRun run, Throwable cause) {
@@ -222,12 +224,12 @@ public final class RetentionService implements AutoCloseable {
                 lastCompleted = run;
                 LOG.info("{} retention run {} on {} in {} ms: deleted {}{}", engine.poolName(),
                         run.outcome().name().toLowerCase(java.util.Locale.ROOT), engine.maskedUrl(), millis,
-                        run.deletedRows(), run.error().isEmpty() ? "" : " (" + run.error() + ")");
+                        run.deletedRows(), run.error().map(e -> " (" + e + ")").orElse(""));
             }
             case SKIPPED_BUSY, SKIPPED_LOCKED -> LOG.info("{} retention run skipped: {}", engine.poolName(),
-                    run.error());
+                    run.error().orElse(""));
             case FAILED -> LOG.warn("{} retention run failed on {} after {} ms: {}", engine.poolName(),
-                    engine.maskedUrl(), millis, run.error(), cause);
+                    engine.maskedUrl(), millis, run.error().orElse(""), cause);
             default -> {
             }
         }
@@ -244,7 +246,7 @@ public final class RetentionService implements AutoCloseable {
                     .put("startedAt", run.startedAt().toString())
                     .put("endedAt", run.endedAt().toString())
                     .put("outcome", run.outcome().name())
-                    .put("error", run.error());
+                    .put("error", run.error().orElse(""));
             var deleted = node.putObject("deletedRows");
             run.deletedRows().forEach(deleted::put);
             new JooqConfigStore(ctx).set(LAST_RUN_KEY, ctx.json().writeValueAsString(node),
@@ -266,7 +268,7 @@ public final class RetentionService implements AutoCloseable {
             node.path("deletedRows").fields().forEachRemaining(e -> deleted.put(e.getKey(), e.getValue().asLong()));
             return Optional.of(new RetentionRun(Instant.parse(node.path("startedAt").asText()),
                     Instant.parse(node.path("endedAt").asText()), RetentionOutcome.valueOf(node.path("outcome").asText()),
-                    deleted, node.path("error").asText("")));
+                    deleted, Optional.of(node.path("error").asText("")).filter(e -> !e.isEmpty())));
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.debug("{} could not read the last retention run from system_config: {}", engine.poolName(),
                     e.toString());

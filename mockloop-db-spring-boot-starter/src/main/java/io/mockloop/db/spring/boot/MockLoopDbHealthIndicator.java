@@ -33,24 +33,18 @@ final class MockLoopDbHealthIndicator implements HealthIndicator {
         boolean up = h.reachable() && !h.migrationsPending();
         Health.Builder b = up ? Health.up() : Health.down();
         b.withDetail("database", db.databaseType().toString())
-                .withDetail("schemaVersion", h.schemaVersion())
+                .withDetail("schemaVersion", h.schemaVersion().orElse(-1))
                 .withDetail("latestSchemaVersion", h.latestSchemaVersion())
                 .withDetail("migrationsPending", h.migrationsPending())
                 .withDetail("roundTripMillis", h.roundTripMillis());
-        // -1 means "not known" (the application's DataSource): left out rather than shown as a count
-        if (h.activeConnections() >= 0) {
-            b.withDetail("activeConnections", h.activeConnections());
-        }
-        if (h.idleConnections() >= 0) {
-            b.withDetail("idleConnections", h.idleConnections());
-        }
-        if (h.waitingThreads() >= 0) {
-            b.withDetail("waitingThreads", h.waitingThreads());
-        }
+        // no pool of ours (the application's DataSource): left out rather than shown as a count
+        h.pool().ifPresent(pool -> b.withDetail("activeConnections", pool.activeConnections())
+                .withDetail("idleConnections", pool.idleConnections())
+                .withDetail("waitingThreads", pool.waitingThreads()));
         b.withDetail("retention", retention(h.retention()));
         if (!up) {
-            b.withDetail("error", !h.reachable() ? h.error() : "the schema is at version " + h.schemaVersion()
-                    + " and migrations are pending (latest " + h.latestSchemaVersion() + ")");
+            b.withDetail("error", h.error().orElseGet(() -> "the schema is at version "
+                    + h.schemaVersion().orElseThrow() + " and migrations are pending (latest " + h.latestSchemaVersion() + ")"));
         }
         return b.build();
     }
@@ -74,9 +68,7 @@ final class MockLoopDbHealthIndicator implements HealthIndicator {
         m.put("startedAt", run.startedAt().toString());
         m.put("endedAt", run.endedAt().toString());
         m.put("deletedRows", run.deletedRows());
-        if (!run.error().isEmpty()) {
-            m.put("error", run.error());
-        }
+        run.error().ifPresent(e -> m.put("error", e));
         return m;
     }
 }
