@@ -74,7 +74,7 @@ public final class WebhookDelivery {
             }
             WebhookStats stats = db.webhooks().stats(hook.id());
             System.out.println("deliveries: " + stats.successes() + " of " + stats.attempts()
-                    + " attempts succeeded; states " + db.webhooks().listDeliveries(hook.id(), java.util.Optional.empty())
+                    + " attempts succeeded; states " + db.webhooks().listDeliveries(hook.id())
                     .stream().map(Delivery::state).toList());
         } finally {
             receiver.stop(0);
@@ -103,7 +103,7 @@ public final class WebhookDelivery {
     /** The receiver answers before the dispatcher records the attempt: wait (briefly) until both are recorded. */
     private static void awaitSucceeded(MockLoopDb db, long webhookId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (db.webhooks().listDeliveries(webhookId, java.util.Optional.of(DeliveryState.SUCCEEDED)).size() < 2) {
+        while (db.webhooks().listDeliveries(webhookId, DeliveryState.SUCCEEDED).size() < 2) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("deliveries not recorded as succeeded within 10 s");
             }

@@ -185,10 +185,17 @@ public interface WebhookStore {
 
     /**
      * @param webhookId the webhook
-     * @param state only deliveries in this state, or all when empty
-     * @return the webhook's deliveries, newest first, possibly empty
+     * @return the webhook's deliveries in every state, newest first, possibly empty
      */
-    List<Delivery> listDeliveries(long webhookId, Optional<DeliveryState> state);
+    List<Delivery> listDeliveries(long webhookId);
+
+    /**
+     * @param webhookId the webhook
+     * @param state only deliveries in this state
+     * @return the webhook's deliveries in {@code state}, newest first, possibly empty
+     * @throws NullPointerException when {@code state} is {@code null}
+     */
+    List<Delivery> listDeliveries(long webhookId, DeliveryState state);
 
     /**
      * @param deliveryId the delivery

@@ -131,8 +131,8 @@ public final class FailoverChild {
 
             while (System.nanoTime() - giveUpAt < 0) {
                 try {
-                    if (db.webhooks().listDeliveries(webhookId, Optional.of(DeliveryState.PENDING)).isEmpty()
-                            && db.webhooks().listDeliveries(webhookId, Optional.of(DeliveryState.IN_FLIGHT))
+                    if (db.webhooks().listDeliveries(webhookId, DeliveryState.PENDING).isEmpty()
+                            && db.webhooks().listDeliveries(webhookId, DeliveryState.IN_FLIGHT)
                             .isEmpty()) {
                         break;
                     }

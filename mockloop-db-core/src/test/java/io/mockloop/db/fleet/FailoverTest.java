@@ -229,7 +229,7 @@ class FailoverTest {
         assertThat(received).as("markers received").containsAll(published.keySet());
         assertThat(received).as("markers received that no publish acknowledged or attempted")
                 .allMatch(m -> published.containsKey(m) || unknown.contains(m));
-        List<Delivery> deliveries = db.webhooks().listDeliveries(webhook.id(), Optional.empty());
+        List<Delivery> deliveries = db.webhooks().listDeliveries(webhook.id());
         int resent = 0;
         for (Delivery d : deliveries) {
             List<DeliveryAttempt> attempts = db.webhooks().attempts(d.id());

@@ -148,8 +148,8 @@ public final class FleetChild {
 
             // leave no delivery behind: this dispatcher sends until the outbox is settled
             while (System.nanoTime() - giveUpAt < 0
-                    && !(db.webhooks().listDeliveries(webhookId, Optional.of(DeliveryState.PENDING)).isEmpty()
-                    && db.webhooks().listDeliveries(webhookId, Optional.of(DeliveryState.IN_FLIGHT)).isEmpty())) {
+                    && !(db.webhooks().listDeliveries(webhookId, DeliveryState.PENDING).isEmpty()
+                    && db.webhooks().listDeliveries(webhookId, DeliveryState.IN_FLIGHT).isEmpty())) {
                 pause(100);
             }
         }

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,7 +234,7 @@ class ManyProcessesTest {
                 unknownOutcomes.add(e.getKey() + "#" + a.attemptNumber() + ": " + a.errorMessage().orElse("?"));
             }
         }
-        assertThat(db.webhooks().listDeliveries(webhook.id(), Optional.empty()))
+        assertThat(db.webhooks().listDeliveries(webhook.id()))
                 .as("deliveries in the database").hasSize(published.size())
                 .allSatisfy(d -> assertThat(d.state()).isEqualTo(DeliveryState.SUCCEEDED));
         assertThat(published).as("events published").hasSizeGreaterThan(PROCESSES * 10);

@@ -192,7 +192,7 @@ class WebhookStoreTest {
         assertThat(s.findDelivery(999_999)).isEmpty();
         assertThatThrownBy(() -> s.getDelivery(999_999)).isInstanceOf(NotFoundException.class)
                 .hasMessage("delivery '999999' not found");
-        assertThat(s.listDeliveries(a.id(), Optional.empty())).extracting(Delivery::id).containsExactly(ids.get(0));
+        assertThat(s.listDeliveries(a.id())).extracting(Delivery::id).containsExactly(ids.get(0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -375,8 +375,10 @@ class WebhookStoreTest {
         assertThat(s.purgeDeliveries(Duration.ZERO)).isEqualTo(attempts);
         assertThat(s.countPurgeable(Duration.ZERO)).isZero();
         assertThat(count(db, WEBHOOK_DELIVERIES)).isZero();
-        assertThat(s.listDeliveries(a.id(), Optional.of(DeliveryState.SUCCEEDED))).isEmpty();
-        assertThat(s.listDeliveries(a.id(), Optional.of(DeliveryState.PENDING))).isNotEmpty();
+        assertThat(s.listDeliveries(a.id(), DeliveryState.SUCCEEDED)).isEmpty();
+        assertThat(s.listDeliveries(a.id(), DeliveryState.PENDING)).isNotEmpty();
+        assertThatThrownBy(() -> s.listDeliveries(a.id(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("state");
         assertThatThrownBy(() -> s.purgeDeliveries(Duration.ofSeconds(-1))).isInstanceOf(ValidationException.class)
                 .hasMessage("olderThan must not be negative (was PT-1S)");
         assertThatThrownBy(() -> s.countPurgeable(Duration.ofSeconds(-1))).isInstanceOf(ValidationException.class)

@@ -384,8 +384,17 @@ public final class JooqWebhookStore implements WebhookStore {
     }
 
     @Override
-    public List<Delivery> listDeliveries(long webhookId, Optional<DeliveryState> state) {
+    public List<Delivery> listDeliveries(long webhookId) {
+        return listDeliveries(webhookId, Optional.empty());
+    }
+
+    @Override
+    public List<Delivery> listDeliveries(long webhookId, DeliveryState state) {
         java.util.Objects.requireNonNull(state, "state");
+        return listDeliveries(webhookId, Optional.of(state));
+    }
+
+    private List<Delivery> listDeliveries(long webhookId, Optional<DeliveryState> state) {
         return run("listing deliveries of webhook " + webhookId, c -> c.dsl().selectFrom(WEBHOOK_OUTBOX)
                 .where(WEBHOOK_OUTBOX.WEBHOOK_ID.eq(webhookId))
                 .and(state.map(s -> WEBHOOK_OUTBOX.STATE.eq(s.name())).orElse(DSL.noCondition()))
