@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One table of hostile inputs against every public method that takes input. Each case either expects a typed
- * {@link MockLoopDbException} whose message names the field and shows the value, with every table's row count
- * unchanged, or expects the value to be stored and read back verbatim.
+ * {@link MockLoopDbException} whose message names the field and shows the value (or, for a {@code null} argument,
+ * a {@link NullPointerException} naming the parameter), with every table's row count unchanged, or expects the
+ * value to be stored and read back verbatim.
  */
 class BadInputCorpusTest {
 
@@ -56,7 +57,7 @@ class BadInputCorpusTest {
      * @param fragment a part of the refused value the message must contain
      * @param call the call
      */
-    record Case(String name, String field, String fragment, Class<? extends MockLoopDbException> type, Call call) {
+    record Case(String name, String field, String fragment, Class<? extends RuntimeException> type, Call call) {
         @Override
         public String toString() {
             return name;
@@ -72,6 +73,11 @@ class BadInputCorpusTest {
         return new Case(name, field, fragment, type, call);
     }
 
+    /** A null argument: {@link NullPointerException} naming the parameter, nothing written. */
+    private static Case refusesNull(String name, String parameter, Call call) {
+        return new Case(name, parameter, parameter, NullPointerException.class, call);
+    }
+
     private static Case stores(String name, Call callAndCheck) {
         return new Case(name, null, null, null, callAndCheck);
     }
@@ -85,7 +91,7 @@ class BadInputCorpusTest {
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         // servers().register
-        c.add(rejects("register null name", "name", "null",
+        c.add(refusesNull("register null name", "name",
                 db -> db.servers().register(ServerRegistration.of(null, "spec.yaml", "out"))));
         c.add(rejects("register blank name", "name", "'   '",
                 db -> db.servers().register(ServerRegistration.of("   ", "spec.yaml", "out"))));
@@ -95,7 +101,7 @@ class BadInputCorpusTest {
                 db -> db.servers().register(ServerRegistration.of("p", "spec.yaml", "out").withPort(-1))));
         c.add(rejects("register huge port", "port", "2147483647",
                 db -> db.servers().register(ServerRegistration.of("p", "spec.yaml", "out").withPort(Integer.MAX_VALUE))));
-        c.add(rejects("register null spec path", "specPath", "null",
+        c.add(refusesNull("register null spec path", "specPath",
                 db -> db.servers().register(ServerRegistration.of("p", null, "out"))));
         c.add(rejects("register NUL in id", "id", "\\u0000",
                 db -> db.servers().register(ServerRegistration.of("p", "spec.yaml", "out").withId(NUL))));
@@ -132,7 +138,7 @@ class BadInputCorpusTest {
                     .containsEntry("big", Long.MAX_VALUE);
         }));
         c.add(rejects("transition unknown server", NotFoundException.class, "server", "ghost",
-                db -> db.servers().transition("ghost", ServerStatus.STARTING, null, null)));
+                db -> db.servers().transition("ghost", ServerStatus.STARTING)));
         c.add(rejects("transition negative pid", "pid", "-1",
                 db -> db.servers().transition(SERVER, ServerStatus.RUNNING, -1, 8080)));
         c.add(rejects("transition negative port", "port", "-2",

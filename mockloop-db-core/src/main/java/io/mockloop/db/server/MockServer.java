@@ -1,8 +1,6 @@
 package io.mockloop.db.server;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +17,8 @@ import java.util.OptionalInt;
  * @param port the port, if known
  * @param status the life-cycle state
  * @param pid the process id, if recorded
- * @param config the server configuration (a JSON object as plain Java values; empty when none is stored)
+ * @param config the server configuration (a JSON object as plain Java values; empty when none is stored),
+ *               deep-copied: nested maps and lists are unmodifiable too
  * @param createdAt when it was registered
  * @param updatedAt when it last changed
  * @param startedAt when it last went to running
@@ -30,7 +29,7 @@ public record MockServer(String id, String name, String specPath, Optional<Strin
                          Map<String, Object> config, Instant createdAt, Instant updatedAt,
                          Optional<Instant> startedAt, Optional<Instant> stoppedAt) {
 
-    /** Checks that no component is null and freezes {@code config}. */
+    /** Checks that no component is null and freezes {@code config} deeply. */
     public MockServer {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -40,7 +39,7 @@ public record MockServer(String id, String name, String specPath, Optional<Strin
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(pid, "pid");
-        config = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(config, "config")));
+        config = JsonConfig.freeze(Objects.requireNonNull(config, "config"));
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The registered mock servers (table mock_servers, view server_statistics). Obtain it from
  * {@code MockLoopDb.servers()}. Implementations are thread-safe; each call is one transaction (or joins the
- * caller's inside {@code inTransaction}). A refused call writes nothing.
+ * caller's inside {@code inTransaction}). A refused call writes nothing. No parameter may be {@code null}: a
+ * {@code null} argument throws {@link NullPointerException} naming the parameter, before any work.
  */
 public interface ServerRegistry {
 
@@ -65,18 +66,27 @@ public interface ServerRegistry {
 
     /**
      * @param id a server id
-     * @param port the new port, or {@code null} to clear it
+     * @param port the new port
      * @return the updated server
      * @throws ValidationException when the port is outside 1-65535
      * @throws NotFoundException when the server does not exist
      */
-    MockServer updatePort(String id, Integer port);
+    MockServer updatePort(String id, int port);
+
+    /**
+     * Removes the server's port.
+     *
+     * @param id a server id
+     * @return the updated server, without a port
+     * @throws NotFoundException when the server does not exist
+     */
+    MockServer clearPort(String id);
 
     /**
      * Replaces the server configuration.
      *
      * @param id a server id
-     * @param config the new configuration (plain Java values); {@code null} stores an empty object
+     * @param config the new configuration (plain Java values); an empty map stores no configuration
      * @return the updated server
      * @throws ValidationException when the config cannot be written as JSON
      * @throws NotFoundException when the server does not exist
@@ -84,62 +94,96 @@ public interface ServerRegistry {
     MockServer updateConfig(String id, Map<String, Object> config);
 
     /**
-     * Moves the server to {@code to} if the {@link ServerStatus} state machine allows it. Going to
-     * {@code RUNNING} sets started_at; going to {@code STOPPED} or {@code ERROR} sets stopped_at; every
-     * transition sets updated_at. The pid is set to {@code pid} (so {@code null} clears it); the port is set to
-     * {@code port} when it is not {@code null} and kept otherwise.
+     * Moves the server to {@code to} if the {@link ServerStatus} state machine allows it, clearing its pid and
+     * keeping its port. Going to {@code RUNNING} sets started_at; going to {@code STOPPED} or {@code ERROR} sets
+     * stopped_at; every transition sets updated_at.
      *
      * @param id a server id
      * @param to the wanted status
-     * @param pid the process id, or {@code null}
-     * @param port the port, or {@code null} to keep the current one
      * @return the updated server
      * @throws IllegalStatusTransitionException when the transition is not allowed (message names both states)
-     * @throws ValidationException when {@code to} is null, the pid is negative or the port outside 1-65535
      * @throws NotFoundException when the server does not exist
      */
-    MockServer transition(String id, ServerStatus to, Integer pid, Integer port);
+    MockServer transition(String id, ServerStatus to);
 
     /**
-     * {@link #transition} to {@code STARTING}, keeping port and clearing pid.
+     * As {@link #transition(String, ServerStatus)}, recording the process id and keeping the port.
+     *
+     * @param id a server id
+     * @param to the wanted status
+     * @param pid the process id
+     * @return the updated server
+     * @throws IllegalStatusTransitionException when the transition is not allowed (message names both states)
+     * @throws ValidationException when the pid is negative
+     * @throws NotFoundException when the server does not exist
+     */
+    MockServer transition(String id, ServerStatus to, int pid);
+
+    /**
+     * As {@link #transition(String, ServerStatus)}, recording the process id and the port.
+     *
+     * @param id a server id
+     * @param to the wanted status
+     * @param pid the process id
+     * @param port the port
+     * @return the updated server
+     * @throws IllegalStatusTransitionException when the transition is not allowed (message names both states)
+     * @throws ValidationException when the pid is negative or the port outside 1-65535
+     * @throws NotFoundException when the server does not exist
+     */
+    MockServer transition(String id, ServerStatus to, int pid, int port);
+
+    /**
+     * {@link #transition(String, ServerStatus)} to {@code STARTING}, keeping port and clearing pid.
      *
      * @param id a server id
      * @return the updated server
      */
     default MockServer markStarting(String id) {
-        return transition(id, ServerStatus.STARTING, null, null);
+        return transition(id, ServerStatus.STARTING);
     }
 
     /**
-     * {@link #transition} to {@code RUNNING}.
+     * {@link #transition(String, ServerStatus, int)} to {@code RUNNING}, keeping the port.
      *
      * @param id a server id
-     * @param pid the process id, or {@code null}
-     * @param port the port, or {@code null} to keep the current one
+     * @param pid the process id
      * @return the updated server
      */
-    default MockServer markRunning(String id, Integer pid, Integer port) {
+    default MockServer markRunning(String id, int pid) {
+        return transition(id, ServerStatus.RUNNING, pid);
+    }
+
+    /**
+     * {@link #transition(String, ServerStatus, int, int)} to {@code RUNNING}.
+     *
+     * @param id a server id
+     * @param pid the process id
+     * @param port the port
+     * @return the updated server
+     */
+    default MockServer markRunning(String id, int pid, int port) {
         return transition(id, ServerStatus.RUNNING, pid, port);
     }
 
     /**
-     * {@link #transition} to {@code STOPPED}, clearing the pid.
+     * {@link #transition(String, ServerStatus)} to {@code STOPPED}, clearing the pid.
      *
      * @param id a server id
      * @return the updated server
      */
     default MockServer markStopped(String id) {
-        return transition(id, ServerStatus.STOPPED, null, null);
+        return transition(id, ServerStatus.STOPPED);
     }
 
     /**
-     * {@link #transition} to {@code ERROR}, clearing the pid.
+     * {@link #transition(String, ServerStatus)} to {@code ERROR}, clearing the pid.
      *
      * @param id a server id
      * @return the updated server
      */
     default MockServer markError(String id) {
-        return transition(id, ServerStatus.ERROR, null, null);
+        return transition(id, ServerStatus.ERROR);
     }
 
     /**

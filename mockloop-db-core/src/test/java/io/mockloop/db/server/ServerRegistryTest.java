@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -103,10 +104,10 @@ class ServerRegistryTest {
         MockServer p = db.servers().updatePort("ps", 8081);
         assertThat(p.port()).hasValue(8081);
         assertThat(p.updatedAt()).isAfter(s.updatedAt());
-        assertThat(db.servers().updatePort("ps", null).port()).isEmpty();
+        assertThat(db.servers().clearPort("ps").port()).isEmpty();
         MockServer c = db.servers().updateConfig("ps", Map.of("k", "v"));
         assertThat(c.config()).isEqualTo(Map.of("k", "v"));
-        assertThat(db.servers().updateConfig("ps", null).config()).isEmpty();
+        assertThat(db.servers().updateConfig("ps", Map.of()).config()).isEmpty();
         assertThatThrownBy(() -> db.servers().updatePort("nope", 1)).isInstanceOf(NotFoundException.class)
                 .hasMessage("server 'nope' not found");
         assertThatThrownBy(() -> db.servers().updateConfig("nope", Map.of())).isInstanceOf(NotFoundException.class)
@@ -143,7 +144,7 @@ class ServerRegistryTest {
     void anIllegalTransitionIsATypedErrorNamingBothStatesAndChangesNothing(DbTarget target) {
         MockLoopDb db = TestDatabase.fresh(target);
         MockServer s = db.servers().register(petstore().withId("ps"));
-        assertThatThrownBy(() -> db.servers().markRunning("ps", 1, null))
+        assertThatThrownBy(() -> db.servers().markRunning("ps", 1))
                 .isInstanceOf(IllegalStatusTransitionException.class).isInstanceOf(ConflictException.class)
                 .hasMessage("server 'ps' cannot go from stopped to running")
                 .satisfies(e -> {
@@ -243,15 +244,15 @@ class ServerRegistryTest {
         MockLoopDb db = TestDatabase.fresh(target);
         String longName = "n".repeat(256);
         assertRefused(db, petstore().withId(" "), "id must not be blank (was ' ')");
-        assertRefused(db, new ServerRegistration(null, "", "/s", null, "/o", null, null),
+        assertRefused(db, ServerRegistration.of("", "/s", "/o"),
                 "name must not be blank (was '')");
-        assertRefused(db, new ServerRegistration(null, longName, "/s", null, "/o", null, null),
+        assertRefused(db, ServerRegistration.of(longName, "/s", "/o"),
                 "name must be at most 255 characters (was '" + "n".repeat(120) + "'... (256 characters))");
         assertRefused(db, petstore().withId(longName),
                 "id must be at most 255 characters (was '" + "n".repeat(120) + "'... (256 characters))");
-        assertRefused(db, new ServerRegistration(null, "x", null, null, "/o", null, null),
-                "specPath must not be blank (was null)");
-        assertRefused(db, new ServerRegistration(null, "x", "/s", null, " ", null, null),
+        assertRefused(db, ServerRegistration.of("x", " ", "/o"),
+                "specPath must not be blank (was ' ')");
+        assertRefused(db, ServerRegistration.of("x", "/s", " "),
                 "outputDirectory must not be blank (was ' ')");
         assertRefused(db, petstore().withPort(0), "port must be between 1 and 65535 (was 0)");
         assertRefused(db, petstore().withPort(65_536), "port must be between 1 and 65535 (was 65536)");
@@ -261,10 +262,68 @@ class ServerRegistryTest {
         db.servers().register(petstore().withId("ps"));
         assertThatThrownBy(() -> db.servers().updatePort("ps", -1)).isInstanceOf(ValidationException.class)
                 .hasMessage("port must be between 1 and 65535 (was -1)");
-        assertThatThrownBy(() -> db.servers().transition("ps", null, null, null))
-                .isInstanceOf(ValidationException.class).hasMessage("status must not be null (was null)");
-        assertThatThrownBy(() -> db.servers().transition("ps", ServerStatus.STARTING, -5, null))
+        assertThatThrownBy(() -> db.servers().transition("ps", ServerStatus.STARTING, -5))
                 .isInstanceOf(ValidationException.class).hasMessage("pid must be >= 0 (was -5)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY")
+    void aNullArgumentThrowsNullPointerExceptionNamingTheParameterAndWritesNothing(DbTarget target) {
+        MockLoopDb db = TestDatabase.fresh(target);
+        db.servers().register(petstore().withId("ps"));
+        assertThatThrownBy(() -> ServerRegistration.of(null, "/s", "/o")).isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> ServerRegistration.of("x", null, "/o")).isInstanceOf(NullPointerException.class)
+                .hasMessage("specPath");
+        assertThatThrownBy(() -> petstore().withConfig(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("config");
+        assertThatThrownBy(() -> db.servers().register(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("registration");
+        assertThatThrownBy(() -> db.servers().find(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> db.servers().get(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> db.servers().findByName(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> db.servers().list(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("status");
+        assertThatThrownBy(() -> db.servers().updateConfig("ps", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("config");
+        assertThatThrownBy(() -> db.servers().transition("ps", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("to");
+        assertThatThrownBy(() -> db.servers().delete(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("id");
+        assertThatThrownBy(() -> db.servers().statistics(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("id");
+        assertThat(db.servers().list()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(ServerStatus.STOPPED);
+            assertThat(s.config()).isEmpty();
+        });
+    }
+
+    @Test
+    void aServersConfigIsCopiedDeeplyAndCannotBeChangedThroughTheSourceOrTheAccessor() {
+        Map<String, Object> nested = new java.util.HashMap<>(Map.of("origin", "*"));
+        List<Object> tags = new java.util.ArrayList<>(List.of("a"));
+        Map<String, Object> source = new java.util.HashMap<>(Map.of("cors", nested, "tags", tags));
+        Instant now = Instant.now();
+        MockServer server = new MockServer("ps", "Pet Store", "/s", java.util.Optional.empty(), "/o",
+                OptionalInt.empty(), ServerStatus.STOPPED, OptionalInt.empty(), source, now, now,
+                java.util.Optional.empty(), java.util.Optional.empty());
+        ServerRegistration registration = petstore().withConfig(source);
+
+        nested.put("origin", "changed");
+        tags.add("b");
+        source.put("extra", 1);
+
+        for (Map<String, Object> config : List.of(server.config(), registration.config())) {
+            assertThat(config).isEqualTo(Map.of("cors", Map.of("origin", "*"), "tags", List.of("a")));
+            assertThatThrownBy(() -> config.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cors = (Map<String, Object>) config.get("cors");
+            assertThatThrownBy(() -> cors.put("origin", "x")).isInstanceOf(UnsupportedOperationException.class);
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) config.get("tags");
+            assertThatThrownBy(() -> list.add("c")).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     private static void assertRefused(MockLoopDb db, ServerRegistration r, String message) {

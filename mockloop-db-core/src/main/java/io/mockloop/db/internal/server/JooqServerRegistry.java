@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -50,29 +51,25 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public MockServer register(ServerRegistration r) {
-        if (r == null) {
-            throw new ValidationException("registration", "must not be null", null);
-        }
-        if (r.id() != null) {
-            Checks.name("id", r.id());
-        }
+        Objects.requireNonNull(r, "registration");
+        r.id().ifPresent(id -> Checks.name("id", id));
         Checks.name("name", r.name());
         Checks.requiredText("specPath", r.specPath());
-        Checks.text("specContent", r.specContent());
+        r.specContent().ifPresent(text -> Checks.text("specContent", text));
         Checks.requiredText("outputDirectory", r.outputDirectory());
-        checkPort(r.port());
+        r.port().ifPresent(JooqServerRegistry::checkPort);
         String config = Checks.text("config", configJson(r.config()));
         return ctx.transactionResult("register server '" + r.name() + "'", tx -> {
-            String id = r.id() != null ? r.id() : freeSlug(tx, r.name());
+            String id = r.id().orElseGet(() -> freeSlug(tx, r.name()));
             Instant now = Instant.now();
             try {
                 tx.dsl().insertInto(MOCK_SERVERS)
                         .set(MOCK_SERVERS.ID, id)
                         .set(MOCK_SERVERS.NAME, r.name())
                         .set(MOCK_SERVERS.SPEC_PATH, r.specPath())
-                        .set(MOCK_SERVERS.SPEC_CONTENT, r.specContent())
+                        .set(MOCK_SERVERS.SPEC_CONTENT, r.specContent().orElse(null))
                         .set(MOCK_SERVERS.OUTPUT_DIRECTORY, r.outputDirectory())
-                        .set(MOCK_SERVERS.PORT, r.port())
+                        .set(MOCK_SERVERS.PORT, r.port().isPresent() ? r.port().getAsInt() : null)
                         .set(MOCK_SERVERS.STATUS, ServerStatus.STOPPED.dbValue())
                         .set(MOCK_SERVERS.CONFIG, config)
                         .set(MOCK_SERVERS.CREATED_AT, now)
@@ -118,7 +115,7 @@ public final class JooqServerRegistry implements ServerRegistry {
     }
 
     private String configJson(Map<String, Object> config) {
-        if (config == null || config.isEmpty()) {
+        if (config.isEmpty()) {
             return null;
         }
         if (!Checks.isJsonValue(config)) {
@@ -131,8 +128,8 @@ public final class JooqServerRegistry implements ServerRegistry {
         }
     }
 
-    private static void checkPort(Integer port) {
-        if (port != null && (port < 1 || port > 65_535)) {
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65_535) {
             throw new ValidationException("port", "must be between 1 and 65535", port);
         }
     }
@@ -173,9 +170,7 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public Optional<MockServer> find(String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
+        Objects.requireNonNull(id, "id");
         return ctx.read("find server '" + id + "'",
                 rd -> rd.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(id)).fetchOptional().map(this::map));
     }
@@ -187,9 +182,7 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public Optional<MockServer> findByName(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
+        Objects.requireNonNull(name, "name");
         return first(MOCK_SERVERS.NAME.eq(name));
     }
 
@@ -213,17 +206,26 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public List<MockServer> list(ServerStatus status) {
-        if (status == null) {
-            throw new ValidationException("status", "must not be null", null);
-        }
+        Objects.requireNonNull(status, "status");
         return ctx.read("list servers with status " + status,
                 rd -> rd.dsl().selectFrom(MOCK_SERVERS).where(MOCK_SERVERS.STATUS.eq(status.dbValue()))
                 .orderBy(MOCK_SERVERS.CREATED_AT, MOCK_SERVERS.ID).fetch(this::map));
     }
 
     @Override
-    public MockServer updatePort(String id, Integer port) {
+    public MockServer updatePort(String id, int port) {
+        Objects.requireNonNull(id, "id");
         checkPort(port);
+        return setPort(id, port);
+    }
+
+    @Override
+    public MockServer clearPort(String id) {
+        Objects.requireNonNull(id, "id");
+        return setPort(id, null);
+    }
+
+    private MockServer setPort(String id, Integer port) {
         return ctx.transactionResult("change the port of server '" + id + "'", tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
             tx.dsl().update(MOCK_SERVERS).set(MOCK_SERVERS.PORT, port)
@@ -235,6 +237,8 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public MockServer updateConfig(String id, Map<String, Object> config) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(config, "config");
         String json = Checks.text("config", configJson(config));
         return ctx.transactionResult("change the config of server '" + id + "'", tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
@@ -246,14 +250,30 @@ public final class JooqServerRegistry implements ServerRegistry {
     }
 
     @Override
-    public MockServer transition(String id, ServerStatus to, Integer pid, Integer port) {
-        if (to == null) {
-            throw new ValidationException("status", "must not be null", null);
-        }
+    public MockServer transition(String id, ServerStatus to) {
+        return move(id, to, null, null);
+    }
+
+    @Override
+    public MockServer transition(String id, ServerStatus to, int pid) {
+        return move(id, to, pid, null);
+    }
+
+    @Override
+    public MockServer transition(String id, ServerStatus to, int pid, int port) {
+        return move(id, to, pid, port);
+    }
+
+    /** Sets the pid to {@code pid} (null clears it) and the port to {@code port} unless it is null. */
+    private MockServer move(String id, ServerStatus to, Integer pid, Integer port) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(to, "to");
         if (pid != null && pid < 0) {
             throw new ValidationException("pid", "must be >= 0", pid);
         }
-        checkPort(port);
+        if (port != null) {
+            checkPort(port);
+        }
         return ctx.transactionResult("move server '" + id + "' to " + to, tx -> {
             MockServersRecord row = ServerRows.lock(tx, id).orElseThrow(() -> new NotFoundException("server", id));
             ServerStatus from = ServerStatus.fromDbValue(row.getStatus()).orElse(ServerStatus.ERROR);
@@ -281,9 +301,7 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public boolean delete(String id) {
-        if (id == null) {
-            return false;
-        }
+        Objects.requireNonNull(id, "id");
         return ctx.transactionResult("delete server '" + id + "'", tx -> {
             int n = tx.dsl().deleteFrom(MOCK_SERVERS).where(MOCK_SERVERS.ID.eq(id)).execute();
             if (n > 0) {
@@ -295,9 +313,7 @@ public final class JooqServerRegistry implements ServerRegistry {
 
     @Override
     public ServerStatistics statistics(String id) {
-        if (id == null) {
-            throw new NotFoundException("server", null);
-        }
+        Objects.requireNonNull(id, "id");
         return ctx.read("read the statistics of server '" + id + "'",
                 rd -> rd.dsl().selectFrom(SERVER_STATISTICS).where(SERVER_STATISTICS.SERVER_ID.eq(id)).fetchOptional()
                 .map(JooqServerRegistry::stats).orElseThrow(() -> new NotFoundException("server", id)));
