@@ -1,0 +1,14 @@
+/**
+ * Scenarios and per-endpoint mock responses: {@link io.mockloop.db.scenario.ScenarioStore} ({@code db.scenarios()})
+ * and {@link io.mockloop.db.scenario.MockResponseStore} ({@code db.mockResponses()}), with immutable values
+ * ({@link io.mockloop.db.scenario.ScenarioConfig} and its endpoint responses) that change by returning copies.
+ *
+ * <h2>Null arguments</h2>
+ * A parameter of a public method or constructor in this package accepts {@code null} only where its Javadoc says
+ * so; anywhere else a {@code null} argument throws {@link NullPointerException} whose message is the parameter's
+ * name, before any work is done. {@code null} never means "absent": absence is an overload without the parameter.
+ * Results never hold {@code null} either: a value that may be missing is an {@code Optional} ({@code OptionalInt},
+ * {@code OptionalLong}), none is an empty collection. A value that is present but breaks a rule throws
+ * {@link io.mockloop.db.ValidationException} naming the field, the rule and the value.
+ */
+package io.mockloop.db.scenario;
