@@ -271,7 +271,7 @@ class BadInputCorpusTest {
             assertThat(db.users().authenticate("bob", QUOTES + SQL_INJECTION + "??")).isEmpty();
         }));
         // config
-        c.add(rejects("config null key", "key", "null", db -> db.config().set(null, "v")));
+        c.add(refusesNull("config null key", "key", db -> db.config().set(null, "v")));
         c.add(rejects("config negative retention", "log_retention_days", "-1",
                 db -> db.config().set("log_retention_days", "-1")));
         c.add(rejects("config non-numeric max entries", "max_log_entries", "lots",

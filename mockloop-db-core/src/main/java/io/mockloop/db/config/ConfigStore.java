@@ -16,22 +16,35 @@ import java.util.Optional;
  * <p>Keys are 1 to 255 characters of lower-case ASCII letters, digits, {@code _ . : -}, starting with a letter or
  * digit: MariaDB/MySQL compare the key column case- and accent-insensitively while SQLite and PostgreSQL do not,
  * so a freer key would name one row on one database and two on another. Values are any text (quotes, SQL,
- * Unicode, emoji) up to 16,383 characters without NUL, and come back exactly as stored.
+ * Unicode, emoji) up to 16,383 characters without NUL, and come back exactly as stored. No parameter may be
+ * {@code null}: a {@code null} argument throws {@link NullPointerException} naming it.
  *
  * <p>Thread-safe.
  */
 public interface ConfigStore {
 
-    /** @return how many days request logs are kept ({@code log_retention_days}, default 30) */
+    /**
+     * @return how many days request logs are kept ({@code log_retention_days}; default
+     *         {@link SettingKey#LOG_RETENTION_DAYS}'s {@link SettingKey#defaultValue()})
+     */
     int logRetentionDays();
 
-    /** @return the most request logs kept ({@code max_log_entries}, default 100000) */
+    /**
+     * @return the most request logs kept ({@code max_log_entries}; default {@link SettingKey#MAX_LOG_ENTRIES}'s
+     *         {@link SettingKey#defaultValue()})
+     */
     long maxLogEntries();
 
-    /** @return the delay added to mock responses ({@code default_response_delay}, ms, default 0) */
+    /**
+     * @return the delay added to mock responses ({@code default_response_delay}, ms; default
+     *         {@link SettingKey#DEFAULT_RESPONSE_DELAY}'s {@link SettingKey#defaultValue()})
+     */
     Duration defaultResponseDelay();
 
-    /** @return how long one webhook delivery may take ({@code webhook_timeout}, seconds, default 30) */
+    /**
+     * @return how long one webhook delivery may take ({@code webhook_timeout}, seconds; default
+     *         {@link SettingKey#WEBHOOK_TIMEOUT}'s {@link SettingKey#defaultValue()})
+     */
     Duration webhookTimeout();
 
     /**
@@ -48,14 +61,16 @@ public interface ConfigStore {
 
     /**
      * @param delay 0 or more, at most 10 minutes, a whole number of milliseconds
-     * @throws io.mockloop.db.ValidationException when {@code null}, negative, above 10 minutes or not a whole
-     *         number of milliseconds
+     * @throws NullPointerException when {@code delay} is {@code null}
+     * @throws io.mockloop.db.ValidationException when negative, above 10 minutes or not a whole number of
+     *         milliseconds
      */
     void setDefaultResponseDelay(Duration delay);
 
     /**
      * @param timeout at least 1 second, at most 1 hour, a whole number of seconds
-     * @throws io.mockloop.db.ValidationException when {@code null}, outside that range or not whole seconds
+     * @throws NullPointerException when {@code timeout} is {@code null}
+     * @throws io.mockloop.db.ValidationException when outside that range or not whole seconds
      */
     void setWebhookTimeout(Duration timeout);
 
@@ -73,7 +88,7 @@ public interface ConfigStore {
      * the seed's.
      *
      * @param key see the class comment
-     * @param value at most 16,383 characters (what a MySQL TEXT column holds in utf8mb4); {@code null} stores SQL NULL
+     * @param value at most 16,383 characters (what a MySQL TEXT column holds in utf8mb4)
      * @throws io.mockloop.db.ValidationException when the key or value breaks a rule
      */
     void set(String key, String value);
@@ -82,11 +97,21 @@ public interface ConfigStore {
      * As {@link #set(String, String)}, also setting the row's description.
      *
      * @param key see the class comment
-     * @param value the value, or {@code null}
-     * @param description at most 16,383 characters, or {@code null} to keep the current one
+     * @param value the value
+     * @param description at most 16,383 characters ({@link #set(String, String)} keeps the current one)
      * @throws io.mockloop.db.ValidationException when a field breaks a rule
      */
     void set(String key, String value, String description);
+
+    /**
+     * Stores SQL NULL as the value of a key that is not one of the seed's (creating the row when absent, with no
+     * description), and sets updated_at; {@link #get(String)} then returns empty and the key stays listed.
+     *
+     * @param key see the class comment
+     * @throws io.mockloop.db.ValidationException when {@code key} is one of the seed's keys (they hold numbers) or
+     *         breaks the key rule
+     */
+    void clear(String key);
 
     /**
      * Removes a key that is not one of the seed's four.

@@ -65,9 +65,7 @@ public final class JooqConfigStore implements ConfigStore {
     @Override
     public void setDefaultResponseDelay(Duration delay) {
         String key = SettingKey.DEFAULT_RESPONSE_DELAY.key();
-        if (delay == null) {
-            throw new ValidationException(key, "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(delay, "delay");
         // compare before converting: toMillis() overflows on huge durations
         if (delay.isNegative() || delay.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ValidationException(key, "must be between 0 and 10 minutes", delay);
@@ -81,9 +79,7 @@ public final class JooqConfigStore implements ConfigStore {
     @Override
     public void setWebhookTimeout(Duration timeout) {
         String key = SettingKey.WEBHOOK_TIMEOUT.key();
-        if (timeout == null) {
-            throw new ValidationException(key, "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(timeout, "timeout");
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new ValidationException(key, "must be between 1 second and 1 hour", timeout);
         }
@@ -166,6 +162,7 @@ public final class JooqConfigStore implements ConfigStore {
 
     @Override
     public Optional<String> get(String key) {
+        java.util.Objects.requireNonNull(key, "key");
         checkKey(key);
         return ctx.read("read setting '" + key + "'",
                 rd -> rd.dsl().select(SYSTEM_CONFIG.VALUE).from(SYSTEM_CONFIG).where(SYSTEM_CONFIG.KEY.eq(key))
@@ -174,11 +171,27 @@ public final class JooqConfigStore implements ConfigStore {
 
     @Override
     public void set(String key, String value) {
-        set(key, value, null);
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(value, "value");
+        write(key, value, null);
     }
 
     @Override
     public void set(String key, String value, String description) {
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(value, "value");
+        java.util.Objects.requireNonNull(description, "description");
+        write(key, value, description);
+    }
+
+    @Override
+    public void clear(String key) {
+        java.util.Objects.requireNonNull(key, "key");
+        write(key, null, null);
+    }
+
+    /** Writes {@code value} (null: SQL NULL) and, unless it is null, {@code description}. */
+    private void write(String key, String value, String description) {
         checkKey(key);
         checkText("value", value);
         checkText("description", description);
@@ -218,6 +231,7 @@ public final class JooqConfigStore implements ConfigStore {
 
     @Override
     public boolean remove(String key) {
+        java.util.Objects.requireNonNull(key, "key");
         checkKey(key);
         if (SettingKey.of(key).isPresent()) {
             throw new ValidationException("key", "is a built-in setting and cannot be removed (set it instead)", key);
