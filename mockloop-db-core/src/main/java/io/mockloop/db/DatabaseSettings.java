@@ -3,23 +3,25 @@ package io.mockloop.db;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The validated, immutable settings a {@link MockLoopDb} was opened with. Built by {@link MockLoopDb.Builder};
- * {@link #toString()} masks the password and any password in the URL.
+ * {@link #toString()} masks the password and any password in the URL. Immutable and thread-safe; no component is
+ * {@code null} (the compact constructor throws {@link NullPointerException} naming it).
  *
- * @param url the JDBC URL; {@code null} when the caller supplied a {@code DataSource}
- * @param username the user, or {@code null}
- * @param password the password, or {@code null}; never shown by {@code toString()}
- * @param poolSize the maximum number of pooled connections (at least 1)
- * @param poolTimeout how long a caller waits for a connection, and how long opening waits for the database
+ * @param url the JDBC URL; empty when the caller supplied a {@code DataSource}
+ * @param username the user; empty when none is configured (the driver's or the URL's default applies)
+ * @param password the password; empty when none is configured; never shown by {@code toString()}
+ * @param poolSize the maximum number of pooled connections (at least 1; {@link #DEFAULT_POOL_SIZE} by default)
+ * @param poolTimeout how long a caller waits for a connection, and how long opening waits for the database (at
+ *                    least {@link #MIN_POOL_TIMEOUT}; {@link #DEFAULT_POOL_TIMEOUT} by default)
  * @param echo whether every SQL statement is logged through slf4j (logger {@code io.mockloop.db.sql}, INFO)
  * @param migrateOnStart whether {@link MockLoopDb.Builder#build()} applies pending migrations; when
  *                       {@code false} and the schema is behind, {@code build()} fails
  * @param sqlite the pragmas applied to every pooled connection of a SQLite file database
- * @param connectionProperties extra driver properties (from the YAML sub-blocks or the builder), never
- *                             {@code null}
+ * @param connectionProperties extra driver properties (from the YAML sub-blocks or the builder), sorted by name
  * @param partitionedRequestLogs whether request_logs is (made) a table partitioned by month (PostgreSQL only;
  *                               see {@link MockLoopDb.Builder#partitionedRequestLogs(boolean)})
  * @param statementTimeout how long the server may run one statement before cancelling it (PostgreSQL
@@ -32,9 +34,9 @@ import java.util.TreeMap;
  *                      the server before the connection is dropped
  */
 public record DatabaseSettings(
-        String url,
-        String username,
-        String password,
+        Optional<String> url,
+        Optional<String> username,
+        Optional<String> password,
         int poolSize,
         Duration poolTimeout,
         boolean echo,
@@ -46,6 +48,16 @@ public record DatabaseSettings(
         Duration connectTimeout,
         Duration socketTimeout) {
 
+    /** The default {@link #poolSize()}: {@value}. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** The default {@link #poolTimeout()}: 30 s. */
+    public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
+    /** The shortest {@link #poolTimeout()}: 250 ms (the pool refuses less). */
+    public static final Duration MIN_POOL_TIMEOUT = Duration.ofMillis(250);
+    /** The port of a PostgreSQL server when the YAML file, the environment or the URL names none: {@value}. */
+    public static final int DEFAULT_POSTGRESQL_PORT = 5432;
+    /** The port of a MySQL/MariaDB server when the YAML file, the environment or the URL names none: {@value}. */
+    public static final int DEFAULT_MYSQL_PORT = 3306;
     /** The default {@link #statementTimeout()}: 30 s. */
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     /** The default {@link #connectTimeout()}: 5 s. */
@@ -57,45 +69,26 @@ public record DatabaseSettings(
     public static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(15);
 
     /**
-     * Compact constructor: copies the map (sorted, unmodifiable), fills in the default timeouts ({@code null}
-     * statement and connect timeouts become {@link #DEFAULT_STATEMENT_TIMEOUT} and {@link #DEFAULT_CONNECT_TIMEOUT},
-     * a {@code null} socket timeout the statement timeout plus {@link #SOCKET_TIMEOUT_MARGIN}) and checks the
-     * invariants.
+     * Compact constructor: copies the map (sorted, unmodifiable) and checks the invariants.
+     *
+     * @throws NullPointerException when a component is {@code null}
+     * @throws ConfigurationException when the pool size is below 1 or the timeouts are out of range
      */
     public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
         Objects.requireNonNull(poolTimeout, "poolTimeout");
         Objects.requireNonNull(sqlite, "sqlite");
-        statementTimeout = statementTimeout == null ? DEFAULT_STATEMENT_TIMEOUT : statementTimeout;
-        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
-        socketTimeout = socketTimeout == null ? statementTimeout.plus(SOCKET_TIMEOUT_MARGIN) : socketTimeout;
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
         checkTimeouts(statementTimeout, connectTimeout, socketTimeout);
-        connectionProperties = connectionProperties == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(connectionProperties));
+        connectionProperties = java.util.Collections.unmodifiableMap(new TreeMap<>(
+                Objects.requireNonNull(connectionProperties, "connectionProperties")));
         if (poolSize < 1) {
             throw new ConfigurationException("poolSize", "poolSize must be >= 1 (was " + poolSize + ")");
         }
-    }
-
-    /**
-     * The settings with the default timeouts (the form before the timeouts existed).
-     *
-     * @param url see the record
-     * @param username see the record
-     * @param password see the record
-     * @param poolSize see the record
-     * @param poolTimeout see the record
-     * @param echo see the record
-     * @param migrateOnStart see the record
-     * @param sqlite see the record
-     * @param connectionProperties see the record
-     * @param partitionedRequestLogs see the record
-     */
-    public DatabaseSettings(String url, String username, String password, int poolSize, Duration poolTimeout,
-                            boolean echo, boolean migrateOnStart, SqliteSettings sqlite,
-                            Map<String, String> connectionProperties, boolean partitionedRequestLogs) {
-        this(url, username, password, poolSize, poolTimeout, echo, migrateOnStart, sqlite, connectionProperties,
-                partitionedRequestLogs, null, null, null);
     }
 
     /** Shortest statement and connect timeout: the drivers count in milliseconds at best. */
@@ -128,36 +121,16 @@ public record DatabaseSettings(
         }
     }
 
-    /**
-     * The settings without partitioned request logs (the form before that option existed).
-     *
-     * @param url see the record
-     * @param username see the record
-     * @param password see the record
-     * @param poolSize see the record
-     * @param poolTimeout see the record
-     * @param echo see the record
-     * @param migrateOnStart see the record
-     * @param sqlite see the record
-     * @param connectionProperties see the record
-     */
-    public DatabaseSettings(String url, String username, String password, int poolSize, Duration poolTimeout,
-                            boolean echo, boolean migrateOnStart, SqliteSettings sqlite,
-                            Map<String, String> connectionProperties) {
-        this(url, username, password, poolSize, poolTimeout, echo, migrateOnStart, sqlite, connectionProperties,
-                false);
-    }
-
     /** @return whether this is an in-memory SQLite database */
     public boolean isInMemory() {
-        return url != null && JdbcUrls.isSqliteMemory(url);
+        return url.isPresent() && JdbcUrls.isSqliteMemory(url.get());
     }
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + (url == null ? "<DataSource>" : JdbcUrls.mask(url))
-                + ", username=" + username
-                + ", password=" + (password == null ? "null" : "****")
+        return "DatabaseSettings[url=" + url.map(JdbcUrls::mask).orElse("<DataSource>")
+                + ", username=" + username.orElse("<none>")
+                + ", password=" + (password.isEmpty() ? "<none>" : "****")
                 + ", poolSize=" + poolSize
                 + ", poolTimeout=" + poolTimeout
                 + ", echo=" + echo

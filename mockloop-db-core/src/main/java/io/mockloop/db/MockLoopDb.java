@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * try (MockLoopDb db = MockLoopDb.open(Path.of("db/mockloop.db"))) {
  *     db.config().setLogRetentionDays(7);
- *     db.inTransaction(tx -> { tx.config().set("owner", "team-a"); return null; });
+ *     db.useTransaction(tx -> tx.config().set("owner", "team-a"));
  * }
  * }</pre>
  *
@@ -86,7 +86,10 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         return MigrationsOnly.open(Objects.requireNonNull(settings, "settings"));
     }
 
-    /** @return a new builder with the defaults (SQLite file {@code ./db/mockloop.db}, pool of 10, 30 s timeout) */
+    /**
+     * @return a new builder with the defaults (SQLite file {@link #DEFAULT_SQLITE_FILE}, a pool of
+     *         {@link DatabaseSettings#DEFAULT_POOL_SIZE} connections, {@link DatabaseSettings#DEFAULT_POOL_TIMEOUT})
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -281,8 +284,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
         private Path sqliteFile;
         private boolean inMemory;
         private DataSource dataSource;
-        private int poolSize = 10;
-        private Duration poolTimeout = Duration.ofSeconds(30);
+        private int poolSize = DatabaseSettings.DEFAULT_POOL_SIZE;
+        private Duration poolTimeout = DatabaseSettings.DEFAULT_POOL_TIMEOUT;
         private Duration statementTimeout = DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT;
         private Duration connectTimeout = DatabaseSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration socketTimeout; // null: statementTimeout + DatabaseSettings.SOCKET_TIMEOUT_MARGIN
@@ -325,15 +328,23 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
-        /** @param username the database user, or {@code null} @return this builder */
+        /**
+         * @param username the database user (none by default: the driver's or the URL's applies)
+         * @return this builder
+         * @throws NullPointerException when {@code username} is {@code null}
+         */
         public Builder username(String username) {
-            this.username = username;
+            this.username = Objects.requireNonNull(username, "username");
             return this;
         }
 
-        /** @param password the password, or {@code null}; never logged @return this builder */
+        /**
+         * @param password the password (none by default); never logged
+         * @return this builder
+         * @throws NullPointerException when {@code password} is {@code null}
+         */
         public Builder password(String password) {
-            this.password = password;
+            this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
@@ -366,7 +377,11 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return this;
         }
 
-        /** @param poolSize maximum pooled connections, at least 1 (default 10) @return this builder */
+        /**
+         * @param poolSize maximum pooled connections, at least 1 (default
+         *                 {@value io.mockloop.db.DatabaseSettings#DEFAULT_POOL_SIZE})
+         * @return this builder
+         */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
             return this;
@@ -374,7 +389,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
 
         /**
          * @param poolTimeout how long to wait for a connection, and for the database when opening; at least
-         *                    250 ms (default 30 s)
+         *                    {@link DatabaseSettings#MIN_POOL_TIMEOUT} (default {@link DatabaseSettings#DEFAULT_POOL_TIMEOUT})
          * @return this builder
          */
         public Builder poolTimeout(Duration poolTimeout) {
@@ -391,7 +406,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * Migrations run on their own connection without it (building an index on a large table may take longer);
          * see the README's "Timeouts".
          *
-         * @param statementTimeout 100 ms to 1 day (default 30 s)
+         * @param statementTimeout 100 ms to 1 day (default {@link DatabaseSettings#DEFAULT_STATEMENT_TIMEOUT})
          * @return this builder
          */
         public Builder statementTimeout(Duration statementTimeout) {
@@ -405,7 +420,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * accepts the connection but does not answer is given up after this long. Also caps how long the pool
          * validates an idle connection before handing it out. Not applied on SQLite.
          *
-         * @param connectTimeout 100 ms to 1 day (default 5 s)
+         * @param connectTimeout 100 ms to 1 day (default {@link DatabaseSettings#DEFAULT_CONNECT_TIMEOUT})
          * @return this builder
          */
         public Builder connectTimeout(Duration connectTimeout) {
@@ -420,7 +435,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * the server cancels a slow statement cleanly before the connection is dropped. Not applied on SQLite.
          *
          * @param socketTimeout 1 s to 1 day, longer than the statement timeout (default: the statement timeout plus
-         *                      15 s, so 45 s)
+         *                      {@link DatabaseSettings#SOCKET_TIMEOUT_MARGIN})
          * @return this builder
          */
         public Builder socketTimeout(Duration socketTimeout) {
@@ -623,8 +638,9 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             if (poolSize < 1) {
                 throw new ConfigurationException("poolSize", "poolSize must be >= 1 (was " + poolSize + ")");
             }
-            if (poolTimeout == null || poolTimeout.toMillis() < 250) {
-                throw new ConfigurationException("poolTimeout", "poolTimeout must be >= 250 ms (was "
+            if (poolTimeout == null || poolTimeout.compareTo(DatabaseSettings.MIN_POOL_TIMEOUT) < 0) {
+                throw new ConfigurationException("poolTimeout", "poolTimeout must be >= "
+                        + DatabaseSettings.MIN_POOL_TIMEOUT.toMillis() + " ms (was "
                         + poolTimeout + ")");
             }
             if (statementTimeout == null) {
@@ -667,9 +683,10 @@ public final class MockLoopDb implements Stores, AutoCloseable {
                 throw Startup.partitionedNeedsPostgres(jdbcUrl.startsWith("jdbc:sqlite:") ? "SQLite"
                         : "MySQL/MariaDB ('" + JdbcUrls.mask(jdbcUrl) + "')");
             }
-            return new DatabaseSettings(jdbcUrl, username, password, poolSize, poolTimeout, echo, migrateOnStart,
-                    sqlite, connectionProperties, partitionedRequestLogs, statementTimeout, connectTimeout,
-                    socketTimeout);
+            return new DatabaseSettings(java.util.Optional.ofNullable(jdbcUrl), java.util.Optional.ofNullable(username),
+                    java.util.Optional.ofNullable(password), poolSize, poolTimeout, echo, migrateOnStart, sqlite,
+                    connectionProperties, partitionedRequestLogs, statementTimeout, connectTimeout,
+                    socketTimeout != null ? socketTimeout : statementTimeout.plus(DatabaseSettings.SOCKET_TIMEOUT_MARGIN));
         }
 
         /**

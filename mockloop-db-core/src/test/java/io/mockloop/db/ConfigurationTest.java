@@ -124,9 +124,9 @@ class ConfigurationTest {
                       statement_timeout: "30s"
                 """);
         DatabaseSettings s = MockLoopDb.builder().yaml(yaml, Map.of("PW", "secure_password")).settings();
-        assertThat(s.url()).isEqualTo("jdbc:postgresql://localhost:5432/mockloop");
-        assertThat(s.username()).isEqualTo("mockloop_user");
-        assertThat(s.password()).isEqualTo("secure_password");
+        assertThat(s.url()).hasValue("jdbc:postgresql://localhost:5432/mockloop");
+        assertThat(s.username()).hasValue("mockloop_user");
+        assertThat(s.password()).hasValue("secure_password");
         assertThat(s.poolSize()).isEqualTo(20);
         assertThat(s.poolTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.connectionProperties()).containsEntry("sslmode", "prefer")
@@ -152,30 +152,30 @@ class ConfigurationTest {
                     time_zone: "+00:00"
                 """);
         DatabaseSettings m = MockLoopDb.builder().yaml(mysql, Map.of()).settings();
-        assertThat(m.url()).isEqualTo("jdbc:mysql://localhost:3306/mockloop");
+        assertThat(m.url()).hasValue("jdbc:mysql://localhost:3306/mockloop");
         assertThat(m.connectionProperties()).containsEntry("characterEncoding", "UTF-8")
                 .containsEntry("sessionVariables", "sql_mode='STRICT_TRANS_TABLES',time_zone='+00:00'");
 
         Path sqlite = write("database:\n  type: sqlite\n  path: " + dir.resolve("db/mockloop.db") + "\n  pool_size: 5\n"
                 + "  sqlite:\n    journal_mode: WAL\n    synchronous: NORMAL\n    cache_size: 10000\n    temp_store: MEMORY\n");
         DatabaseSettings l = MockLoopDb.builder().yaml(sqlite, Map.of()).settings();
-        assertThat(l.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("db/mockloop.db"));
+        assertThat(l.url()).hasValue("jdbc:sqlite:" + dir.resolve("db/mockloop.db"));
         assertThat(l.sqlite()).isEqualTo(DatabaseSettings.SqliteSettings.DEFAULTS);
     }
 
     @Test
     void theEnvironmentSelectsTheDatabase() {
         assertThat(MockLoopDb.builder().environment(Map.of()).settings().url())
-                .isEqualTo("jdbc:sqlite:" + MockLoopDb.DEFAULT_SQLITE_FILE);
+                .hasValue("jdbc:sqlite:" + MockLoopDb.DEFAULT_SQLITE_FILE);
         assertThat(MockLoopDb.builder().environment(Map.of("MOCKLOOP_DB_TYPE", "mariadb", "MOCKLOOP_DB_HOST", "db",
                 "MOCKLOOP_DB_NAME", "ml", "MOCKLOOP_DB_USER", "u", "MOCKLOOP_DB_PASSWORD", "p")).settings())
                 .satisfies(s -> {
-                    assertThat(s.url()).isEqualTo("jdbc:mariadb://db:3306/ml");
-                    assertThat(s.username()).isEqualTo("u");
-                    assertThat(s.password()).isEqualTo("p");
+                    assertThat(s.url()).hasValue("jdbc:mariadb://db:3306/ml");
+                    assertThat(s.username()).hasValue("u");
+                    assertThat(s.password()).hasValue("p");
                 });
         assertThat(MockLoopDb.builder().environment(Map.of("MOCKLOOP_DB_URL", "jdbc:postgresql://h/x")).settings().url())
-                .isEqualTo("jdbc:postgresql://h/x");
+                .hasValue("jdbc:postgresql://h/x");
         assertThatThrownBy(() -> MockLoopDb.builder().environment(Map.of("MOCKLOOP_DB_TYPE", "db2")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("MOCKLOOP_DB_TYPE must be one of sqlite, postgresql, mysql, mariadb (was 'db2')");
@@ -185,13 +185,40 @@ class ConfigurationTest {
     }
 
     @Test
+    void settingsSayAbsenceWithOptionalAndRefuseANullComponentByName() {
+        DatabaseSettings s = MockLoopDb.builder().settings();
+        assertThat(s.username()).isEmpty();
+        assertThat(s.password()).isEmpty();
+        assertThat(s.toString()).contains("username=<none>", "password=<none>");
+        assertThat(MockLoopDb.builder().dataSource(new org.sqlite.SQLiteDataSource()).settings().url()).isEmpty();
+        assertThat(MockLoopDb.builder().dataSource(new org.sqlite.SQLiteDataSource()).settings().toString())
+                .contains("url=<DataSource>");
+        assertThatThrownBy(() -> MockLoopDb.builder().username(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("username");
+        assertThatThrownBy(() -> MockLoopDb.builder().password(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("password");
+        assertThatThrownBy(() -> new DatabaseSettings(s.url(), s.username(), s.password(), s.poolSize(),
+                s.poolTimeout(), s.echo(), s.migrateOnStart(), s.sqlite(), s.connectionProperties(),
+                s.partitionedRequestLogs(), null, s.connectTimeout(), s.socketTimeout()))
+                .isInstanceOf(NullPointerException.class).hasMessage("statementTimeout");
+        assertThatThrownBy(() -> new DatabaseSettings(s.url(), s.username(), s.password(), s.poolSize(),
+                s.poolTimeout(), s.echo(), s.migrateOnStart(), s.sqlite(), null, s.partitionedRequestLogs(),
+                s.statementTimeout(), s.connectTimeout(), s.socketTimeout()))
+                .isInstanceOf(NullPointerException.class).hasMessage("connectionProperties");
+        assertThatThrownBy(() -> new DatabaseSettings(null, s.username(), s.password(), s.poolSize(),
+                s.poolTimeout(), s.echo(), s.migrateOnStart(), s.sqlite(), s.connectionProperties(),
+                s.partitionedRequestLogs(), s.statementTimeout(), s.connectTimeout(), s.socketTimeout()))
+                .isInstanceOf(NullPointerException.class).hasMessage("url");
+    }
+
+    @Test
     void theDefaultIsTheSeedsSqliteFileAndItsDirectoryIsCreated() {
         Path file = dir.resolve("nested/deeper/mockloop.db");
         try (MockLoopDb db = MockLoopDb.open(file)) {
             assertThat(db.databaseType()).isEqualTo(DatabaseType.SQLITE);
             assertThat(file).exists();
         }
-        assertThat(MockLoopDb.builder().settings().url()).isEqualTo("jdbc:sqlite:db/mockloop.db");
+        assertThat(MockLoopDb.builder().settings().url()).hasValue("jdbc:sqlite:db/mockloop.db");
         assertThat(Stream.of(DatabaseType.values()).filter(DatabaseType::isMySqlFamily)).hasSize(2);
     }
 

@@ -39,10 +39,9 @@ class ReadmeSampleTest {
                 assertThat(r.pathParams()).isEqualTo(Map.of("petId", "42"));
             });
 
-            db.inTransaction(tx -> {
+            db.useTransaction(tx -> {
                 tx.scenarios().deactivate(server.id());
                 tx.webhooks().publish(server.id(), "scenario.changed", "{\"scenario\":null}");
-                return null;
             });
             assertThat(db.scenarios().active(server.id())).isEmpty();
             assertThat(server.id()).isEqualTo("pet-store");

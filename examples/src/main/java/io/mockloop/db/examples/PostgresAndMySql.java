@@ -45,7 +45,7 @@ public final class PostgresAndMySql {
         try (MockLoopDb db = MockLoopDb.fromEnv()) {
             MigrationStatus status = db.migrations().status();
             // the URL without its parameters, which may hold a password
-            String where = db.settings().url().replaceFirst("[?;].*", "");
+            String where = db.settings().url().orElseThrow().replaceFirst("[?;].*", "");
             System.out.println("connected to " + db.databaseType() + " at " + where
                     + ", schema version " + status.currentVersion() + (status.upToDate() ? " (up to date)" : ""));
 

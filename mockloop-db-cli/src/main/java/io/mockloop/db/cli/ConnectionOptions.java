@@ -68,7 +68,7 @@ final class ConnectionOptions {
     record Resolved(MockLoopDb.Builder builder, DatabaseSettings settings, List<Source> sources) {
         /** @return the SQLite file of a file URL, empty for an in-memory or server database */
         Optional<Path> sqliteFile() {
-            String u = settings.url();
+            String u = settings.url().orElse(null);
             if (u == null || !JdbcUrls.isSqlite(u) || JdbcUrls.isSqliteMemory(u)) {
                 return Optional.empty();
             }
@@ -205,6 +205,9 @@ final class ConnectionOptions {
     private static Object value(RecordComponent c, DatabaseSettings s) {
         try {
             Object v = c.getAccessor().invoke(s);
+            if (v instanceof java.util.Optional<?> o) {
+                v = o.orElse(null); // shown as "(none)"
+            }
             // an in-memory URL is new on every build: compare what it is, not its random name
             if (c.getName().equals("url") && v instanceof String u && JdbcUrls.isSqliteMemory(u)) {
                 return "jdbc:sqlite::memory:";

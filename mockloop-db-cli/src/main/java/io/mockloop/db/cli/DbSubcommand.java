@@ -188,7 +188,7 @@ abstract class DbSubcommand implements Callable<Integer> {
     }
 
     static String describe(MockLoopDb db) {
-        return describe(db.settings().url(), db.databaseType());
+        return describe(db.settings().url().orElse(null), db.databaseType());
     }
 
     static String describe(String url, DatabaseType type) {

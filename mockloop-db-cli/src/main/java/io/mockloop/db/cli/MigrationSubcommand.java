@@ -25,7 +25,8 @@ abstract class MigrationSubcommand extends DbSubcommand {
     final int execute(ConnectionOptions.Resolved resolved) {
         DatabaseSettings s = resolved.settings();
         Migrations migrations = MockLoopDb.migrationsOnly(s);
-        return run(new Target(describe(s.url(), migrations.databaseType()), migrations.databaseType(), migrations));
+        DatabaseType type = migrations.databaseType();
+        return run(new Target(describe(s.url().orElseThrow(), type), type, migrations));
     }
 
     /**

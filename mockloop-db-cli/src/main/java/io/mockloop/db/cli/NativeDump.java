@@ -75,7 +75,7 @@ final class NativeDump {
      * @throws IllegalArgumentException when the URL is not one the tools can be pointed at (several hosts, no host)
      */
     static NativeDump of(DatabaseSettings settings, DatabaseType type, Map<String, String> environment) {
-        String url = settings.url();
+        String url = settings.url().orElse(null);
         Matcher m = url == null ? null : SERVER_URL.matcher(url);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException("backup and restore need a URL of the form jdbc:postgresql://host:port/db"
@@ -91,9 +91,10 @@ final class NativeDump {
                 }
             }
         }
-        String user = settings.username() != null ? settings.username() : query.get("user");
-        String password = settings.password() != null ? settings.password() : query.get("password");
-        int port = m.group(3) != null ? Integer.parseInt(m.group(3)) : type == DatabaseType.POSTGRESQL ? 5432 : 3306;
+        String user = settings.username().orElse(query.get("user"));
+        String password = settings.password().orElse(query.get("password"));
+        int port = m.group(3) != null ? Integer.parseInt(m.group(3)) : type == DatabaseType.POSTGRESQL
+                ? DatabaseSettings.DEFAULT_POSTGRESQL_PORT : DatabaseSettings.DEFAULT_MYSQL_PORT;
         String schema = type == DatabaseType.POSTGRESQL ? currentSchema(settings) : null;
         return new NativeDump(type, m.group(2), port, m.group(4), user, password, schema, environment);
     }
@@ -101,19 +102,16 @@ final class NativeDump {
     private static String currentSchema(DatabaseSettings settings) {
         Properties p = new Properties();
         settings.connectionProperties().forEach(p::setProperty);
-        if (settings.username() != null) {
-            p.setProperty("user", settings.username());
-        }
-        if (settings.password() != null) {
-            p.setProperty("password", settings.password());
-        }
-        try (Connection c = DriverManager.getConnection(settings.url(), p); Statement st = c.createStatement();
+        settings.username().ifPresent(u -> p.setProperty("user", u));
+        settings.password().ifPresent(pw -> p.setProperty("password", pw));
+        try (Connection c = DriverManager.getConnection(settings.url().orElseThrow(), p);
+             Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT current_schema()")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
             throw new io.mockloop.db.StoreUnavailableException("cannot read the current schema of "
-                    + JdbcUrls.mask(settings.url()) + ": " + e.getMessage(), e);
+                    + JdbcUrls.mask(settings.url().orElseThrow()) + ": " + e.getMessage(), e);
         }
     }
 

@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(DatabaseSettings settings, DataSource external, Object meterRegistry) {
         this.settings = settings;
-        this.maskedUrl = settings.url() == null ? "<caller's DataSource>" : JdbcUrls.mask(settings.url());
+        this.maskedUrl = settings.url().map(JdbcUrls::mask).orElse("<caller's DataSource>");
         this.poolName = "mockloop-db-" + POOL_NUMBER.incrementAndGet();
         this.meterRegistry = meterRegistry;
         // MicrometerMetrics is the only class that links against Micrometer: loaded only when a registry was given
@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
                 this.dataSource = external;
                 this.lockKey = "datasource@" + System.identityHashCode(external);
             } else {
-                String url = settings.url();
+                String url = settings.url().orElseThrow();
                 this.lockKey = url;
                 if (JdbcUrls.isSqliteMemory(url)) {
                     // an in-memory database lives as long as one connection to it is open: keep one for our lifetime
@@ -124,8 +124,11 @@ public final class Engine implements AutoCloseable {
      * @throws StoreUnavailableException when the database cannot be reached within the pool timeout
      */
     public static Engine open(DatabaseSettings settings, DataSource external, Object meterRegistry) {
-        if (external == null && JdbcUrls.isSqlite(settings.url()) && !JdbcUrls.isSqliteMemory(settings.url())) {
-            prepareSqliteFile(settings.url());
+        if (external == null) {
+            String url = settings.url().orElseThrow();
+            if (JdbcUrls.isSqlite(url) && !JdbcUrls.isSqliteMemory(url)) {
+                prepareSqliteFile(url);
+            }
         }
         return new Engine(settings, external, meterRegistry);
     }
@@ -158,12 +161,8 @@ public final class Engine implements AutoCloseable {
         HikariConfig c = new HikariConfig();
         c.setPoolName(poolName);
         c.setJdbcUrl(url);
-        if (settings.username() != null) {
-            c.setUsername(settings.username());
-        }
-        if (settings.password() != null) {
-            c.setPassword(settings.password());
-        }
+        settings.username().ifPresent(c::setUsername);
+        settings.password().ifPresent(c::setPassword);
         c.setMaximumPoolSize(settings.poolSize());
         long timeout = Math.max(250, settings.poolTimeout().toMillis());
         c.setConnectionTimeout(timeout);
@@ -260,12 +259,8 @@ public final class Engine implements AutoCloseable {
      */
     private void probe(String url) throws SQLException {
         Properties props = connectionProperties(url, false);
-        if (settings.username() != null) {
-            props.setProperty("user", settings.username());
-        }
-        if (settings.password() != null) {
-            props.setProperty("password", settings.password());
-        }
+        settings.username().ifPresent(u -> props.setProperty("user", u));
+        settings.password().ifPresent(p -> props.setProperty("password", p));
         long deadline = System.nanoTime() + settings.poolTimeout().toNanos();
         long pause = 100;
         while (true) {
@@ -542,17 +537,13 @@ public final class Engine implements AutoCloseable {
             return dataSource::getConnection;
         }
         return () -> {
-            String url = settings.url();
+            String url = settings.url().orElseThrow();
             if (JdbcUrls.isSqlite(url)) {
                 return DriverManager.getConnection(url);
             }
             Properties props = connectionProperties(url, true);
-            if (settings.username() != null) {
-                props.setProperty("user", settings.username());
-            }
-            if (settings.password() != null) {
-                props.setProperty("password", settings.password());
-            }
+            settings.username().ifPresent(u -> props.setProperty("user", u));
+            settings.password().ifPresent(p -> props.setProperty("password", p));
             return DriverManager.getConnection(url, props);
         };
     }

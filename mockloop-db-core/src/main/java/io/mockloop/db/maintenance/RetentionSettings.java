@@ -14,9 +14,11 @@ import java.util.Objects;
  * from callers of {@link Maintenance#runRetentionNow()}).
  *
  * @param interval the time between the end of one scheduled run and the start of the next; at least 10 ms, at
- *                 most 366 days (default 24 h)
- * @param initialDelay the time from opening the database to the first scheduled run; 0 to 366 days (default 60 s)
- * @param webhookDeliveryRetention how long webhook delivery attempts are kept; 0 to 36,500 days (default 7 days)
+ *                 most 366 days (default {@link #DEFAULT_INTERVAL})
+ * @param initialDelay the time from opening the database to the first scheduled run; 0 to 366 days (default
+ *                     {@link #DEFAULT_INITIAL_DELAY})
+ * @param webhookDeliveryRetention how long webhook delivery attempts are kept; 0 to 36,500 days (default
+ *                                 {@link #DEFAULT_WEBHOOK_DELIVERY_RETENTION})
  * @param listener told when each run starts and ends; {@link RetentionListener#NONE} for none
  */
 public record RetentionSettings(Duration interval, Duration initialDelay, Duration webhookDeliveryRetention,
@@ -25,9 +27,16 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
     private static final Duration MAX_SCHEDULE = Duration.ofDays(366);
     private static final Duration MAX_KEEP = Duration.ofDays(36_500);
 
-    /** Every 24 h, first run 60 s after opening, webhook deliveries kept 7 days, no listener. */
-    public static final RetentionSettings DEFAULTS = new RetentionSettings(Duration.ofHours(24),
-            Duration.ofSeconds(60), Duration.ofDays(7), RetentionListener.NONE);
+    /** The default {@link #interval()}: 24 h. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
+    /** The default {@link #initialDelay()}: 60 s. */
+    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(60);
+    /** The default {@link #webhookDeliveryRetention()}: {@link io.mockloop.db.webhook.WebhookStore#DEFAULT_RETENTION}. */
+    public static final Duration DEFAULT_WEBHOOK_DELIVERY_RETENTION = io.mockloop.db.webhook.WebhookStore.DEFAULT_RETENTION;
+
+    /** The default of each component ({@code DEFAULT_*}), with no listener. */
+    public static final RetentionSettings DEFAULTS = new RetentionSettings(DEFAULT_INTERVAL, DEFAULT_INITIAL_DELAY,
+            DEFAULT_WEBHOOK_DELIVERY_RETENTION, RetentionListener.NONE);
 
     /**
      * Compact constructor: checks the durations.

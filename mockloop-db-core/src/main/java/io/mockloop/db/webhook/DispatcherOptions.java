@@ -10,49 +10,60 @@ import java.util.UUID;
  * Settings of a {@link WebhookDispatcher}. Immutable and thread-safe; the {@code with...} methods return copies.
  *
  * @param workerId the claim owner's name, unique per dispatcher, 1 to 255 characters
- * @param concurrency how many deliveries are sent at once, 1 to 64
+ * @param concurrency how many deliveries are sent at once, 1 to 64 (default {@value #DEFAULT_CONCURRENCY})
  * @param pollInterval how long an idle dispatcher waits before looking for due deliveries again, 1 ms to 1 min
+ *                     (default {@link #DEFAULT_POLL_INTERVAL})
  * @param timeout the time one send may take; empty: the {@code webhook_timeout} system setting, read at start
- * @param retryPolicy when failed attempts are retried
- * @param stopGrace how long {@link WebhookDispatcher#close()} waits for sends in flight, 0 to 10 min
+ * @param retryPolicy when failed attempts are retried (default {@link RetryPolicy#DEFAULT})
+ * @param stopGrace how long {@link WebhookDispatcher#close()} waits for sends in flight, 0 to 10 min (default
+ *                  {@link #DEFAULT_STOP_GRACE})
  */
 public record DispatcherOptions(String workerId, int concurrency, Duration pollInterval, Optional<Duration> timeout,
                                 RetryPolicy retryPolicy, Duration stopGrace) {
 
+    /** The default {@link #concurrency()}. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+    /** The default {@link #pollInterval()}: 500 ms. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+    /** The default {@link #stopGrace()}: 30 s. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+
     /**
      * Checks every value.
      *
+     * @throws NullPointerException when a component is {@code null}
      * @throws ValidationException when a value is out of range
      */
     public DispatcherOptions {
-        if (workerId == null || workerId.isBlank() || workerId.length() > 255) {
+        Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (workerId.isBlank() || workerId.length() > 255) {
             throw new ValidationException("workerId", "must be 1 to 255 characters and not blank", workerId);
         }
         if (concurrency < 1 || concurrency > 64) {
             throw new ValidationException("concurrency", "must be 1 to 64", concurrency);
         }
-        if (pollInterval == null || pollInterval.toMillis() < 1 || pollInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+        if (pollInterval.toMillis() < 1 || pollInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new ValidationException("pollInterval", "must be 1 ms to 1 min", pollInterval);
         }
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isPresent() && (timeout.get().toMillis() < 1 || timeout.get().compareTo(Duration.ofHours(1)) > 0)) {
             throw new ValidationException("timeout", "must be 1 ms to 1 h", timeout.get());
         }
-        if (retryPolicy == null) {
-            throw new ValidationException("retryPolicy", "must be given", null);
-        }
-        if (stopGrace == null || stopGrace.isNegative() || stopGrace.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (stopGrace.isNegative() || stopGrace.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ValidationException("stopGrace", "must be 0 to 10 min", stopGrace);
         }
     }
 
     /**
-     * @return a random worker id, 4 concurrent sends, 500 ms poll interval, the configured timeout, the default
-     *         retry policy and a 30 s stop grace
+     * @return a random worker id, the configured timeout and the default of every other component
+     *         ({@code DEFAULT_*}, {@link RetryPolicy#DEFAULT})
      */
     public static DispatcherOptions defaults() {
-        return new DispatcherOptions("dispatcher-" + UUID.randomUUID(), 4, Duration.ofMillis(500), Optional.empty(),
-                RetryPolicy.DEFAULT, Duration.ofSeconds(30));
+        return new DispatcherOptions("dispatcher-" + UUID.randomUUID(), DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL,
+                Optional.empty(), RetryPolicy.DEFAULT, DEFAULT_STOP_GRACE);
     }
 
     /** @param id the worker id @return a copy with it */

@@ -216,6 +216,18 @@ class WebhookDispatcherTest {
         assertThatThrownBy(() -> DispatcherOptions.defaults().withWorkerId(" "))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("workerId must be 1 to 255 characters and not blank (was ' ')");
+        assertThatThrownBy(() -> DispatcherOptions.defaults().withWorkerId(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("workerId");
+        assertThatThrownBy(() -> DispatcherOptions.defaults().withRetryPolicy(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("retryPolicy");
+        assertThatThrownBy(() -> DispatcherOptions.defaults().withStopGrace(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("stopGrace");
+        assertThat(DispatcherOptions.defaults()).satisfies(o -> {
+            assertThat(o.concurrency()).isEqualTo(DispatcherOptions.DEFAULT_CONCURRENCY);
+            assertThat(o.pollInterval()).isEqualTo(DispatcherOptions.DEFAULT_POLL_INTERVAL);
+            assertThat(o.stopGrace()).isEqualTo(DispatcherOptions.DEFAULT_STOP_GRACE);
+            assertThat(o.timeout()).isEmpty();
+        });
         assertThatThrownBy(() -> db.inTransaction(tx -> tx.webhooks().dispatcher(DispatcherOptions.defaults())))
                 .isInstanceOf(IllegalStateException.class);
         db.config().setWebhookTimeout(Duration.ofSeconds(2));

@@ -31,7 +31,7 @@ class MariaDbServerDatabaseTest {
     @Order(1)
     void aTestWritesToTheClassDatabase(MockLoopDb db) {
         assertThat(db.databaseType()).isEqualTo(DatabaseType.MARIADB);
-        assertThat(db.settings().url()).contains("/mlj_");
+        assertThat(db.settings().url()).hasValueSatisfying(url -> assertThat(url).contains("/mlj_"));
         assertThat(db.config().get("seeded")).hasValue("yes");
         Fixtures.server("Pet Store").scenario("happy").activate("happy").createIn(db);
         db.config().set("left-behind", "x");

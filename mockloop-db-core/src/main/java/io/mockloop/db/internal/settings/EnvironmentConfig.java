@@ -1,6 +1,7 @@
 package io.mockloop.db.internal.settings;
 
 import io.mockloop.db.ConfigurationException;
+import io.mockloop.db.DatabaseSettings;
 import io.mockloop.db.Durations;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -96,9 +97,9 @@ public final class EnvironmentConfig {
                     }
                 }
             }
-            case "postgresql", "postgres" -> b.url(server(env, "postgresql", 5432));
-            case "mysql" -> b.url(server(env, "mysql", 3306));
-            case "mariadb" -> b.url(server(env, "mariadb", 3306));
+            case "postgresql", "postgres" -> b.url(server(env, "postgresql", DatabaseSettings.DEFAULT_POSTGRESQL_PORT));
+            case "mysql" -> b.url(server(env, "mysql", DatabaseSettings.DEFAULT_MYSQL_PORT));
+            case "mariadb" -> b.url(server(env, "mariadb", DatabaseSettings.DEFAULT_MYSQL_PORT));
             default -> throw new ConfigurationException("MOCKLOOP_DB_TYPE",
                     "MOCKLOOP_DB_TYPE must be one of sqlite, postgresql, mysql, mariadb (was '" + type + "')");
         }

@@ -92,7 +92,12 @@ public final class YamlConfig {
             String type = text(db, "database", "type", "sqlite").toLowerCase(Locale.ROOT);
             String user = text(db, "database", "username", null);
             String password = text(db, "database", "password", null);
-            b.username(user).password(password);
+            if (user != null) {
+                b.username(user);
+            }
+            if (password != null) {
+                b.password(password);
+            }
             if (db.has("pool_size")) {
                 b.poolSize(integer(db, "database", "pool_size"));
             }
@@ -118,9 +123,10 @@ public final class YamlConfig {
             String explicitUrl = text(db, "database", "url", null);
             switch (type) {
                 case "sqlite" -> sqlite(db, b, explicitUrl);
-                case "postgresql", "postgres" -> server(db, b, explicitUrl, "postgresql", 5432);
-                case "mysql" -> server(db, b, explicitUrl, "mysql", 3306);
-                case "mariadb" -> server(db, b, explicitUrl, "mariadb", 3306);
+                case "postgresql", "postgres" -> server(db, b, explicitUrl, "postgresql",
+                        DatabaseSettings.DEFAULT_POSTGRESQL_PORT);
+                case "mysql" -> server(db, b, explicitUrl, "mysql", DatabaseSettings.DEFAULT_MYSQL_PORT);
+                case "mariadb" -> server(db, b, explicitUrl, "mariadb", DatabaseSettings.DEFAULT_MYSQL_PORT);
                 default -> throw new ConfigurationException("database.type",
                         "database.type must be one of sqlite, postgresql, mysql, mariadb (was '" + type + "')");
             }

@@ -43,9 +43,9 @@ class PropertiesMappingTest {
         PropertiesMapping.apply(p, builder);
 
         DatabaseSettings s = builder.settings();
-        assertThat(s.url()).isEqualTo("jdbc:sqlite:target/mapping/mock.db");
-        assertThat(s.username()).isEqualTo("mock");
-        assertThat(s.password()).isEqualTo("secret");
+        assertThat(s.url()).hasValue("jdbc:sqlite:target/mapping/mock.db");
+        assertThat(s.username()).hasValue("mock");
+        assertThat(s.password()).hasValue("secret");
         assertThat(s.poolSize()).isEqualTo(3);
         assertThat(s.poolTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.statementTimeout()).isEqualTo(Duration.ofSeconds(12));

@@ -57,7 +57,7 @@ class OwnDatabaseTest {
     @Test
     void mockloopDbUsesItsOwnDatabaseWithItsOwnPoolAndMeters() throws Exception {
         MockLoopDb db = context.getBean(MockLoopDb.class);
-        assertThat(db.settings().url()).isEqualTo(ownUrl);
+        assertThat(db.settings().url()).hasValue(ownUrl);
         assertThat(db.settings().poolSize()).isEqualTo(3);
         assertThat(db.settings().poolTimeout()).hasSeconds(5);
         assertThat(db.settings().sqlite().busyTimeout()).hasSeconds(2);
