@@ -38,21 +38,35 @@ public record AttemptOutcome(Optional<Integer> status, Optional<String> response
 
     /**
      * @param status the HTTP status
-     * @param body the response body, may be {@code null}
+     * @param body the response body
      * @param took how long it took
      * @return a response outcome
+     * @throws NullPointerException when {@code body} or {@code took} is {@code null}
      */
     public static AttemptOutcome response(int status, String body, Duration took) {
-        return new AttemptOutcome(Optional.of(status), Optional.ofNullable(body), took, Optional.empty(), false);
+        return new AttemptOutcome(Optional.of(status), Optional.of(Objects.requireNonNull(body, "body")), took,
+                Optional.empty(), false);
+    }
+
+    /**
+     * @param status the HTTP status
+     * @param took how long it took
+     * @return a response outcome without a body (none arrived, or it could not be read)
+     * @throws NullPointerException when {@code took} is {@code null}
+     */
+    public static AttemptOutcome response(int status, Duration took) {
+        return new AttemptOutcome(Optional.of(status), Optional.empty(), took, Optional.empty(), false);
     }
 
     /**
      * @param error what went wrong
      * @param took how long it took
      * @return a network-failure outcome (retried)
+     * @throws NullPointerException when {@code error} or {@code took} is {@code null}
      */
     public static AttemptOutcome networkError(String error, Duration took) {
-        return new AttemptOutcome(Optional.empty(), Optional.empty(), took, Optional.of(String.valueOf(error)), false);
+        return new AttemptOutcome(Optional.empty(), Optional.empty(), took, Optional.of(Objects.requireNonNull(error, "error")),
+                false);
     }
 
     /**

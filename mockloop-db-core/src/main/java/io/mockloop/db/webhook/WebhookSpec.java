@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +26,8 @@ import java.util.Set;
  *   <li>{@code secretKey}: empty, or 16 to 255 printable ASCII characters (see
  *       {@link WebhookSignatures#generateSecret()}).</li>
  * </ul>
- * Immutable and thread-safe; the {@code with...} methods return copies.
+ * Immutable and thread-safe; the {@code with...} methods return copies. No component may be {@code null}
+ * ({@link NullPointerException} naming it).
  *
  * @param name the display name (1 to 255 characters, not blank, no NUL character)
  * @param url where deliveries are sent
@@ -43,21 +45,25 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
     /**
      * Checks and copies every component.
      *
+     * @throws NullPointerException when a component is {@code null}
      * @throws ValidationException when a rule above is broken; the message names the field, rule and value
      */
     public WebhookSpec {
-        if (name == null || name.isBlank() || name.length() > 255) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(secretKey, "secretKey");
+        if (name.isBlank() || name.length() > 255) {
             throw new ValidationException("name", "must be 1 to 255 characters and not blank", name);
         }
         if (name.indexOf('\u0000') >= 0) {
             throw new ValidationException("name", "must not contain NUL characters", name);
         }
         checkUrl(url);
-        if (method == null) {
-            method = WebhookMethod.POST;
-        }
         headers = checkHeaders(headers);
-        if (events == null || events.isEmpty()) {
+        if (events.isEmpty()) {
             throw new ValidationException("events", "must name at least one event", events);
         }
         if (events.size() > 100) {
@@ -68,9 +74,6 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
             ev.add(WebhookEvents.requireValid("events", e));
         }
         events = Collections.unmodifiableSet(ev);
-        if (secretKey == null) {
-            secretKey = Optional.empty();
-        }
         secretKey.ifPresent(WebhookSpec::checkSecret);
     }
 
@@ -81,14 +84,16 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
      * @param url where deliveries are sent
      * @param events the subscribed events, at least one
      * @return the spec
+     * @throws NullPointerException when an argument is {@code null}
      * @throws ValidationException when a value is refused
      */
     public static WebhookSpec of(String name, String url, String... events) {
         return new WebhookSpec(name, url, WebhookMethod.POST, Map.of(),
-                events == null ? null : new LinkedHashSet<>(java.util.Arrays.asList(events)), Optional.empty());
+                new LinkedHashSet<>(java.util.Arrays.asList(Objects.requireNonNull(events, "events"))),
+                Optional.empty());
     }
 
-    /** @param m the method, {@code null} for POST @return a copy with that method */
+    /** @param m the method @return a copy with that method @throws NullPointerException when {@code m} is null */
     public WebhookSpec withMethod(WebhookMethod m) {
         return new WebhookSpec(name, url, m, headers, events, secretKey);
     }
@@ -109,12 +114,19 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
     }
 
     /**
-     * @param secret the signing secret, or {@code null} for none
+     * @param secret the signing secret
      * @return a copy with that secret
+     * @throws NullPointerException when {@code secret} is {@code null}
      * @throws ValidationException when refused
      */
     public WebhookSpec withSecret(String secret) {
-        return new WebhookSpec(name, url, method, headers, events, Optional.ofNullable(secret));
+        return new WebhookSpec(name, url, method, headers, events, Optional.of(Objects.requireNonNull(secret,
+                "secret")));
+    }
+
+    /** @return a copy without a secret: deliveries are not signed */
+    public WebhookSpec withoutSecret() {
+        return new WebhookSpec(name, url, method, headers, events, Optional.empty());
     }
 
     /** @return the spec without the secret's value */
@@ -126,7 +138,7 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
 
     private static void checkUrl(String url) {
         String rule = "must be an absolute http or https URL with a host, at most 2048 characters";
-        if (url == null || url.length() > 2048) {
+        if (url.length() > 2048) {
             throw new ValidationException("url", rule, url);
         }
         try {
@@ -142,7 +154,7 @@ public record WebhookSpec(String name, String url, WebhookMethod method, Map<Str
     }
 
     private static Map<String, String> checkHeaders(Map<String, String> headers) {
-        if (headers == null || headers.isEmpty()) {
+        if (headers.isEmpty()) {
             return Map.of();
         }
         if (headers.size() > 50) {

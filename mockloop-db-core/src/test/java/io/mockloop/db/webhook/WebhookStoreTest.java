@@ -139,6 +139,20 @@ class WebhookStoreTest {
         assertThatThrownBy(() -> ok.withSecret("short"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("secretKey must be 16 to 255 printable ASCII characters without spaces (was '****')");
+        assertThatThrownBy(() -> WebhookSpec.of(null, "http://example.com", "server.started"))
+                .isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> WebhookSpec.of("a", null, "server.started"))
+                .isInstanceOf(NullPointerException.class).hasMessage("url");
+        assertThatThrownBy(() -> ok.withMethod(null)).isInstanceOf(NullPointerException.class).hasMessage("method");
+        assertThatThrownBy(() -> ok.withHeaders(null)).isInstanceOf(NullPointerException.class).hasMessage("headers");
+        assertThatThrownBy(() -> ok.withEvents(null)).isInstanceOf(NullPointerException.class).hasMessage("events");
+        assertThatThrownBy(() -> ok.withSecret(null)).isInstanceOf(NullPointerException.class).hasMessage("secret");
+        assertThat(ok.withSecret(WebhookSignatures.generateSecret()).withoutSecret().secretKey()).isEmpty();
+        assertThatThrownBy(() -> AttemptOutcome.response(200, null, Duration.ZERO))
+                .isInstanceOf(NullPointerException.class).hasMessage("body");
+        assertThat(AttemptOutcome.response(200, Duration.ZERO).responseBody()).isEmpty();
+        assertThatThrownBy(() -> s.create(null, ok)).isInstanceOf(NullPointerException.class)
+                .hasMessage("serverId");
         assertThatThrownBy(() -> s.create("nobody", ok)).isInstanceOf(NotFoundException.class)
                 .hasMessage("server 'nobody' not found");
         assertThatThrownBy(() -> s.create(" ", ok)).isInstanceOf(ValidationException.class)
@@ -157,6 +171,14 @@ class WebhookStoreTest {
                 .hasMessage("limit must be 1 to 1000 (was 0)");
         assertThatThrownBy(() -> s.claimDue(1, "")).isInstanceOf(ValidationException.class)
                 .hasMessage("workerId must be 1 to 255 characters and not blank (was '')");
+        assertThatThrownBy(() -> s.claimDue(1, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("workerId");
+        assertThatThrownBy(() -> s.publish("petstore", "server.started", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("payload");
+        assertThatThrownBy(() -> s.publish("petstore", null, "{}"))
+                .isInstanceOf(NullPointerException.class).hasMessage("event");
+        assertThatThrownBy(() -> s.purgeDeliveries(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("olderThan");
         assertThatThrownBy(() -> s.history(DeliveryQuery.all().after("garbage"))).isInstanceOf(ValidationException.class)
                 .hasMessage("cursor must be a cursor returned by a previous page (was 'garbage')");
         assertThatThrownBy(() -> DeliveryQuery.all().withLimit(0)).isInstanceOf(ValidationException.class)
@@ -242,7 +264,7 @@ class WebhookStoreTest {
         assertThat(s.release(first.get(1))).isFalse();
         assertThat(s.release(again.get(1))).isTrue();
         assertThat(s.getDelivery(again.get(1).deliveryId()).state()).isEqualTo(DeliveryState.PENDING);
-        assertThat(s.recordAttempt(again.get(0), AttemptOutcome.response(204, null, Duration.ofMillis(3))).state())
+        assertThat(s.recordAttempt(again.get(0), AttemptOutcome.response(204, Duration.ofMillis(3))).state())
                 .isEqualTo(DeliveryState.SUCCEEDED);
         assertThat(s.attempts(again.get(0).deliveryId())).hasSize(2);
     }

@@ -212,7 +212,8 @@ final class HttpWebhookDispatcher implements WebhookDispatcher {
             } catch (IOException e) {
                 body = null;
             }
-            return AttemptOutcome.response(response.statusCode(), body, elapsed(start));
+            return body == null ? AttemptOutcome.response(response.statusCode(), elapsed(start))
+                    : AttemptOutcome.response(response.statusCode(), body, elapsed(start));
         } catch (HttpTimeoutException e) {
             return AttemptOutcome.timeout(elapsed(start));
         } catch (IOException e) {

@@ -179,10 +179,9 @@ public final class JooqWebhookStore implements WebhookStore {
     @Override
     public List<Long> publish(String serverId, String event, String payload) {
         requireServerId(serverId);
+        java.util.Objects.requireNonNull(event, "event");
+        java.util.Objects.requireNonNull(payload, "payload");
         WebhookEvents.requireValid("event", event);
-        if (payload == null) {
-            throw new ValidationException("payload", "must be given", null);
-        }
         int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PAYLOAD_BYTES) {
             throw new ValidationException("payload", "must be at most " + MAX_PAYLOAD_BYTES + " bytes in UTF-8",
@@ -219,7 +218,8 @@ public final class JooqWebhookStore implements WebhookStore {
             throw new ValidationException("limit", "must be 1 to 1000", limit);
         }
         requireWorker(workerId);
-        if (lease == null || lease.toMillis() < 1 || lease.compareTo(Duration.ofDays(1)) > 0) {
+        java.util.Objects.requireNonNull(lease, "lease");
+        if (lease.toMillis() < 1 || lease.compareTo(Duration.ofDays(1)) > 0) {
             throw new ValidationException("lease", "must be 1 ms to 1 day", lease);
         }
         return run("claiming due deliveries", c -> {
@@ -484,7 +484,8 @@ public final class JooqWebhookStore implements WebhookStore {
 
     /** @return now minus {@code olderThan}, refused by name when negative or earlier than the instants stored */
     private static Instant cutoff(Duration olderThan) {
-        if (olderThan == null || olderThan.isNegative()) {
+        java.util.Objects.requireNonNull(olderThan, "olderThan");
+        if (olderThan.isNegative()) {
             throw new ValidationException("olderThan", "must not be negative", olderThan);
         }
         Instant now = now();
@@ -514,13 +515,15 @@ public final class JooqWebhookStore implements WebhookStore {
     }
 
     private static void requireServerId(String serverId) {
-        if (serverId == null || serverId.isBlank() || serverId.length() > 255) {
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        if (serverId.isBlank() || serverId.length() > 255) {
             throw new ValidationException("serverId", "must be 1 to 255 characters and not blank", serverId);
         }
     }
 
     private static void requireWorker(String workerId) {
-        if (workerId == null || workerId.isBlank() || workerId.length() > 255) {
+        java.util.Objects.requireNonNull(workerId, "workerId");
+        if (workerId.isBlank() || workerId.length() > 255) {
             throw new ValidationException("workerId", "must be 1 to 255 characters and not blank", workerId);
         }
     }
