@@ -14,6 +14,7 @@ import io.mockloop.db.testing.DbTarget;
 import io.mockloop.db.testing.InternalAccess;
 import io.mockloop.db.testing.TestDatabase;
 import io.mockloop.db.testing.TestSupport;
+import io.mockloop.db.user.NewUser;
 import io.mockloop.db.webhook.WebhookSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,23 +251,26 @@ class BadInputCorpusTest {
         c.add(rejects("webhook NUL in name", "name", "\\u0000",
                 db -> db.webhooks().create(SERVER, WebhookSpec.of(NUL, "http://localhost/h", "request.received"))));
         // users
-        c.add(rejects("user null username", "username", "null",
-                db -> db.users().create(null, "a@example.com", "secret-password", false)));
+        c.add(refusesNull("user null username", "username",
+                db -> db.users().create(NewUser.of(null).withEmail("a@example.com").withPassword("secret-password"))));
         c.add(rejects("user SQL injection username", "username", "DROP",
-                db -> db.users().create(SQL_INJECTION, "a@example.com", "secret-password", false)));
+                db -> db.users().create(NewUser.of(SQL_INJECTION).withEmail("a@example.com")
+                        .withPassword("secret-password"))));
         c.add(rejects("user 1 MB username", "username", "mmmm",
-                db -> db.users().create(MEGA, "a@example.com", "secret-password", false)));
+                db -> db.users().create(NewUser.of(MEGA).withEmail("a@example.com").withPassword("secret-password"))));
         c.add(rejects("user bad email", "email", "not-an-email",
-                db -> db.users().create("bob", "not-an-email", "secret-password", false)));
+                db -> db.users().create(NewUser.of("bob").withEmail("not-an-email").withPassword("secret-password"))));
         c.add(rejects("user NUL in email", "email", "\\u0000",
-                db -> db.users().create("bob", NUL + "@example.com", "secret-password", false)));
+                db -> db.users().create(NewUser.of("bob").withEmail(NUL + "@example.com")
+                        .withPassword("secret-password"))));
         c.add(rejects("user short password", "password", "",
-                db -> db.users().create("bob", "bob@example.com", "x", false)));
+                db -> db.users().create(NewUser.of("bob").withEmail("bob@example.com").withPassword("x"))));
         c.add(rejects("user unpaired surrogate password", "password", "unpaired",
-                db -> db.users().create("bob", "bob@example.com", "long-enough-" + SURROGATE, false)));
+                db -> db.users().create(NewUser.of("bob").withEmail("bob@example.com")
+                        .withPassword("long-enough-" + SURROGATE))));
         c.add(stores("user password with quotes, SQL and a surrogate pair authenticates with exactly that text", db -> {
             String pw = QUOTES + SQL_INJECTION + "\uD83D\uDE00";
-            db.users().create("bob", "bob@example.com", pw, false);
+            db.users().create(NewUser.of("bob").withEmail("bob@example.com").withPassword(pw));
             assertThat(db.users().authenticate("bob", pw)).isPresent();
             assertThat(db.users().authenticate("bob", QUOTES + SQL_INJECTION + "??")).isEmpty();
         }));
@@ -326,7 +330,8 @@ class BadInputCorpusTest {
         c.add(rejects("server spec content 1 MB", "specContent", "1000000 characters",
                 db -> db.servers().register(ServerRegistration.of("big", "spec.yaml", "out").withSpecContent(MEGA))));
         c.add(stores("user email with quotes", db -> {
-            var u = db.users().create("eve", "o'brien@example.com", "secret-password", false);
+            var u = db.users().create(NewUser.of("eve").withEmail("o'brien@example.com")
+                    .withPassword("secret-password"));
             assertThat(db.users().get(u.id()).email()).contains("o'brien@example.com");
         }));
         c.add(stores("log server id SQL injection", db -> {

@@ -46,10 +46,8 @@ public interface UserStore {
     /**
      * Creates an active user.
      *
-     * @param username 3 to 64 ASCII letters, digits, {@code _ . -}
-     * @param email an ASCII address {@code local@domain.tld} of at most 254 characters, or {@code null} for none
-     * @param password 8 to 1,024 characters without an unpaired UTF-16 surrogate, or {@code null} for a user who cannot log in with a password
-     * @param admin whether the user is an administrator
+     * @param user the username, and optionally the email address, the password and whether the user is an
+     *             administrator (see {@link NewUser} for the rules)
      * @return the new user
      * @throws io.mockloop.db.ValidationException when a field breaks its rule (a password is never shown in the
      *         message, only its length)
@@ -57,7 +55,7 @@ public interface UserStore {
      *         concurrent create took it first; the message starts with the field ({@code username '...'} or
      *         {@code email '...'})
      */
-    User create(String username, String email, String password, boolean admin);
+    User create(NewUser user);
 
     /**
      * @param id a user id
@@ -75,14 +73,14 @@ public interface UserStore {
     /**
      * @param username a username, compared ignoring case
      * @return the user, or empty when there is none (also for text that cannot be a username)
-     * @throws io.mockloop.db.ValidationException when {@code username} is {@code null}
+     * @throws NullPointerException when {@code username} is {@code null}
      */
     Optional<User> findByUsername(String username);
 
     /**
      * @param username a username, compared ignoring case
      * @return the user
-     * @throws io.mockloop.db.ValidationException when {@code username} is {@code null}
+     * @throws NullPointerException when {@code username} is {@code null}
      * @throws io.mockloop.db.NotFoundException when there is no such user
      */
     User getByUsername(String username);
@@ -90,7 +88,7 @@ public interface UserStore {
     /**
      * @param email an email address, compared ignoring case
      * @return the user
-     * @throws io.mockloop.db.ValidationException when {@code email} is {@code null}
+     * @throws NullPointerException when {@code email} is {@code null}
      * @throws io.mockloop.db.NotFoundException when no user has that address
      */
     User getByEmail(String email);
@@ -98,7 +96,7 @@ public interface UserStore {
     /**
      * @param email an email address, compared ignoring case
      * @return the user, or empty when there is none (also for text that cannot be an address)
-     * @throws io.mockloop.db.ValidationException when {@code email} is {@code null}
+     * @throws NullPointerException when {@code email} is {@code null}
      */
     Optional<User> findByEmail(String email);
 
@@ -171,7 +169,7 @@ public interface UserStore {
      * @param password the password as typed
      * @return the user as stored after the login, or empty when the user is unknown, inactive, has no password,
      *         or the password is wrong (the caller cannot tell which)
-     * @throws io.mockloop.db.ValidationException when an argument is {@code null}
+     * @throws NullPointerException when an argument is {@code null}
      */
     Optional<User> authenticate(String username, String password);
 
@@ -204,18 +202,31 @@ public interface UserStore {
     /**
      * @param apiKey a key as presented by a client
      * @return the active user holding that key, or empty (unknown, revoked, malformed key or inactive user)
-     * @throws io.mockloop.db.ValidationException when {@code apiKey} is {@code null}
+     * @throws NullPointerException when {@code apiKey} is {@code null}
      */
     Optional<User> authenticateApiKey(String apiKey);
 
     /**
-     * Creates a login session.
+     * Creates a login session without client details.
      *
      * @param userId an active user's id
      * @param ttl how long the session lives: 1 second to 366 days
-     * @param ipAddress the client address (IPv4 or IPv6 text, at most 45 characters), or {@code null}
-     * @param userAgent the client's user agent (at most 16,383 characters, stored verbatim), or {@code null}
      * @return the session with its token: shown this once, only its SHA-256 is stored
+     * @throws io.mockloop.db.ValidationException when {@code ttl} is out of range
+     * @throws io.mockloop.db.NotFoundException when there is no user with that id
+     * @throws io.mockloop.db.ConflictException when the user is inactive
+     */
+    IssuedSession createSession(long userId, Duration ttl);
+
+    /**
+     * Creates a login session that records the client.
+     *
+     * @param userId an active user's id
+     * @param ttl how long the session lives: 1 second to 366 days
+     * @param ipAddress the client address (IPv4 or IPv6 text, at most 45 characters)
+     * @param userAgent the client's user agent (at most 16,383 characters, stored verbatim)
+     * @return the session with its token: shown this once, only its SHA-256 is stored
+     * @throws NullPointerException when {@code ipAddress} or {@code userAgent} is {@code null}
      * @throws io.mockloop.db.ValidationException when an argument breaks its rule
      * @throws io.mockloop.db.NotFoundException when there is no user with that id
      * @throws io.mockloop.db.ConflictException when the user is inactive
@@ -228,7 +239,7 @@ public interface UserStore {
      * @param token a token as presented by a client
      * @return the session, or empty when the token is unknown, revoked, malformed or expired, or the user is
      *         inactive
-     * @throws io.mockloop.db.ValidationException when {@code token} is {@code null}
+     * @throws NullPointerException when {@code token} is {@code null}
      */
     Optional<Session> validateSession(String token);
 
@@ -241,7 +252,7 @@ public interface UserStore {
     /**
      * @param token a session token
      * @return whether a session was revoked ({@code false} for an unknown or malformed token)
-     * @throws io.mockloop.db.ValidationException when {@code token} is {@code null}
+     * @throws NullPointerException when {@code token} is {@code null}
      */
     boolean revokeSession(String token);
 

@@ -47,9 +47,9 @@ class CaseInsensitiveIdentitiesTest {
             TestSupport.execute(db, "INSERT INTO users (username) VALUES ('erin')",
                     "INSERT INTO users (username) VALUES ('frank')");
             assertThat(db.users().count()).isEqualTo(3);
-            assertThatThrownBy(() -> db.users().create("CAROL", null, null, false))
+            assertThatThrownBy(() -> db.users().create(NewUser.of("CAROL")))
                     .isInstanceOf(ConflictException.class).hasMessageStartingWith("username 'CAROL' is already taken");
-            assertThatThrownBy(() -> db.users().create("gina", "CAROL@example.com", null, false))
+            assertThatThrownBy(() -> db.users().create(NewUser.of("gina").withEmail("CAROL@example.com")))
                     .isInstanceOf(ConflictException.class)
                     .hasMessageStartingWith("email 'CAROL@example.com' is already used");
         }
@@ -59,7 +59,7 @@ class CaseInsensitiveIdentitiesTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void version5RollsBackToVersion3AndAppliesAgain(DbTarget target) throws SQLException {
         try (TestDatabase tdb = TestDatabase.create(target); MockLoopDb db = tdb.builder().build()) {
-            db.users().create("Alice", "alice@example.com", null, false);
+            db.users().create(NewUser.of("Alice").withEmail("alice@example.com"));
             assertThat(indexes(db)).containsAll(V5_INDEXES);
 
             MigrationReport back = db.migrations().rollback(3);

@@ -27,9 +27,9 @@ public final class CreateRaceChild {
             // warm up the whole create path (classes, JIT, pool), so that round 0 races like the others
             for (int i = 0; i < 20; i++) {
                 String name = "warmup-" + args[1] + "-" + i;
-                db.users().create(name, name + "@example.com", null, false);
+                db.users().create(NewUser.of(name).withEmail(name + "@example.com"));
                 try {
-                    db.users().create(name, null, null, false);
+                    db.users().create(NewUser.of(name));
                 } catch (ConflictException expected) {
                     // the Java check's path
                 }
@@ -53,11 +53,11 @@ public final class CreateRaceChild {
                 try {
                     if (round % 2 == 0) {
                         // the user name races: "Alice<n>" against "alice<n>"
-                        db.users().create((upper ? "Alice" : "alice") + round, null, null, false);
+                        db.users().create(NewUser.of((upper ? "Alice" : "alice") + round));
                     } else {
                         // the e-mail address races, under different names
-                        db.users().create("mail" + round + "-" + args[1],
-                                (upper ? "Mail" : "mail") + round + "@example.com", null, false);
+                        db.users().create(NewUser.of("mail" + round + "-" + args[1])
+                                .withEmail((upper ? "Mail" : "mail") + round + "@example.com"));
                     }
                     outcome = "OK";
                 } catch (ConflictException e) {

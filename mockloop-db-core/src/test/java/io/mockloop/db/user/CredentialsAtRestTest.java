@@ -54,9 +54,11 @@ class CredentialsAtRestTest {
             String p5 = "short";
             secrets.addAll(List.of(p1, p2, p3, p4));
 
-            User alice = users.create("alice", "alice@example.com", p1, true);
-            User bob = users.create("bob", null, null, false);
-            assertThatThrownBy(() -> users.create("carol", null, p5, false)).isInstanceOf(ValidationException.class)
+            User alice = users.create(NewUser.of("alice").withEmail("alice@example.com").withPassword(p1)
+                    .withAdmin(true));
+            User bob = users.create(NewUser.of("bob"));
+            assertThatThrownBy(() -> users.create(NewUser.of("carol")
+                    .withPassword(p5))).isInstanceOf(ValidationException.class)
                     .hasMessageNotContaining(p5);
             assertThat(users.authenticate("alice", p1)).isPresent();
             assertThat(users.authenticate("alice", p4)).isEmpty();
@@ -80,9 +82,9 @@ class CredentialsAtRestTest {
             secrets.add(k4);
 
             IssuedSession s1 = users.createSession(alice.id(), Duration.ofHours(1), "192.0.2.1", "agent/1.0");
-            IssuedSession s2 = users.createSession(alice.id(), Duration.ofSeconds(1), null, null);
+            IssuedSession s2 = users.createSession(alice.id(), Duration.ofSeconds(1));
             IssuedSession s3 = users.createSession(bob.id(), Duration.ofDays(1), "::1", p2.substring(0, 3));
-            IssuedSession s4 = users.createSession(bob.id(), Duration.ofDays(1), null, null);
+            IssuedSession s4 = users.createSession(bob.id(), Duration.ofDays(1));
             secrets.addAll(List.of(s1.token(), s2.token(), s3.token(), s4.token()));
             assertThat(users.validateSession(s1.token())).isPresent();
             assertThat(users.revokeSession(s4.token())).isTrue();
@@ -93,7 +95,7 @@ class CredentialsAtRestTest {
             users.list();
             users.listSessions(alice.id());
             db.config().set("note", "nothing secret here");
-            users.delete(users.create("dave", null, "dave's password 1", false).id());
+            users.delete(users.create(NewUser.of("dave").withPassword("dave's password 1")).id());
             secrets.add("dave's password 1");
         } finally {
             System.setErr(savedErr);

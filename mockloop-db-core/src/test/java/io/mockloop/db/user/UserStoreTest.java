@@ -53,6 +53,11 @@ class UserStoreTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static void assertNullRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+                                          String parameter) {
+        assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(parameter);
+    }
+
     private static void assertRefused(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(ValidationException.class).hasMessage(message);
     }
@@ -65,7 +70,8 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         Instant before = Instant.now().minusSeconds(1);
 
-        User alice = db.users().create("Alice", "alice@example.com", PASSWORD, true);
+        User alice = db.users().create(NewUser.of("Alice").withEmail("alice@example.com").withPassword(PASSWORD)
+                .withAdmin(true));
 
         assertThat(alice.id()).isPositive();
         assertThat(alice.username()).isEqualTo("Alice");
@@ -91,7 +97,7 @@ class UserStoreTest {
     void aUserMayHaveNeitherEmailNorPasswordAndIsNotAnAdminByDefault(DbTarget target) {
         MockLoopDb db = db(target);
 
-        User bot = db.users().create("ci-bot", null, null, false);
+        User bot = db.users().create(NewUser.of("ci-bot"));
 
         assertThat(bot.email()).isEmpty();
         assertThat(bot.hasPassword()).isFalse();
@@ -104,12 +110,14 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void usernamesAndEmailsAreUniqueIgnoringCaseAndAClashWritesNothing(DbTarget target) {
         MockLoopDb db = db(target);
-        db.users().create("alice", "alice@example.com", null, false);
+        db.users().create(NewUser.of("alice").withEmail("alice@example.com"));
 
-        assertThatThrownBy(() -> db.users().create("ALICE", "other@example.com", PASSWORD, false))
+        assertThatThrownBy(() -> db.users().create(NewUser.of("ALICE").withEmail("other@example.com")
+                .withPassword(PASSWORD)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("username 'ALICE' is already taken by user 'alice'");
-        assertThatThrownBy(() -> db.users().create("bob", "ALICE@example.com", PASSWORD, false))
+        assertThatThrownBy(() -> db.users().create(NewUser.of("bob").withEmail("ALICE@example.com")
+                .withPassword(PASSWORD)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("email 'ALICE@example.com' is already used by user 'alice'");
         assertThat(db.users().count()).isEqualTo(1);
@@ -123,12 +131,12 @@ class UserStoreTest {
 
         for (String bad : List.of("ab", "x".repeat(65), "a b", "café", "it's", "O\"Brien",
                 "'; DROP TABLE users; --", "", "用户名", "tab\tname", "emoji🎉")) {
-            assertThatThrownBy(() -> db.users().create(bad, null, null, false))
+            assertThatThrownBy(() -> db.users().create(NewUser.of(bad)))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageStartingWith(USERNAME_RULE + " (was '");
         }
-        assertRefused(() -> db.users().create(null, null, null, false), "username must not be null (was null)");
-        assertRefused(() -> db.users().create("ab", null, null, false), USERNAME_RULE + " (was 'ab')");
+        assertNullRefused(() -> db.users().create(NewUser.of(null)), "username");
+        assertRefused(() -> db.users().create(NewUser.of("ab")), USERNAME_RULE + " (was 'ab')");
         assertThat(db.users().count()).isZero();
     }
 
@@ -142,15 +150,15 @@ class UserStoreTest {
                 "a@exa mple.com", "josé@example.com", "a@bücher.de", "x'; DROP TABLE users; --@example.com",
                 "a..b@example.com", ".a@example.com", "a@-example.com", "a\n@example.com",
                 "a".repeat(65) + "@example.com", longest + "x")) {
-            assertThatThrownBy(() -> db.users().create("user1", bad, null, false))
+            assertThatThrownBy(() -> db.users().create(NewUser.of("user1").withEmail(bad)))
                     .as(bad).isInstanceOf(ValidationException.class)
                     .hasMessageStartingWith(EMAIL_RULE + " (was '");
         }
-        assertRefused(() -> db.users().create("user1", "a@b", null, false), EMAIL_RULE + " (was 'a@b')");
+        assertRefused(() -> db.users().create(NewUser.of("user1").withEmail("a@b")), EMAIL_RULE + " (was 'a@b')");
         assertThat(db.users().count()).isZero();
 
         assertThat(longest).hasSize(254);
-        assertThat(db.users().create("user1", longest, null, false).email()).contains(longest);
+        assertThat(db.users().create(NewUser.of("user1").withEmail(longest)).email()).contains(longest);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -164,7 +172,7 @@ class UserStoreTest {
                 new String[] {"Mixed.Case-01", "Mixed.Case@Example.ORG"});
 
         for (String[] o : odd) {
-            User u = db.users().create(o[0], o[1], null, false);
+            User u = db.users().create(NewUser.of(o[0]).withEmail(o[1]));
             assertThat(u.username()).isEqualTo(o[0]);
             assertThat(u.email()).contains(o[1]);
             assertThat(db.users().findByUsername(o[0])).contains(u);
@@ -181,16 +189,16 @@ class UserStoreTest {
         String seven = "s3cr3t!";
         String tooLong = "p".repeat(1025);
 
-        assertRefused(() -> db.users().create("alice", null, seven, false),
+        assertRefused(() -> db.users().create(NewUser.of("alice").withPassword(seven)),
                 "password must be 8 to 1024 characters (was <hidden, 7 characters>)");
-        assertRefused(() -> db.users().create("alice", null, tooLong, false),
+        assertRefused(() -> db.users().create(NewUser.of("alice").withPassword(tooLong)),
                 "password must be 8 to 1024 characters (was <hidden, 1025 characters>)");
         assertThat(db.users().count()).isZero();
 
-        User u = db.users().create("alice", null, "p".repeat(1024), false);
+        User u = db.users().create(NewUser.of("alice").withPassword("p".repeat(1024)));
         assertRefused(() -> db.users().changePassword(u.id(), seven),
                 "password must be 8 to 1024 characters (was <hidden, 7 characters>)");
-        assertRefused(() -> db.users().changePassword(u.id(), null), "password must not be null (was null)");
+        assertNullRefused(() -> db.users().changePassword(u.id(), null), "password");
         assertThat(db.users().authenticate("alice", "p".repeat(1024))).isPresent();
 
         // code points, not UTF-16 units: eight emoji are eight characters
@@ -217,13 +225,13 @@ class UserStoreTest {
                 .hasMessage("user 'nobody' not found");
         assertThatThrownBy(() -> db.users().getByEmail("nobody@example.com")).isInstanceOf(NotFoundException.class)
                 .hasMessage("user with email 'nobody@example.com' not found");
-        assertRefused(() -> db.users().findByUsername(null), "username must not be null (was null)");
-        assertRefused(() -> db.users().findByEmail(null), "email must not be null (was null)");
+        assertNullRefused(() -> db.users().findByUsername(null), "username");
+        assertNullRefused(() -> db.users().findByEmail(null), "email");
         for (ThrowingCallable call : List.<ThrowingCallable>of(() -> db.users().activate(999),
                 () -> db.users().deactivate(999), () -> db.users().setAdmin(999, true),
                 () -> db.users().changePassword(999, PASSWORD), () -> db.users().clearPassword(999),
                 () -> db.users().issueApiKey(999), () -> db.users().rotateApiKey(999),
-                () -> db.users().revokeApiKey(999), () -> db.users().createSession(999, Duration.ofHours(1), null, null))) {
+                () -> db.users().revokeApiKey(999), () -> db.users().createSession(999, Duration.ofHours(1)))) {
             assertThatThrownBy(call).isInstanceOf(NotFoundException.class).hasMessage("user '999' not found");
         }
         assertThat(db.users().delete(999)).isFalse();
@@ -233,9 +241,9 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void listIsOrderedByIdAndCountCountsEveryUser(DbTarget target) {
         MockLoopDb db = db(target);
-        User c = db.users().create("carol", null, null, false);
-        User a = db.users().create("alice", null, null, false);
-        User b = db.users().create("bob", null, null, true);
+        User c = db.users().create(NewUser.of("carol"));
+        User a = db.users().create(NewUser.of("alice"));
+        User b = db.users().create(NewUser.of("bob").withAdmin(true));
 
         assertThat(db.users().list()).containsExactly(c, a, b);
         assertThat(db.users().count()).isEqualTo(3);
@@ -247,7 +255,7 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("alice", null, PASSWORD, false);
+        User u = users.create(NewUser.of("alice").withPassword(PASSWORD));
         clock.advance(Duration.ofSeconds(5));
 
         User off = users.deactivate(u.id());
@@ -269,10 +277,10 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void deletingAUserDeletesTheirSessionsAndNobodyElses(DbTarget target) {
         MockLoopDb db = db(target);
-        User a = db.users().create("alice", null, null, false);
-        User b = db.users().create("bob", null, null, false);
-        String tokenA = db.users().createSession(a.id(), Duration.ofHours(1), null, null).token();
-        String tokenB = db.users().createSession(b.id(), Duration.ofHours(1), null, null).token();
+        User a = db.users().create(NewUser.of("alice"));
+        User b = db.users().create(NewUser.of("bob"));
+        String tokenA = db.users().createSession(a.id(), Duration.ofHours(1)).token();
+        String tokenB = db.users().createSession(b.id(), Duration.ofHours(1)).token();
 
         assertThat(db.users().delete(a.id())).isTrue();
 
@@ -297,7 +305,7 @@ class UserStoreTest {
                 results.add(pool.submit(() -> {
                     start.await();
                     try {
-                        db.users().create("racer", "racer" + n + "@example.com", null, false);
+                        db.users().create(NewUser.of("racer").withEmail("racer" + n + "@example.com"));
                         return "created";
                     } catch (ConflictException e) {
                         assertThat(e.getMessage()).startsWith("username 'racer'");
@@ -323,8 +331,8 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void passwordsAreStoredAsSaltedSelfDescribingPbkdf2Hashes(DbTarget target) {
         MockLoopDb db = db(target);
-        db.users().create("alice", null, PASSWORD, false);
-        db.users().create("bob", null, PASSWORD, false);
+        db.users().create(NewUser.of("alice").withPassword(PASSWORD));
+        db.users().create(NewUser.of("bob").withPassword(PASSWORD));
 
         List<String> hashes = dsl(db).select(USERS.PASSWORD_HASH).from(USERS).orderBy(USERS.ID).fetch(USERS.PASSWORD_HASH);
 
@@ -340,7 +348,7 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("Alice", null, PASSWORD, false);
+        User u = users.create(NewUser.of("Alice").withPassword(PASSWORD));
         clock.advance(Duration.ofMinutes(3));
 
         User in = users.authenticate("alice", PASSWORD).orElseThrow();
@@ -355,9 +363,9 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void wrongPasswordsUnknownUsersPasswordlessAndInactiveUsersDoNotLogIn(DbTarget target) {
         MockLoopDb db = db(target);
-        User alice = db.users().create("alice", null, PASSWORD, false);
-        db.users().create("nopass", null, null, false);
-        User off = db.users().create("off", null, PASSWORD, false);
+        User alice = db.users().create(NewUser.of("alice").withPassword(PASSWORD));
+        db.users().create(NewUser.of("nopass"));
+        User off = db.users().create(NewUser.of("off").withPassword(PASSWORD));
         db.users().deactivate(off.id());
 
         assertThat(db.users().authenticate("alice", PASSWORD + "x")).isEmpty();
@@ -368,8 +376,8 @@ class UserStoreTest {
         assertThat(db.users().authenticate("'; DROP TABLE users; --", PASSWORD)).isEmpty();
         assertThat(db.users().authenticate("nopass", PASSWORD)).isEmpty();
         assertThat(db.users().authenticate("off", PASSWORD)).isEmpty();
-        assertRefused(() -> db.users().authenticate(null, PASSWORD), "username must not be null (was null)");
-        assertRefused(() -> db.users().authenticate("alice", null), "password must not be null (was null)");
+        assertNullRefused(() -> db.users().authenticate(null, PASSWORD), "username");
+        assertNullRefused(() -> db.users().authenticate("alice", null), "password");
 
         assertThat(db.users().get(alice.id()).lastLogin()).isEmpty();
         assertThat(db.users().get(off.id()).lastLogin()).isEmpty();
@@ -380,7 +388,7 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void changingThePasswordRetiresTheOldOneAndClearingItStopsPasswordLogins(DbTarget target) {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, PASSWORD, false);
+        User u = db.users().create(NewUser.of("alice").withPassword(PASSWORD));
 
         db.users().changePassword(u.id(), "an even better passphrase");
 
@@ -397,7 +405,7 @@ class UserStoreTest {
     void aLoginWithOutdatedHashParametersRehashesAtTheCurrentCost(DbTarget target) {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
-        User u = storeWith(db, 1_000, clock).create("alice", null, PASSWORD, false);
+        User u = storeWith(db, 1_000, clock).create(NewUser.of("alice").withPassword(PASSWORD));
         UserStore stronger = storeWith(db, 2_000, clock);
 
         assertThat(stronger.authenticate("alice", "wrong password")).isEmpty();
@@ -418,7 +426,7 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aStoredHashInAnUnknownFormatNeverMatches(DbTarget target) {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, PASSWORD, false);
+        User u = db.users().create(NewUser.of("alice").withPassword(PASSWORD));
 
         for (String bad : List.of(PASSWORD, "md5$" + PASSWORD, "pbkdf2-sha256$99999999$AAAA$BBBB",
                 "pbkdf2-sha256$1000$!!!$???", "pbkdf2-sha256$x$y$z")) {
@@ -437,7 +445,7 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void anIssuedApiKeyAuthenticatesItsUserAndOnlyItsSha256IsStored(DbTarget target) throws Exception {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, null, false);
+        User u = db.users().create(NewUser.of("alice"));
 
         String key = db.users().issueApiKey(u.id());
 
@@ -446,14 +454,14 @@ class UserStoreTest {
         assertThat(stored).isEqualTo(sha256(key)).matches("[0-9a-f]{64}");
         assertThat(db.users().authenticateApiKey(key)).map(User::id).contains(u.id());
         assertThat(db.users().get(u.id()).hasApiKey()).isTrue();
-        assertThat(db.users().issueApiKey(db.users().create("bob", null, null, false).id())).isNotEqualTo(key);
+        assertThat(db.users().issueApiKey(db.users().create(NewUser.of("bob")).id())).isNotEqualTo(key);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void aSecondIssueIsAConflictRotateReplacesTheKeyAndRevokeRemovesIt(DbTarget target) {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, null, false);
+        User u = db.users().create(NewUser.of("alice"));
         String first = db.users().issueApiKey(u.id());
 
         assertThatThrownBy(() -> db.users().issueApiKey(u.id())).isInstanceOf(ConflictException.class)
@@ -478,7 +486,7 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void apiKeysOfInactiveUsersAndMalformedKeysAuthenticateNobody(DbTarget target) throws Exception {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, null, false);
+        User u = db.users().create(NewUser.of("alice"));
         String key = db.users().issueApiKey(u.id());
         db.users().deactivate(u.id());
 
@@ -491,7 +499,7 @@ class UserStoreTest {
                 "mlk_" + "A".repeat(43), "' OR '1'='1", "mlk_'; DROP TABLE users; --" + "x".repeat(16))) {
             assertThat(db.users().authenticateApiKey(bad)).as(bad).isEmpty();
         }
-        assertRefused(() -> db.users().authenticateApiKey(null), "apiKey must not be null (was null)");
+        assertNullRefused(() -> db.users().authenticateApiKey(null), "apiKey");
     }
 
     // ------------------------------------------------------------------ sessions
@@ -502,7 +510,7 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("alice", null, null, false);
+        User u = users.create(NewUser.of("alice"));
 
         IssuedSession issued = users.createSession(u.id(), Duration.ofHours(2), "2001:db8::1", "Mozilla/5.0 (X11)");
 
@@ -526,9 +534,9 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("alice", null, null, false);
-        String shortLived = users.createSession(u.id(), Duration.ofMinutes(10), null, null).token();
-        String longLived = users.createSession(u.id(), Duration.ofDays(30), null, null).token();
+        User u = users.create(NewUser.of("alice"));
+        String shortLived = users.createSession(u.id(), Duration.ofMinutes(10)).token();
+        String longLived = users.createSession(u.id(), Duration.ofDays(30)).token();
 
         clock.advance(Duration.ofMinutes(10).minusMillis(1));
         assertThat(users.validateSession(shortLived)).isPresent();
@@ -550,8 +558,8 @@ class UserStoreTest {
         // .083 once came back as .830 on MariaDB Connector/J (its getString drops the leading zero)
         MutableClock clock = new MutableClock(Instant.parse("2026-03-08T07:30:00.083Z"));
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("alice", null, PASSWORD, false);
-        Session s = users.createSession(u.id(), Duration.ofMillis(1_000_007), null, null).session();
+        User u = users.create(NewUser.of("alice").withPassword(PASSWORD));
+        Session s = users.createSession(u.id(), Duration.ofMillis(1_000_007)).session();
 
         assertThat(users.get(u.id()).createdAt()).isEqualTo(Instant.parse("2026-03-08T07:30:00.083Z"));
         assertThat(users.listSessions(u.id())).containsExactly(s);
@@ -567,8 +575,8 @@ class UserStoreTest {
         MockLoopDb db = db(target);
         MutableClock clock = new MutableClock();
         UserStore users = storeWith(db, TestHashing.ITERATIONS, clock);
-        User u = users.create("alice", null, null, false);
-        IssuedSession issued = users.createSession(u.id(), Duration.ofHours(1), null, null);
+        User u = users.create(NewUser.of("alice"));
+        IssuedSession issued = users.createSession(u.id(), Duration.ofHours(1));
         Instant created = clock.instant();
 
         clock.advance(Duration.ofSeconds(59));
@@ -593,13 +601,13 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void sessionsOfInactiveUsersDoNotValidateAndInactiveUsersGetNoNewOnes(DbTarget target) {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, null, false);
-        String token = db.users().createSession(u.id(), Duration.ofHours(1), null, null).token();
+        User u = db.users().create(NewUser.of("alice"));
+        String token = db.users().createSession(u.id(), Duration.ofHours(1)).token();
 
         db.users().deactivate(u.id());
 
         assertThat(db.users().validateSession(token)).isEmpty();
-        assertThatThrownBy(() -> db.users().createSession(u.id(), Duration.ofHours(1), null, null))
+        assertThatThrownBy(() -> db.users().createSession(u.id(), Duration.ofHours(1)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("user 'alice' is inactive and cannot get a session");
         db.users().activate(u.id());
@@ -610,12 +618,12 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void revokingEndsOneSessionOrAllOfAUsersSessions(DbTarget target) {
         MockLoopDb db = db(target);
-        User a = db.users().create("alice", null, null, false);
-        User b = db.users().create("bob", null, null, false);
-        String a1 = db.users().createSession(a.id(), Duration.ofHours(1), null, null).token();
-        String a2 = db.users().createSession(a.id(), Duration.ofHours(1), null, null).token();
-        String a3 = db.users().createSession(a.id(), Duration.ofHours(1), null, null).token();
-        String b1 = db.users().createSession(b.id(), Duration.ofHours(1), null, null).token();
+        User a = db.users().create(NewUser.of("alice"));
+        User b = db.users().create(NewUser.of("bob"));
+        String a1 = db.users().createSession(a.id(), Duration.ofHours(1)).token();
+        String a2 = db.users().createSession(a.id(), Duration.ofHours(1)).token();
+        String a3 = db.users().createSession(a.id(), Duration.ofHours(1)).token();
+        String b1 = db.users().createSession(b.id(), Duration.ofHours(1)).token();
 
         assertThat(db.users().revokeSession(a1)).isTrue();
         assertThat(db.users().revokeSession(a1)).isFalse();
@@ -627,21 +635,21 @@ class UserStoreTest {
         assertThat(db.users().revokeAllSessions(a.id())).isZero();
         assertThat(db.users().validateSession(a3)).isEmpty();
         assertThat(db.users().validateSession(b1)).isPresent();
-        assertRefused(() -> db.users().revokeSession(null), "token must not be null (was null)");
+        assertNullRefused(() -> db.users().revokeSession(null), "token");
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void malformedOrUnknownTokensValidateNothing(DbTarget target) throws Exception {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", null, null, false);
-        IssuedSession issued = db.users().createSession(u.id(), Duration.ofHours(1), null, null);
+        User u = db.users().create(NewUser.of("alice"));
+        IssuedSession issued = db.users().createSession(u.id(), Duration.ofHours(1));
 
         for (String bad : List.of("", issued.session().id(), issued.token() + "=", issued.token().substring(1),
                 "A".repeat(43), "' OR '1'='1", "'; DROP TABLE user_sessions; --" + "x".repeat(12))) {
             assertThat(db.users().validateSession(bad)).as(bad).isEmpty();
         }
-        assertRefused(() -> db.users().validateSession(null), "token must not be null (was null)");
+        assertNullRefused(() -> db.users().validateSession(null), "token");
         assertThat(db.users().validateSession(issued.token())).isPresent();
     }
 
@@ -649,21 +657,27 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void sessionArgumentsAreValidatedAndOddUserAgentsAreStoredVerbatim(DbTarget target) {
         MockLoopDb db = db(target);
-        long id = db.users().create("alice", null, null, false).id();
+        long id = db.users().create(NewUser.of("alice")).id();
 
-        assertRefused(() -> db.users().createSession(id, null, null, null), "ttl must not be null (was null)");
-        assertRefused(() -> db.users().createSession(id, Duration.ofMillis(999), null, null),
+        assertNullRefused(() -> db.users().createSession(id, null), "ttl");
+        assertNullRefused(() -> db.users().createSession(id, Duration.ofHours(1), null, "agent"), "ipAddress");
+        assertNullRefused(() -> db.users().createSession(id, Duration.ofHours(1), "10.0.0.1", null), "userAgent");
+        assertNullRefused(() -> db.users().create(null), "user");
+        assertNullRefused(() -> NewUser.of("alice").withEmail(null), "email");
+        assertNullRefused(() -> NewUser.of("alice").withPassword(null), "password");
+        assertThat(NewUser.of("alice").withPassword("secret-password").toString()).doesNotContain("secret-password");
+        assertRefused(() -> db.users().createSession(id, Duration.ofMillis(999)),
                 "ttl must be between 1 second and 366 days (was PT0.999S)");
-        assertRefused(() -> db.users().createSession(id, Duration.ofDays(367), null, null),
+        assertRefused(() -> db.users().createSession(id, Duration.ofDays(367)),
                 "ttl must be between 1 second and 366 days (was PT8808H)");
-        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "'; DROP TABLE users; --", null),
+        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "'; DROP TABLE users; --", "agent"),
                 "ipAddress must be an IPv4 or IPv6 address of at most 45 characters (was '; DROP TABLE users; --')"
                         .replace("(was '", "(was ''"));
-        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "1".repeat(46), null),
+        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "1".repeat(46), "agent"),
                 "ipAddress must be an IPv4 or IPv6 address of at most 45 characters (was '" + "1".repeat(46) + "')");
-        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), null, "u".repeat(16_384)),
+        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "10.0.0.1", "u".repeat(16_384)),
                 "userAgent must be at most 16383 characters (was '" + "u".repeat(120) + "'... (16384 characters))");
-        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), null, "a\0b"),
+        assertRefused(() -> db.users().createSession(id, Duration.ofHours(1), "10.0.0.1", "a\0b"),
                 "userAgent must not contain NUL characters (was 'a\\u0000b')");
         assertThat(db.users().listSessions(id)).isEmpty();
 
@@ -671,7 +685,7 @@ class UserStoreTest {
             IssuedSession s = db.users().createSession(id, Duration.ofHours(1), "203.0.113.7", agent);
             assertThat(db.users().validateSession(s.token()).orElseThrow().userAgent()).contains(agent);
         }
-        assertThat(db.users().createSession(id, Duration.ofDays(366), "::ffff:192.0.2.128", null).session()
+        assertThat(db.users().createSession(id, Duration.ofDays(366), "::ffff:192.0.2.128", "agent").session()
                 .ipAddress()).contains("::ffff:192.0.2.128");
     }
 
@@ -681,9 +695,9 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void toStringOfEveryRecordShowsNoSecret(DbTarget target) {
         MockLoopDb db = db(target);
-        User u = db.users().create("alice", "alice@example.com", PASSWORD, false);
+        User u = db.users().create(NewUser.of("alice").withEmail("alice@example.com").withPassword(PASSWORD));
         String key = db.users().issueApiKey(u.id());
-        IssuedSession issued = db.users().createSession(u.id(), Duration.ofHours(1), null, null);
+        IssuedSession issued = db.users().createSession(u.id(), Duration.ofHours(1));
         String hash = storedHash(db, u.id());
 
         String shown = db.users().get(u.id()) + " " + issued + " " + issued.session() + " "
@@ -698,12 +712,12 @@ class UserStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void callsJoinTheCallersTransactionAndRollBackWithIt(DbTarget target) {
         MockLoopDb db = db(target);
-        User kept = db.users().create("kept", null, null, false);
+        User kept = db.users().create(NewUser.of("kept"));
 
         assertThatThrownBy(() -> db.useTransaction(tx -> {
-            User u = tx.users().create("alice", null, PASSWORD, false);
+            User u = tx.users().create(NewUser.of("alice").withPassword(PASSWORD));
             tx.users().issueApiKey(u.id());
-            tx.users().createSession(kept.id(), Duration.ofHours(1), null, null);
+            tx.users().createSession(kept.id(), Duration.ofHours(1));
             tx.users().setAdmin(kept.id(), true);
             assertThat(tx.users().count()).isEqualTo(2);
             throw new IllegalStateException("boom");

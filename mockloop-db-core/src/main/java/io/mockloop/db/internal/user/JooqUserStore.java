@@ -12,6 +12,7 @@ import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.jooq.generated.tables.records.UserSessionsRecord;
 import io.mockloop.db.internal.jooq.generated.tables.records.UsersRecord;
 import io.mockloop.db.user.IssuedSession;
+import io.mockloop.db.user.NewUser;
 import io.mockloop.db.user.Session;
 import io.mockloop.db.user.User;
 import io.mockloop.db.user.UserStore;
@@ -87,9 +88,7 @@ public final class JooqUserStore implements UserStore {
     }
 
     static void checkUsername(String username) {
-        if (username == null) {
-            throw new ValidationException("username", "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(username, "username");
         if (!USERNAME.matcher(username).matches()) {
             throw new ValidationException("username", USERNAME_RULE, username);
         }
@@ -103,9 +102,7 @@ public final class JooqUserStore implements UserStore {
     }
 
     static void checkPassword(String password) {
-        if (password == null) {
-            throw new ValidationException("password", "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(password, "password");
         int length = password.codePointCount(0, password.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new ValidationException("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
@@ -125,15 +122,19 @@ public final class JooqUserStore implements UserStore {
     }
 
     private static void notNull(String field, Object value) {
-        if (value == null) {
-            throw new ValidationException(field, "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(value, field);
     }
 
     // ---------------------------------------------------------------- users
 
     @Override
-    public User create(String username, String email, String password, boolean admin) {
+    public User create(NewUser user) {
+        java.util.Objects.requireNonNull(user, "user");
+        return create(user.username(), user.email().orElse(null), user.password().orElse(null), user.admin());
+    }
+
+    /** {@code email} and {@code password} may be null here: none. */
+    private User create(String username, String email, String password, boolean admin) {
         checkUsername(username);
         checkEmail(email);
         if (password != null) {
@@ -424,7 +425,19 @@ public final class JooqUserStore implements UserStore {
     // ---------------------------------------------------------------- sessions
 
     @Override
+    public IssuedSession createSession(long userId, Duration ttl) {
+        return session(userId, ttl, null, null);
+    }
+
+    @Override
     public IssuedSession createSession(long userId, Duration ttl, String ipAddress, String userAgent) {
+        notNull("ipAddress", ipAddress);
+        notNull("userAgent", userAgent);
+        return session(userId, ttl, ipAddress, userAgent);
+    }
+
+    /** {@code ipAddress} and {@code userAgent} may be null here: not recorded. */
+    private IssuedSession session(long userId, Duration ttl, String ipAddress, String userAgent) {
         notNull("ttl", ttl);
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
             throw new ValidationException("ttl", "must be between 1 second and 366 days", ttl);
