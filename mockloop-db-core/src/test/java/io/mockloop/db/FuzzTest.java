@@ -387,10 +387,12 @@ class FuzzTest {
             case 0 -> {
                 t.step("mockResponses().list(filter for " + server + ")");
                 expectOnlyLibraryErrors(t, () -> {
-                    MockResponseFilter f = new MockResponseFilter(t.nullable(server), g.maybe(g::path),
-                            g.maybe(g::string), g.maybe(g::string));
+                    MockResponseFilter f = new MockResponseFilter(t.nullable(server),
+                            Optional.ofNullable(g.maybe(g::path)), Optional.ofNullable(g.maybe(g::string)),
+                            Optional.ofNullable(g.maybe(g::string)));
                     if (g.r.nextInt(4) == 0) {
-                        f = f.withEndpoint(g.path()).withMethod(g.string()).withScenario(g.string());
+                        f = f.withEndpoint(t.nullable(g.path())).withMethod(t.nullable(g.string()))
+                                .withScenario(t.nullable(g.string()));
                     }
                     t.step(f.toString());
                     db.mockResponses().list(f);
@@ -432,7 +434,7 @@ class FuzzTest {
                     case 2 -> {
                         Map<String, Object> metadata = g.javaMap(0);
                         t.step("withMetadata " + metadata);
-                        ScenarioConfig c = ScenarioConfig.empty().withMetadata(metadata);
+                        ScenarioConfig c = ScenarioConfig.empty().withMetadata(t.nullable(metadata));
                         assertThat(ScenarioConfig.parse(c.toJson())).isEqualTo(c);
                         if (g.r.nextInt(3) == 0) {
                             createScenario(db, t, g, c);
@@ -443,7 +445,7 @@ class FuzzTest {
                         int n = g.r.nextInt(4);
                         for (int i = 0; i < n; i++) {
                             EndpointResponse e = new EndpointResponse(t.nullable(g.string()), t.nullable(g.path()),
-                                    g.integer(), g.headers(), t.nullable(g.r.nextInt(10) == 0 ? null
+                                    g.integer(), t.nullable(g.headers()), t.nullable(g.r.nextInt(10) == 0 ? null
                                     : Optional.ofNullable(g.string())), g.integer());
                             t.step("endpoint " + e);
                             c = c.withEndpoint(e);
@@ -451,11 +453,13 @@ class FuzzTest {
                         createScenario(db, t, g, c);
                     }
                     case 4 -> {
-                        MockResponseSpec spec = new MockResponseSpec(g.string(), g.path(), g.integer(), g.headers(),
-                                g.string(), g.integer(), g.r.nextBoolean() ? null : g.string(), g.r.nextBoolean());
+                        MockResponseSpec spec = new MockResponseSpec(t.nullable(g.string()), t.nullable(g.path()),
+                                g.integer(), t.nullable(g.headers()), Optional.ofNullable(g.string()), g.integer(),
+                                g.r.nextBoolean() ? Optional.empty() : Optional.ofNullable(g.string()),
+                                g.r.nextBoolean());
                         t.step("mockResponses().add " + spec);
                         MockResponse added = db.mockResponses().add(SERVER, spec);
-                        assertThat(db.mockResponses().get(added.id()).body()).isEqualTo(Optional.ofNullable(spec.body()));
+                        assertThat(db.mockResponses().get(added.id()).body()).isEqualTo(spec.body());
                         db.mockResponses().delete(added.id());
                     }
                     default -> {
@@ -470,8 +474,8 @@ class FuzzTest {
     }
 
     private static void createScenario(MockLoopDb db, Trace t, Gen g, ScenarioConfig c) {
-        NewScenario ns = new NewScenario(SERVER, g.r.nextInt(5) == 0 ? g.string() : "s" + g.r.nextInt(1_000_000),
-                g.string(), c, g.string());
+        NewScenario ns = new NewScenario(SERVER, t.nullable(g.r.nextInt(5) == 0 ? g.string()
+                : "s" + g.r.nextInt(1_000_000)), Optional.ofNullable(g.string()), c, Optional.ofNullable(g.string()));
         t.step("create " + ns);
         Scenario s = db.scenarios().create(ns);
         assertThat(db.scenarios().get(SERVER, s.name()).config()).isEqualTo(c);
@@ -481,7 +485,7 @@ class FuzzTest {
     private static final String CANONICAL = ScenarioConfig.empty()
             .withEndpoint(EndpointResponse.of("GET", "/pets/{petId}", 200, "{\"id\":1}")
                     .withHeaders(Map.of("Content-Type", "application/json")).withDelayMs(5))
-            .withEndpoint(EndpointResponse.of("POST", "/pets", 201, null))
+            .withEndpoint(EndpointResponse.of("POST", "/pets", 201))
             .withMetadata(Map.of("owner", "qa", "n", List.of(1, 2.5, true))).toJson();
 
     private static String seedScenario(MockLoopDb db) {

@@ -45,16 +45,17 @@ public record ScenarioConfig(List<EndpointResponse> endpoints, Map<String, Objec
             + " body, delay_ms}}}, \"metadata\": {...}}";
 
     /**
-     * Groups endpoints by path, refuses duplicates, and freezes everything ({@code null} endpoints or metadata
-     * become none).
+     * Groups endpoints by path, refuses duplicates, and freezes everything (deeply: nested metadata maps and lists
+     * are unmodifiable copies).
      *
      * @throws ValidationException when an endpoint (method, path) repeats or the metadata holds a value that is not
      *                             JSON (see {@link #parse(String)} for the shape)
-     * @throws NullPointerException when {@code endpoints} contains null
+     * @throws NullPointerException when {@code endpoints} or {@code metadata} is null, or {@code endpoints}
+     *                              contains null
      */
     public ScenarioConfig {
         Map<String, List<EndpointResponse>> byPath = new LinkedHashMap<>();
-        for (EndpointResponse e : Objects.requireNonNullElse(endpoints, List.<EndpointResponse>of())) {
+        for (EndpointResponse e : Objects.requireNonNull(endpoints, "endpoints")) {
             Objects.requireNonNull(e, "endpoint");
             List<EndpointResponse> group = byPath.computeIfAbsent(e.pathTemplate(), k -> new ArrayList<>());
             for (EndpointResponse other : group) {
@@ -68,7 +69,7 @@ public record ScenarioConfig(List<EndpointResponse> endpoints, Map<String, Objec
         List<EndpointResponse> grouped = new ArrayList<>();
         byPath.values().forEach(grouped::addAll);
         endpoints = List.copyOf(grouped);
-        metadata = JsonValues.freezeObject("config.metadata", Objects.requireNonNullElse(metadata, Map.of()));
+        metadata = JsonValues.freezeObject("config.metadata", Objects.requireNonNull(metadata, "metadata"));
     }
 
     /** @return a configuration without endpoints and metadata */
@@ -147,13 +148,12 @@ public record ScenarioConfig(List<EndpointResponse> endpoints, Map<String, Objec
     /**
      * @param json the JSON text of a configuration
      * @return its typed form
-     * @throws ValidationException when {@code json} is null, not JSON ({@code "config must be valid JSON"}), or
-     *                             not of the documented shape (the field names the offending part)
+     * @throws NullPointerException when {@code json} is null
+     * @throws ValidationException when {@code json} is not JSON ({@code "config must be valid JSON"}) or not of the
+     *                             documented shape (the field names the offending part)
      */
     public static ScenarioConfig parse(String json) {
-        if (json == null) {
-            throw new ValidationException("config", "must not be null", null);
-        }
+        Objects.requireNonNull(json, "json");
         JsonNode root;
         try {
             root = JSON.readTree(json);

@@ -77,13 +77,25 @@ public interface ScenarioStore {
      *
      * @param serverId a server
      * @param name a scenario name
-     * @param description the new description, or {@code null} to clear it
-     * @param config the new configuration (null means empty)
+     * @param description the new description
+     * @param config the new configuration ({@link ScenarioConfig#empty()} for none)
      * @return the updated scenario
      * @throws ValidationException as for {@link #create}
      * @throws NotFoundException when the scenario does not exist
      */
     Scenario update(String serverId, String name, String description, ScenarioConfig config);
+
+    /**
+     * Replaces the configuration of a scenario and removes its description (its name, activity and creator stay).
+     *
+     * @param serverId a server
+     * @param name a scenario name
+     * @param config the new configuration ({@link ScenarioConfig#empty()} for none)
+     * @return the updated scenario
+     * @throws ValidationException as for {@link #create}
+     * @throws NotFoundException when the scenario does not exist
+     */
+    Scenario update(String serverId, String name, ScenarioConfig config);
 
     /**
      * Deletes an inactive scenario; same as {@code delete(serverId, name, false)}.

@@ -121,7 +121,7 @@ class UnmatchedRequestsTest {
     @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY")
     void aGroupThatAMockNowAnswersListsNoNearMisses(DbTarget target) {
         MockLoopDb db = fixture(target);
-        db.scenarios().update("ps", "happy", null, new ScenarioConfig(List.of(
+        db.scenarios().update("ps", "happy", new ScenarioConfig(List.of(
                 EndpointResponse.of("GET", "/pets/{petId}", 200, "{}")), Map.of()));
         UnmatchedRequest pets = db.requestLogs().listUnmatched(LogFilter.builder().server("ps").build(), 1).get(0);
         assertThat(pets.pathShape()).isEqualTo("/pets/{id}");

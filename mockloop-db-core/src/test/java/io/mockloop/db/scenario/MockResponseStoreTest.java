@@ -126,17 +126,27 @@ class MockResponseStoreTest {
         MockLoopDb db = withServer(target);
         refused(db, MockResponseSpec.of("GE T", "/a"), "method must be an HTTP token (was 'GE T')");
         refused(db, MockResponseSpec.of("", "/a"), "method must be an HTTP token (was '')");
-        refused(db, MockResponseSpec.of(null, "/a"), "method must be an HTTP token (was null)");
+        assertThatThrownBy(() -> MockResponseSpec.of(null, "/a")).isInstanceOf(NullPointerException.class)
+                .hasMessage("method");
         refused(db, MockResponseSpec.of("VERYLONGMETHOD", "/a"),
                 "method must be at most 10 characters (was 'VERYLONGMETHOD')");
         refused(db, MockResponseSpec.of("GET", "a"), "endpointPath must start with '/' (was 'a')");
-        refused(db, MockResponseSpec.of("GET", null), "endpointPath must start with '/' (was null)");
+        assertThatThrownBy(() -> MockResponseSpec.of("GET", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("endpointPath");
+        assertThatThrownBy(() -> MockResponseSpec.of("GET", "/a").withResponse(200, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("body");
+        assertThatThrownBy(() -> MockResponseSpec.of("GET", "/a").inScenario(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("scenario");
+        assertThatThrownBy(() -> db.mockResponses().list(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("filter");
+        assertThatThrownBy(() -> MockResponseFilter.forServer("ps").withMethod(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("method");
         refused(db, MockResponseSpec.of("GET", "/a/{id"), "endpointPath must have balanced '{' and '}' (was '/a/{id')");
         refused(db, MockResponseSpec.of("GET", "/a/id}"), "endpointPath must have balanced '{' and '}' (was '/a/id}')");
         refused(db, MockResponseSpec.of("GET", "/a/{{id}}"),
                 "endpointPath must have balanced '{' and '}' (was '/a/{{id}}')");
-        refused(db, MockResponseSpec.of("GET", "/a").withResponse(99, null), "status must be between 100 and 599 (was 99)");
-        refused(db, MockResponseSpec.of("GET", "/a").withResponse(600, null),
+        refused(db, MockResponseSpec.of("GET", "/a").withResponse(99), "status must be between 100 and 599 (was 99)");
+        refused(db, MockResponseSpec.of("GET", "/a").withResponse(600),
                 "status must be between 100 and 599 (was 600)");
         refused(db, MockResponseSpec.of("GET", "/a").withDelayMs(-1), "delayMs must be between 0 and 600000 ms (was -1)");
         refused(db, MockResponseSpec.of("GET", "/a").withDelayMs(600_001),
@@ -152,7 +162,7 @@ class MockResponseStoreTest {
         assertThat(db.mockResponses().list(MockResponseFilter.forServer("ps"))).isEmpty();
         MockResponse ok = db.mockResponses().add("ps", MockResponseSpec.of("GET", "/a"));
         assertThatThrownBy(() -> db.mockResponses().update(ok.id(), MockResponseSpec.of("GET", "/a")
-                .withResponse(1000, null))).isInstanceOf(ValidationException.class)
+                .withResponse(1000))).isInstanceOf(ValidationException.class)
                 .hasMessage("status must be between 100 and 599 (was 1000)");
         assertThat(db.mockResponses().get(ok.id())).isEqualTo(ok);
     }
@@ -293,7 +303,7 @@ class MockResponseStoreTest {
             assertThat(body(r, "GET", "/y")).contains("sneaky");
             db.mockResponses().update(row.id(), MockResponseSpec.of("GET", "/y").withResponse(200, "v2").asDefault(true));
             assertThat(body(r, "GET", "/y")).contains("v2");
-            db.scenarios().update("ps", "b", null, new ScenarioConfig(List.of(EndpointResponse.of("GET", "/x", 200,
+            db.scenarios().update("ps", "b", new ScenarioConfig(List.of(EndpointResponse.of("GET", "/x", 200,
                     "b2")), Map.of()));
             assertThat(body(r, "GET", "/x")).contains("b2");
             db.useTransaction(tx -> tx.scenarios().activate("ps", "a"));
@@ -368,7 +378,7 @@ class MockResponseStoreTest {
                 assertThat(body(r, "GET", "/x")).contains("x-v1");
                 assertThat(body(r, "GET", "/y")).contains("y-v1");
 
-                b.scenarios().update("ps", "one", null,
+                b.scenarios().update("ps", "one",
                         new ScenarioConfig(List.of(EndpointResponse.of("GET", "/x", 200, "x-v2")), Map.of()));
                 assertThat(eventually(() -> body(r, "GET", "/x"), Optional.of("x-v2"))).contains("x-v2");
                 b.mockResponses().update(y.id(), MockResponseSpec.of("GET", "/y").withResponse(200, "y-v2")

@@ -39,7 +39,7 @@ class NearMissTest {
                 EndpointResponse.of("GET", "/health", 503, "down")), Map.of())));
         db.mockResponses().add("ps", MockResponseSpec.of("GET", "/status").withResponse(503, "down")
                 .inScenario("outage"));
-        db.mockResponses().add("ps", MockResponseSpec.of("DELETE", "/pets/{petId}").withResponse(204, null)
+        db.mockResponses().add("ps", MockResponseSpec.of("DELETE", "/pets/{petId}").withResponse(204)
                 .asDefault(true));
         db.mockResponses().add("other", MockResponseSpec.of("GET", "/orders/{id}").withResponse(200, "{}")
                 .asDefault(true));

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,8 +39,8 @@ class ScenarioStoreTest {
     static final ScenarioConfig CONFIG = new ScenarioConfig(List.of(
             new EndpointResponse("GET", "/pets/{petId}", 200, Map.of("Content-Type", "application/json"),
                     Optional.of("{\"id\": 1}"), 25),
-            EndpointResponse.of("POST", "/pets", 201, null),
-            EndpointResponse.of("DELETE", "/pets/{petId}", 204, null)),
+            EndpointResponse.of("POST", "/pets", 201),
+            EndpointResponse.of("DELETE", "/pets/{petId}", 204)),
             Map.of("owner", "qa", "tags", List.of("smoke", 1, 2.5, true), "nested", Map.of("a", Map.of())));
 
     static MockLoopDb withServer(DbTarget target) {
@@ -146,8 +147,9 @@ class ScenarioStoreTest {
         assertThat(u.createdBy()).contains("bob");
         assertThat(u.id()).isEqualTo(s.id());
         assertThat(u.updatedAt()).isAfter(s.updatedAt());
-        assertThat(db.scenarios().update("ps", "happy", null, null).description()).isEmpty();
-        assertThatThrownBy(() -> db.scenarios().update("ps", "sad", null, null)).isInstanceOf(NotFoundException.class)
+        assertThat(db.scenarios().update("ps", "happy", ScenarioConfig.empty()).description()).isEmpty();
+        assertThatThrownBy(() -> db.scenarios().update("ps", "sad", ScenarioConfig.empty()))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("scenario 'ps/sad' not found");
     }
 
@@ -224,7 +226,7 @@ class ScenarioStoreTest {
             scenarios(db, "ps", "happy", "sad");
             db.scenarios().activate("ps", "happy");
             db.scenarios().activate("ps", "sad");
-            db.scenarios().update("ps", "happy", "x", null);
+            db.scenarios().update("ps", "happy", "x", ScenarioConfig.empty());
             assertThatThrownBy(() -> db.useTransaction(tx -> {
                 tx.scenarios().activate("ps", "happy");
                 assertThat(heard).hasSize(6); // nothing delivered before commit
@@ -323,7 +325,7 @@ class ScenarioStoreTest {
         db.scenarios().create(NewScenario.of("ps", "happy", CONFIG).withDescription("all good").withCreatedBy("a"));
         db.mockResponses().add("ps", MockResponseSpec.of("GET", "/pets").withResponse(200, "[]")
                 .withHeaders(Map.of("X-A", "1")).withDelayMs(5).inScenario("happy"));
-        db.mockResponses().add("ps", MockResponseSpec.of("post", "/pets").withResponse(201, null).inScenario("happy")
+        db.mockResponses().add("ps", MockResponseSpec.of("post", "/pets").withResponse(201).inScenario("happy")
                 .asDefault(true));
         db.mockResponses().add("ps", MockResponseSpec.of("GET", "/other"));
         String exported = db.scenarios().exportScenario("ps", "happy");
@@ -372,24 +374,24 @@ class ScenarioStoreTest {
     @EnumSource(value = DbTarget.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRESQL_PARTITIONED")
     void invalidScenariosAreRefusedWithFieldRuleAndValueAndWriteNothing(DbTarget target) {
         MockLoopDb db = withServer(target);
-        refused(db, NewScenario.of("ps", " ", null), "name must not be blank (was ' ')");
-        refused(db, NewScenario.of("ps", "n".repeat(256), null),
+        refused(db, NewScenario.of("ps", " ", ScenarioConfig.empty()), "name must not be blank (was ' ')");
+        refused(db, NewScenario.of("ps", "n".repeat(256), ScenarioConfig.empty()),
                 "name must be at most 255 characters (was '" + "n".repeat(120) + "'... (256 characters))");
-        refused(db, NewScenario.of("ps", "x", null).withCreatedBy("c".repeat(256)),
+        refused(db, NewScenario.of("ps", "x", ScenarioConfig.empty()).withCreatedBy("c".repeat(256)),
                 "createdBy must be at most 255 characters");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("G ET", "/a", 200, null))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("G ET", "/a", 200))),
                 "config.endpoints./a.G ET.method must be an HTTP token (was 'G ET')");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("PROPPATCHES", "/a", 200, null))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("PROPPATCHES", "/a", 200))),
                 "config.endpoints./a.PROPPATCHES.method must be at most 10 characters (was 'PROPPATCHES')");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "a", 200, null))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "a", 200))),
                 "config.endpoints must start with '/' (was 'a')");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a/{id", 200, null))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a/{id", 200))),
                 "config.endpoints must have balanced '{' and '}' (was '/a/{id')");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 99, null))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 99))),
                 "config.endpoints./a.GET.status must be between 100 and 599 (was 99)");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 200, null).withDelayMs(-1))),
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 200).withDelayMs(-1))),
                 "config.endpoints./a.GET.delay_ms must be between 0 and 600000 ms (was -1)");
-        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 200, null)
+        refused(db, NewScenario.of("ps", "x", cfg(EndpointResponse.of("GET", "/a", 200)
                 .withDelayMs(600_001))), "config.endpoints./a.GET.delay_ms must be between 0 and 600000 ms (was 600001)");
         assertThat(db.scenarios().list("ps")).isEmpty();
         assertThatThrownBy(() -> ScenarioConfig.parse("{\"endpoints\": ["))
@@ -403,16 +405,16 @@ class ScenarioStoreTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("config.endpoints./a.GET has an unknown key (allowed: status, headers, body, delay_ms)"
                         + " (was 'colour')");
-        assertThatThrownBy(() -> cfg(EndpointResponse.of("GET", "/a", 200, null),
-                EndpointResponse.of("get", "/a", 200, null))).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> cfg(EndpointResponse.of("GET", "/a", 200),
+                EndpointResponse.of("get", "/a", 200))).isInstanceOf(ValidationException.class)
                 .hasMessage("config.endpoints must not repeat an endpoint (was 'get /a')");
         assertThatThrownBy(() -> ScenarioConfig.empty().withMetadata(Map.of("x", new Object())))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("config.metadata.x must hold only JSON values (maps, lists, strings, numbers, booleans,"
                         + " nulls) (was 'java.lang.Object')");
         scenarios(db, "ps", "ok");
-        assertThatThrownBy(() -> db.scenarios().update("ps", "ok", null,
-                cfg(EndpointResponse.of("GET", "/a", 600, null)))).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> db.scenarios().update("ps", "ok",
+                cfg(EndpointResponse.of("GET", "/a", 600)))).isInstanceOf(ValidationException.class)
                 .hasMessage("config.endpoints./a.GET.status must be between 100 and 599 (was 600)");
         assertThat(db.scenarios().get("ps", "ok").config()).isEqualTo(ScenarioConfig.empty());
     }
@@ -424,5 +426,44 @@ class ScenarioStoreTest {
     private static void refused(MockLoopDb db, NewScenario s, String message) {
         assertThatThrownBy(() -> db.scenarios().create(s)).isInstanceOf(ValidationException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void scenarioValuesRefuseNullByNameAndNeverTreatItAsEmpty() {
+        assertThatThrownBy(() -> NewScenario.of("ps", "x", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("config");
+        assertThatThrownBy(() -> NewScenario.of("ps", "x", ScenarioConfig.empty()).withDescription(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("description");
+        assertThatThrownBy(() -> NewScenario.of("ps", "x", ScenarioConfig.empty()).withCreatedBy(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("createdBy");
+        assertThatThrownBy(() -> new ScenarioConfig(null, Map.of())).isInstanceOf(NullPointerException.class)
+                .hasMessage("endpoints");
+        assertThatThrownBy(() -> ScenarioConfig.empty().withMetadata(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("metadata");
+        assertThatThrownBy(() -> EndpointResponse.of("GET", "/a", 200, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("body");
+        assertThatThrownBy(() -> EndpointResponse.of("GET", "/a", 200).withHeaders(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("headers");
+        assertThat(EndpointResponse.of("GET", "/a", 204).body()).isEmpty();
+        assertThat(NewScenario.of("ps", "x", ScenarioConfig.empty()).description()).isEmpty();
+    }
+
+    @Test
+    void scenarioMetadataIsCopiedDeeplyAndCannotBeChangedThroughTheSourceOrTheAccessor() {
+        List<Object> tags = new ArrayList<>(List.of("a"));
+        Map<String, Object> nested = new java.util.HashMap<>(Map.of("tags", tags));
+        Map<String, Object> source = new java.util.HashMap<>(Map.of("nested", nested));
+        ScenarioConfig config = ScenarioConfig.empty().withMetadata(source);
+        tags.add("b");
+        nested.put("x", 1);
+        source.put("y", 2);
+        assertThat(config.metadata()).isEqualTo(Map.of("nested", Map.of("tags", List.of("a"))));
+        assertThatThrownBy(() -> config.metadata().put("z", 3)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) config.metadata().get("nested");
+        assertThatThrownBy(() -> inner.put("z", 3)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) inner.get("tags");
+        assertThatThrownBy(() -> list.add("c")).isInstanceOf(UnsupportedOperationException.class);
     }
 }

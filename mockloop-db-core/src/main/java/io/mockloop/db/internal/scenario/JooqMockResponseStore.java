@@ -35,26 +35,23 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     /** Checks every rule of a spec; returns it with the method in upper case. */
     static MockResponseSpec validate(MockResponseSpec spec) {
-        if (spec == null) {
-            throw new ValidationException("response", "must not be null", null);
-        }
+        java.util.Objects.requireNonNull(spec, "spec");
         String method = Checks.method("method", spec.method());
         Checks.pathTemplate("endpointPath", spec.endpointPath());
         Checks.status("status", spec.status());
         Checks.delay("delayMs", spec.delayMs());
         Checks.headers("headers", spec.headers());
-        Checks.text("body", spec.body());
-        if (spec.scenario() != null) {
-            Checks.name("scenario", spec.scenario());
-        }
+        spec.body().ifPresent(body -> Checks.text("body", body));
+        spec.scenario().ifPresent(scenario -> Checks.name("scenario", scenario));
         return new MockResponseSpec(method, spec.endpointPath(), spec.status(), spec.headers(), spec.body(),
                 spec.delayMs(), spec.scenario(), spec.isDefault());
     }
 
-    private static Long scenarioId(StoreContext tx, String serverId, String scenario) {
-        if (scenario == null) {
+    private static Long scenarioId(StoreContext tx, String serverId, java.util.Optional<String> name) {
+        if (name.isEmpty()) {
             return null;
         }
+        String scenario = name.get();
         return tx.dsl().select(SCENARIOS.ID).from(SCENARIOS)
                 .where(SCENARIOS.SERVER_ID.eq(serverId).and(SCENARIOS.NAME.eq(scenario))).fetchOptional(SCENARIOS.ID)
                 .orElseThrow(() -> new NotFoundException("scenario", serverId + "/" + scenario));
@@ -70,7 +67,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
                     .set(MOCK_RESPONSES.METHOD, spec.method())
                     .set(MOCK_RESPONSES.RESPONSE_STATUS, spec.status())
                     .set(MOCK_RESPONSES.RESPONSE_HEADERS, Rows.headersJson(tx.json(), spec.headers()))
-                    .set(MOCK_RESPONSES.RESPONSE_BODY, spec.body())
+                    .set(MOCK_RESPONSES.RESPONSE_BODY, spec.body().orElse(null))
                     .set(MOCK_RESPONSES.DELAY_MS, spec.delayMs())
                     .set(MOCK_RESPONSES.SCENARIO_ID, scenarioId)
                     .set(MOCK_RESPONSES.IS_DEFAULT, spec.isDefault())
@@ -115,7 +112,7 @@ public final class JooqMockResponseStore implements MockResponseStore {
                     .set(MOCK_RESPONSES.METHOD, s.method())
                     .set(MOCK_RESPONSES.RESPONSE_STATUS, s.status())
                     .set(MOCK_RESPONSES.RESPONSE_HEADERS, Rows.headersJson(tx.json(), s.headers()))
-                    .set(MOCK_RESPONSES.RESPONSE_BODY, s.body())
+                    .set(MOCK_RESPONSES.RESPONSE_BODY, s.body().orElse(null))
                     .set(MOCK_RESPONSES.DELAY_MS, s.delayMs())
                     .set(MOCK_RESPONSES.SCENARIO_ID, scenarioId(tx, serverId, s.scenario()))
                     .set(MOCK_RESPONSES.IS_DEFAULT, s.isDefault())
@@ -159,21 +156,20 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public List<MockResponse> list(MockResponseFilter filter) {
-        if (filter == null) {
-            throw new ValidationException("filter", "must not be null", null);
-        }
-        if (TextRules.anyNul(filter.serverId(), filter.endpointPath(), filter.method(), filter.scenario())) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        if (TextRules.anyNul(filter.serverId(), filter.endpointPath().orElse(null), filter.method().orElse(null),
+                filter.scenario().orElse(null))) {
             return List.of(); // nothing stored holds NUL (and PostgreSQL would refuse the parameter)
         }
         Condition c = MOCK_RESPONSES.SERVER_ID.eq(filter.serverId());
-        if (filter.endpointPath() != null) {
-            c = c.and(MOCK_RESPONSES.ENDPOINT_PATH.eq(filter.endpointPath()));
+        if (filter.endpointPath().isPresent()) {
+            c = c.and(MOCK_RESPONSES.ENDPOINT_PATH.eq(filter.endpointPath().get()));
         }
-        if (filter.method() != null) {
-            c = c.and(MOCK_RESPONSES.METHOD.eq(filter.method().toUpperCase(java.util.Locale.ROOT)));
+        if (filter.method().isPresent()) {
+            c = c.and(MOCK_RESPONSES.METHOD.eq(filter.method().get().toUpperCase(java.util.Locale.ROOT)));
         }
-        if (filter.scenario() != null) {
-            c = c.and(SCENARIOS.NAME.eq(filter.scenario()));
+        if (filter.scenario().isPresent()) {
+            c = c.and(SCENARIOS.NAME.eq(filter.scenario().get()));
         }
         Condition where = c;
         return ctx.read("list mock responses",

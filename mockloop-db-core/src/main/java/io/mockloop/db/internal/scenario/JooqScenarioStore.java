@@ -56,13 +56,11 @@ public final class JooqScenarioStore implements ScenarioStore {
 
     @Override
     public Scenario create(NewScenario s) {
-        if (s == null) {
-            throw new ValidationException("scenario", "must not be null", null);
-        }
+        Objects.requireNonNull(s, "scenario");
         Checks.name("serverId", s.serverId());
         Checks.name("name", s.name());
-        Checks.text("description", s.description());
-        Checks.optionalName("createdBy", s.createdBy());
+        Checks.text("description", s.description().orElse(null));
+        Checks.optionalName("createdBy", s.createdBy().orElse(null));
         Checks.config(s.config());
         return ctx.transactionResult("create scenario '" + s.name() + "' of server '" + s.serverId() + "'", tx -> {
             Scenario created = insert(tx, s);
@@ -91,9 +89,9 @@ public final class JooqScenarioStore implements ScenarioStore {
                     }
                     Map.Entry<ScenarioConfig, Long> frozen = TrafficFreeze.freeze(tx, serverId, filter, options);
                     Checks.config(frozen.getKey());
-                    NewScenario s = new NewScenario(serverId, name, "Frozen from " + frozen.getValue()
-                            + " request logs (" + options.pick().name().toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', ' ') + " response per endpoint)", frozen.getKey(), null);
+                    NewScenario s = NewScenario.of(serverId, name, frozen.getKey()).withDescription("Frozen from "
+                            + frozen.getValue() + " request logs (" + options.pick().name()
+                            .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " response per endpoint)");
                     Scenario created = insert(tx, s);
                     runtime().scenarioChanged(tx, new ScenarioChange(serverId, name, Kind.CREATED));
                     return created;
@@ -112,12 +110,12 @@ public final class JooqScenarioStore implements ScenarioStore {
             tx.dsl().insertInto(SCENARIOS)
                     .set(SCENARIOS.SERVER_ID, s.serverId())
                     .set(SCENARIOS.NAME, s.name())
-                    .set(SCENARIOS.DESCRIPTION, s.description())
+                    .set(SCENARIOS.DESCRIPTION, s.description().orElse(null))
                     .set(SCENARIOS.CONFIG, s.config().toJson())
                     .set(SCENARIOS.IS_ACTIVE, false)
                     .set(SCENARIOS.CREATED_AT, now)
                     .set(SCENARIOS.UPDATED_AT, now)
-                    .set(SCENARIOS.CREATED_BY, s.createdBy())
+                    .set(SCENARIOS.CREATED_BY, s.createdBy().orElse(null))
                     .execute();
         } catch (RuntimeException e) {
             if (Errors.isUniqueViolation(e)) {
@@ -170,7 +168,20 @@ public final class JooqScenarioStore implements ScenarioStore {
 
     @Override
     public Scenario update(String serverId, String name, String description, ScenarioConfig config) {
-        ScenarioConfig cfg = Objects.requireNonNullElse(config, ScenarioConfig.empty());
+        Objects.requireNonNull(description, "description");
+        return replace(serverId, name, description, config);
+    }
+
+    @Override
+    public Scenario update(String serverId, String name, ScenarioConfig config) {
+        return replace(serverId, name, null, config);
+    }
+
+    /** {@code description} null: removed. */
+    private Scenario replace(String serverId, String name, String description, ScenarioConfig config) {
+        Objects.requireNonNull(serverId, "serverId");
+        Objects.requireNonNull(name, "name");
+        ScenarioConfig cfg = Objects.requireNonNull(config, "config");
         Checks.text("description", description);
         Checks.config(cfg);
         return ctx.transactionResult("update scenario '" + name + "' of server '" + serverId + "'", tx -> {
@@ -329,6 +340,8 @@ public final class JooqScenarioStore implements ScenarioStore {
 
     @Override
     public Scenario importScenario(String serverId, String json) {
+        Objects.requireNonNull(serverId, "serverId");
+        Objects.requireNonNull(json, "json");
         Checks.name("serverId", serverId);
         String shape = "must be a document written by exportScenario (format '" + EXPORT_FORMAT + "', version "
                 + EXPORT_VERSION + ")";
@@ -347,11 +360,12 @@ public final class JooqScenarioStore implements ScenarioStore {
                 .isMissingNode())) {
             throw new ValidationException("document", shape, json);
         }
-        NewScenario s = new NewScenario(serverId, doc.get("name").textValue(), textOrNull(doc, "description"),
-                ScenarioConfig.parse(doc.get("config").toString()), textOrNull(doc, "created_by"));
+        NewScenario s = new NewScenario(serverId, doc.get("name").textValue(),
+                Optional.ofNullable(textOrNull(doc, "description")), ScenarioConfig.parse(doc.get("config").toString()),
+                Optional.ofNullable(textOrNull(doc, "created_by")));
         Checks.name("name", s.name());
-        Checks.text("description", s.description());
-        Checks.optionalName("createdBy", s.createdBy());
+        Checks.text("description", s.description().orElse(null));
+        Checks.optionalName("createdBy", s.createdBy().orElse(null));
         Checks.config(s.config());
         List<MockResponseSpec> specs = new ArrayList<>();
         int i = 0;
@@ -385,8 +399,8 @@ public final class JooqScenarioStore implements ScenarioStore {
             headers.put(h.getKey(), h.getValue().asText());
         }
         return new MockResponseSpec(o.get("method").textValue(), o.get("endpoint_path").textValue(),
-                o.get("status").intValue(), headers, textOrNull(o, "body"), o.get("delay_ms").intValue(), null,
-                o.path("is_default").asBoolean(false));
+                o.get("status").intValue(), headers, Optional.ofNullable(textOrNull(o, "body")),
+                o.get("delay_ms").intValue(), Optional.empty(), o.path("is_default").asBoolean(false));
     }
 
     @Override
