@@ -393,7 +393,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder poolTimeout(Duration poolTimeout) {
-            this.poolTimeout = poolTimeout;
+            this.poolTimeout = Objects.requireNonNull(poolTimeout, "poolTimeout");
             return this;
         }
 
@@ -410,7 +410,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder statementTimeout(Duration statementTimeout) {
-            this.statementTimeout = statementTimeout;
+            this.statementTimeout = Objects.requireNonNull(statementTimeout, "statementTimeout");
             return this;
         }
 
@@ -424,7 +424,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
             return this;
         }
 
@@ -439,7 +439,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder socketTimeout(Duration socketTimeout) {
-            this.socketTimeout = socketTimeout;
+            this.socketTimeout = Objects.requireNonNull(socketTimeout, "socketTimeout");
             return this;
         }
 

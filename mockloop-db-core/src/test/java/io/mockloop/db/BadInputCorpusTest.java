@@ -200,8 +200,7 @@ class BadInputCorpusTest {
         }));
         c.add(stores("resolve with SQL injection path finds nothing", db ->
                 assertThat(db.mockResponses().resolve(SERVER, "GET", "/" + SQL_INJECTION)).isEmpty()));
-        c.add(stores("resolve null method finds nothing", db ->
-                assertThat(db.mockResponses().resolve(SERVER, null, "/a")).isEmpty()));
+        c.add(refusesNull("resolve null method", "method", db -> db.mockResponses().resolve(SERVER, null, "/a")));
         // requestLogs
         c.add(rejects("log append null method", "method", "null",
                 db -> db.requestLogs().append(RequestLog.builder(null, "/a", 200).serverId(SERVER).build())));

@@ -41,11 +41,15 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
     /**
      * Compact constructor: checks the durations.
      *
+     * @throws NullPointerException when a component is {@code null}
      * @throws ConfigurationException naming the setting and the value when one is refused
      */
     public RetentionSettings {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(webhookDeliveryRetention, "webhookDeliveryRetention");
         // upper bounds keep the scheduler's millisecond arithmetic and now() +/- the duration from overflowing
-        if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
+        if (interval.compareTo(Duration.ofMillis(10)) < 0) {
             throw new ConfigurationException("retention.interval", "retention.interval must be >= 10 ms (was "
                     + interval + ")");
         }
@@ -53,7 +57,7 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
             throw new ConfigurationException("retention.interval", "retention.interval must be <= 366 days (was "
                     + interval + ")");
         }
-        if (initialDelay == null || initialDelay.isNegative()) {
+        if (initialDelay.isNegative()) {
             throw new ConfigurationException("retention.initial_delay", "retention.initial_delay must be >= 0 (was "
                     + initialDelay + ")");
         }
@@ -61,7 +65,7 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
             throw new ConfigurationException("retention.initial_delay",
                     "retention.initial_delay must be <= 366 days (was " + initialDelay + ")");
         }
-        if (webhookDeliveryRetention == null || webhookDeliveryRetention.isNegative()) {
+        if (webhookDeliveryRetention.isNegative()) {
             throw new ConfigurationException("retention.webhook_delivery_retention",
                     "retention.webhook_delivery_retention must be >= 0 (was " + webhookDeliveryRetention + ")");
         }

@@ -23,16 +23,19 @@ public record RetryPolicy(Duration baseDelay, int maxRetries, Duration maxDelay,
     /**
      * Checks the ranges.
      *
+     * @throws NullPointerException when {@code baseDelay} or {@code maxDelay} is {@code null}
      * @throws ValidationException when a value is out of range
      */
     public RetryPolicy {
-        if (baseDelay == null || baseDelay.toMillis() < 1) {
+        java.util.Objects.requireNonNull(baseDelay, "baseDelay");
+        java.util.Objects.requireNonNull(maxDelay, "maxDelay");
+        if (baseDelay.toMillis() < 1) {
             throw new ValidationException("baseDelay", "must be at least 1 ms", baseDelay);
         }
         if (maxRetries < 0 || maxRetries > 20) {
             throw new ValidationException("maxRetries", "must be 0 to 20", maxRetries);
         }
-        if (maxDelay == null || maxDelay.compareTo(baseDelay) < 0) {
+        if (maxDelay.compareTo(baseDelay) < 0) {
             throw new ValidationException("maxDelay", "must be at least baseDelay (" + baseDelay + ")", maxDelay);
         }
         if (!(jitter >= 0.0 && jitter <= 1.0)) {

@@ -58,7 +58,10 @@ class TimeoutSettingsTest {
                 "statementTimeout must be between 100 ms and 1 day (was PT48H)");
         refused(MockLoopDb.builder().connectTimeout(Duration.ofSeconds(-1)), "connectTimeout",
                 "connectTimeout must be between 100 ms and 1 day (was PT-1S)");
-        refused(MockLoopDb.builder().connectTimeout(null), "connectTimeout", "connectTimeout must not be null");
+        assertThatThrownBy(() -> MockLoopDb.builder().connectTimeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("connectTimeout");
+        assertThatThrownBy(() -> MockLoopDb.builder().poolTimeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("poolTimeout");
         refused(MockLoopDb.builder().socketTimeout(Duration.ofMillis(500)).statementTimeout(Duration.ofMillis(200)),
                 "socketTimeout", "socketTimeout must be between 1000 ms and 1 day (was PT0.5S)");
         refused(MockLoopDb.builder().socketTimeout(Duration.ofSeconds(10)), "socketTimeout",

@@ -405,7 +405,11 @@ class MockResponseStoreTest {
         assertThatThrownBy(() -> db.mockResponses().resolver(Duration.ofMillis(-1)))
                 .isInstanceOf(ValidationException.class).hasMessage("checkInterval must be zero or positive (was PT-0.001S)");
         assertThatThrownBy(() -> db.mockResponses().resolver(null))
-                .isInstanceOf(ValidationException.class).hasMessage("checkInterval must be zero or positive (was null)");
+                .isInstanceOf(NullPointerException.class).hasMessage("checkInterval");
+        assertThatThrownBy(() -> db.mockResponses().resolve("ps", null, "/y"))
+                .isInstanceOf(NullPointerException.class).hasMessage("method");
+        assertThatThrownBy(() -> db.mockResponses().resolver().resolve(null, "GET", "/y"))
+                .isInstanceOf(NullPointerException.class).hasMessage("serverId");
         db.mockResponses().resolver().close(); // the shared resolver ignores close
         db.mockResponses().add("ps", MockResponseSpec.of("GET", "/y").asDefault(true));
         assertThat(db.mockResponses().resolver().resolve("ps", "GET", "/y")).isPresent();

@@ -163,6 +163,6 @@ class TrafficFreezeTest {
     void missingOptionsAreRefusedByName(DbTarget target) {
         MockLoopDb db = withServer(target);
         assertThatThrownBy(() -> db.scenarios().createFromTraffic("ps", "x", LogFilter.ALL, null))
-                .isInstanceOf(ValidationException.class).hasMessage("options must not be null (was null)");
+                .isInstanceOf(NullPointerException.class).hasMessage("options");
     }
 }

@@ -62,7 +62,10 @@ final class CachingResolver implements MockResponseResolver {
 
     @Override
     public Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath) {
-        if (serverId == null || TextRules.anyNul(serverId)) { // no server id holds NUL
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        java.util.Objects.requireNonNull(method, "method");
+        java.util.Objects.requireNonNull(concretePath, "concretePath");
+        if (TextRules.anyNul(serverId)) { // no server id holds NUL
             return Optional.empty();
         }
         Entry e = cache.get(serverId);

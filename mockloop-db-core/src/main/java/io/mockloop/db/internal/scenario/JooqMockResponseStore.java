@@ -181,7 +181,10 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath) {
-        if (serverId == null || TextRules.anyNul(serverId)) { // no server id holds NUL
+        java.util.Objects.requireNonNull(serverId, "serverId");
+        java.util.Objects.requireNonNull(method, "method");
+        java.util.Objects.requireNonNull(concretePath, "concretePath");
+        if (TextRules.anyNul(serverId)) { // no server id holds NUL
             return Optional.empty();
         }
         return ctx.transactionResult("resolve " + method + " " + concretePath + " on server '" + serverId + "'",
@@ -202,7 +205,8 @@ public final class JooqMockResponseStore implements MockResponseStore {
 
     @Override
     public MockResponseResolver resolver(Duration checkInterval) {
-        if (checkInterval == null || checkInterval.isNegative()) {
+        java.util.Objects.requireNonNull(checkInterval, "checkInterval");
+        if (checkInterval.isNegative()) {
             throw new ValidationException("checkInterval", "must be zero or positive", checkInterval);
         }
         return new CachingResolver(ScenarioRuntime.of(ctx), checkInterval, false);

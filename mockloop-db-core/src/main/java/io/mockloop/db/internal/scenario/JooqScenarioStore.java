@@ -73,12 +73,8 @@ public final class JooqScenarioStore implements ScenarioStore {
     public Scenario createFromTraffic(String serverId, String name, LogFilter filter, FreezeOptions options) {
         Checks.name("serverId", serverId);
         Checks.name("name", name);
-        if (filter == null) {
-            throw new ValidationException("filter", "must not be null", null);
-        }
-        if (options == null) {
-            throw new ValidationException("options", "must not be null", null);
-        }
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(options, "options");
         return ctx.transactionResult("freeze traffic into scenario '" + name + "' of server '" + serverId + "'",
                 tx -> {
                     if (!ServerRows.exists(tx, serverId)) {
