@@ -389,7 +389,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
 
         /**
          * @param poolTimeout how long to wait for a connection, and for the database when opening; at least
-         *                    {@link DatabaseSettings#MIN_POOL_TIMEOUT} (default {@link DatabaseSettings#DEFAULT_POOL_TIMEOUT})
+         *                    {@link DatabaseSettings#MIN_POOL_TIMEOUT} (default
+         *                    {@link DatabaseSettings#DEFAULT_POOL_TIMEOUT})
          * @return this builder
          */
         public Builder poolTimeout(Duration poolTimeout) {
@@ -686,7 +687,8 @@ public final class MockLoopDb implements Stores, AutoCloseable {
             return new DatabaseSettings(java.util.Optional.ofNullable(jdbcUrl), java.util.Optional.ofNullable(username),
                     java.util.Optional.ofNullable(password), poolSize, poolTimeout, echo, migrateOnStart, sqlite,
                     connectionProperties, partitionedRequestLogs, statementTimeout, connectTimeout,
-                    socketTimeout != null ? socketTimeout : statementTimeout.plus(DatabaseSettings.SOCKET_TIMEOUT_MARGIN));
+                    socketTimeout != null ? socketTimeout
+                            : statementTimeout.plus(DatabaseSettings.SOCKET_TIMEOUT_MARGIN));
         }
 
         /**

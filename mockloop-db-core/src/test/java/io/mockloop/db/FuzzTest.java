@@ -402,13 +402,15 @@ class FuzzTest {
                 String method = g.string();
                 String path = g.path();
                 t.step("resolve(" + server + ", " + method + ", " + path + ")");
-                expectOnlyLibraryErrors(t, () -> db.mockResponses().resolve(server, method, path));
+                expectOnlyLibraryErrors(t, () -> db.mockResponses().resolve(t.nullable(server), t.nullable(method),
+                        t.nullable(path)));
             }
             default -> {
                 String method = g.string();
                 String path = g.path();
                 t.step("resolver().resolve(" + server + ", " + method + ", " + path + ")");
-                expectOnlyLibraryErrors(t, () -> fx.resolver(db).resolve(server, method, path));
+                expectOnlyLibraryErrors(t, () -> fx.resolver(db).resolve(t.nullable(server), t.nullable(method),
+                        t.nullable(path)));
             }
         }
     }

@@ -30,7 +30,8 @@ final class AnalyzeCommand extends DbSubcommand {
         } else {
             Table t = new Table("table", "index", ">scans", "detail");
             for (IndexUsage u : r.indexUsage()) {
-                t.row(u.table(), u.index(), u.scans().isPresent() ? Units.count(u.scans().getAsLong()) : "-", u.detail());
+                t.row(u.table(), u.index(), u.scans().isPresent() ? Units.count(u.scans().getAsLong()) : "-",
+                        u.detail());
             }
             t.print(out());
         }

@@ -31,8 +31,11 @@ public record RetentionSettings(Duration interval, Duration initialDelay, Durati
     public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
     /** The default {@link #initialDelay()}: 60 s. */
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(60);
-    /** The default {@link #webhookDeliveryRetention()}: {@link io.mockloop.db.webhook.WebhookStore#DEFAULT_RETENTION}. */
-    public static final Duration DEFAULT_WEBHOOK_DELIVERY_RETENTION = io.mockloop.db.webhook.WebhookStore.DEFAULT_RETENTION;
+    /**
+     * The default {@link #webhookDeliveryRetention()}: {@link io.mockloop.db.webhook.WebhookStore#DEFAULT_RETENTION}.
+     */
+    public static final Duration DEFAULT_WEBHOOK_DELIVERY_RETENTION =
+            io.mockloop.db.webhook.WebhookStore.DEFAULT_RETENTION;
 
     /** The default of each component ({@code DEFAULT_*}), with no listener. */
     public static final RetentionSettings DEFAULTS = new RetentionSettings(DEFAULT_INTERVAL, DEFAULT_INITIAL_DELAY,

@@ -17,6 +17,7 @@ public interface MockResponseResolver extends AutoCloseable {
      * @param method the request method (case-insensitive)
      * @param concretePath the request path; a query string is ignored
      * @return the response to serve; empty when nothing matches (or the server does not exist)
+     * @throws NullPointerException when an argument is {@code null}
      */
     Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath);
 

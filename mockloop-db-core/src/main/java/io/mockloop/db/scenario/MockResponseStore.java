@@ -75,6 +75,7 @@ public interface MockResponseStore {
      * @param concretePath the request path; a query string is ignored
      * @return the response with the captured path parameters; empty when nothing matches or the server does not
      *         exist
+     * @throws NullPointerException when an argument is {@code null}
      */
     Optional<ResolvedResponse> resolve(String serverId, String method, String concretePath);
 

@@ -65,8 +65,8 @@ public record AttemptOutcome(Optional<Integer> status, Optional<String> response
      * @throws NullPointerException when {@code error} or {@code took} is {@code null}
      */
     public static AttemptOutcome networkError(String error, Duration took) {
-        return new AttemptOutcome(Optional.empty(), Optional.empty(), took, Optional.of(Objects.requireNonNull(error, "error")),
-                false);
+        return new AttemptOutcome(Optional.empty(), Optional.empty(), took,
+                Optional.of(Objects.requireNonNull(error, "error")), false);
     }
 
     /**

@@ -270,8 +270,8 @@ public final class JdbcMaintenance implements Maintenance {
                         try (ResultSet rs = st.executeQuery("SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx")) {
                             while (rs.next()) {
                                 if (rs.getString(2) != null) {
-                                    usage.add(new IndexUsage(rs.getString(1), rs.getString(2), OptionalLong.empty(), "sqlite_stat1: "
-                                            + rs.getString(3)));
+                                    usage.add(new IndexUsage(rs.getString(1), rs.getString(2), OptionalLong.empty(),
+                                            "sqlite_stat1: " + rs.getString(3)));
                                 }
                             }
                         }

@@ -33,7 +33,8 @@ final class PostgresCleanupFunction {
     private void requirePostgres(String what) {
         if (engine.type() != DatabaseType.POSTGRESQL) {
             throw new UnsupportedFeatureException(what, engine.type(), what + " applies only to PostgreSQL (this"
-                    + " database is " + engine.type() + "); use the in-process schedule instead: MockLoopDb.builder().retention(RetentionSettings.DEFAULTS)"
+                    + " database is " + engine.type() + "); use the in-process schedule instead:"
+                    + " MockLoopDb.builder().retention(RetentionSettings.DEFAULTS)"
                     + " or database.retention.enabled: true in YAML");
         }
     }

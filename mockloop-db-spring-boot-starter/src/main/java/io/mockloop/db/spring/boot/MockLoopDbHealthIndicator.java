@@ -44,7 +44,8 @@ final class MockLoopDbHealthIndicator implements HealthIndicator {
         b.withDetail("retention", retention(h.retention()));
         if (!up) {
             b.withDetail("error", h.error().orElseGet(() -> "the schema is at version "
-                    + h.schemaVersion().orElseThrow() + " and migrations are pending (latest " + h.latestSchemaVersion() + ")"));
+                    + h.schemaVersion().orElseThrow() + " and migrations are pending (latest "
+                    + h.latestSchemaVersion() + ")"));
         }
         return b.build();
     }
