@@ -3,6 +3,7 @@ package io.mockloop.db.webhook;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A webhook's recorded attempts in figures. Immutable and thread-safe.
@@ -23,8 +24,8 @@ public record WebhookStats(long webhookId, long attempts, long successes, Option
         }
     }
 
-    /** @return successes divided by attempts, 0.0 to 1.0; 0.0 when nothing was attempted */
-    public double successRate() {
-        return attempts == 0 ? 0.0 : (double) successes / attempts;
+    /** @return successes divided by attempts, 0.0 to 1.0; empty when nothing was attempted */
+    public OptionalDouble successRate() {
+        return attempts == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) successes / attempts);
     }
 }

@@ -382,10 +382,11 @@ class WebhookStoreTest {
         assertThat(stats.attempts()).isEqualTo(5);
         long aFailures = s.history(DeliveryQuery.forWebhook(a.id()).withSuccess(false)).items().size();
         assertThat(stats.successes()).isEqualTo(5 - aFailures);
-        assertThat(stats.successRate()).isEqualTo((5.0 - aFailures) / 5.0);
+        assertThat(stats.successRate()).hasValue((5.0 - aFailures) / 5.0);
         assertThat(stats.averageDeliveryTime()).contains(Duration.ofMillis(Math.round((aFailures * 30
                 + (5 - aFailures) * 10) / 5.0)));
         assertThat(s.stats(999_999)).isEqualTo(new WebhookStats(999_999, 0, 0, Optional.empty()));
+        assertThat(s.stats(999_999).successRate()).isEmpty();
 
         assertThat(s.countPurgeable(WebhookStore.DEFAULT_RETENTION)).isZero();
         assertThat(s.purgeDeliveries()).isZero();
