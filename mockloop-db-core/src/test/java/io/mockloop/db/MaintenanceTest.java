@@ -194,6 +194,12 @@ class MaintenanceTest {
             assertThat(db.config().get("marker")).hasValue("later");
             assertThatThrownBy(() -> db.maintenance().inspectBackup(dir.resolve("missing.db")))
                     .isInstanceOf(ValidationException.class).hasMessageStartingWith("from must be an existing file");
+            assertThatThrownBy(() -> db.maintenance().inspectBackup(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("source");
+            assertThatThrownBy(() -> db.maintenance().restore(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("source");
+            assertThatThrownBy(() -> db.maintenance().backup(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("target");
 
             db.maintenance().restore(spaced.resolve("b 1.db"));
             assertThat(db.config().get("marker")).hasValue("in-backup");

@@ -321,10 +321,8 @@ public final class JdbcMaintenance implements Maintenance {
 
     @Override
     public BackupReport backup(Path target) {
+        java.util.Objects.requireNonNull(target, "target");
         requireSqlite("backup");
-        if (target == null) {
-            throw new ValidationException("to", "must be a file path", null);
-        }
         Path file = target.toAbsolutePath();
         if (Files.exists(file)) {
             throw new ValidationException("to", "must not exist (a backup never overwrites a file)", file.toString());
@@ -365,8 +363,9 @@ public final class JdbcMaintenance implements Maintenance {
     }
 
     private static Path checkedSource(Path source) {
-        if (source == null || !Files.isRegularFile(source)) {
-            throw new ValidationException("from", "must be an existing file", source == null ? null : source.toString());
+        java.util.Objects.requireNonNull(source, "source");
+        if (!Files.isRegularFile(source)) {
+            throw new ValidationException("from", "must be an existing file", source.toString());
         }
         return source.toAbsolutePath();
     }
@@ -382,6 +381,7 @@ public final class JdbcMaintenance implements Maintenance {
 
     @Override
     public BackupReport restore(Path source) {
+        java.util.Objects.requireNonNull(source, "source");
         requireSqlite("restore");
         Path file = checkedSource(source);
         if (file.toString().contains("\"")) {
