@@ -466,4 +466,20 @@ class ScenarioStoreTest {
         List<Object> list = (List<Object>) inner.get("tags");
         assertThatThrownBy(() -> list.add("c")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DbTarget.class, names = "SQLITE_MEMORY")
+    void aNullServerIdOrNameThrowsNullPointerExceptionNamingItAndWritesNothing(DbTarget target) {
+        MockLoopDb db = withServer(target);
+        assertThatThrownBy(() -> db.scenarios().activate(null, "happy")).isInstanceOf(NullPointerException.class)
+                .hasMessage("serverId");
+        assertThatThrownBy(() -> db.scenarios().activate("ps", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> db.mockResponses().add(null, MockResponseSpec.of("GET", "/a")))
+                .isInstanceOf(NullPointerException.class).hasMessage("serverId");
+        assertThatThrownBy(() -> db.scenarios().importScenario("ps", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("json");
+        assertThat(db.scenarios().list("ps")).isEmpty();
+        assertThat(db.mockResponses().list(MockResponseFilter.forServer("ps"))).isEmpty();
+    }
 }

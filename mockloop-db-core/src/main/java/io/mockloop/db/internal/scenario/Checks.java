@@ -36,7 +36,8 @@ public final class Checks {
      * @return the value
      */
     public static String name(String field, String value) {
-        if (value == null || value.isBlank()) {
+        java.util.Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
             throw new ValidationException(field, "must not be blank", value);
         }
         if (value.length() > MAX_NAME) {
@@ -65,7 +66,8 @@ public final class Checks {
      * @return the value
      */
     public static String requiredText(String field, String value) {
-        if (value == null || value.isBlank()) {
+        java.util.Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
             throw new ValidationException(field, "must not be blank", value);
         }
         return text(field, value);
@@ -93,7 +95,8 @@ public final class Checks {
      * @return the method in upper case
      */
     public static String method(String field, String method) {
-        if (method == null || !TOKEN.matcher(method).matches()) {
+        java.util.Objects.requireNonNull(method, field);
+        if (!TOKEN.matcher(method).matches()) {
             throw new ValidationException(field, "must be an HTTP token", method);
         }
         if (method.length() > MAX_METHOD) {
@@ -108,7 +111,8 @@ public final class Checks {
      * @return the path
      */
     public static String pathTemplate(String field, String path) {
-        if (path == null || !path.startsWith("/")) {
+        java.util.Objects.requireNonNull(path, field);
+        if (!path.startsWith("/")) {
             throw new ValidationException(field, "must start with '/'", path);
         }
         if (path.length() > MAX_PATH) {

@@ -341,9 +341,6 @@ public final class JooqScenarioStore implements ScenarioStore {
         Checks.name("serverId", serverId);
         String shape = "must be a document written by exportScenario (format '" + EXPORT_FORMAT + "', version "
                 + EXPORT_VERSION + ")";
-        if (json == null) {
-            throw new ValidationException("document", shape, null);
-        }
         JsonNode doc;
         try {
             doc = ctx.json().readTree(json);
