@@ -323,6 +323,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder url(String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             clearLocation();
             this.url = jdbcUrl;
             return this;
@@ -353,6 +354,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder sqliteFile(Path file) {
+            Objects.requireNonNull(file, "file");
             clearLocation();
             this.sqliteFile = file;
             return this;
@@ -372,6 +374,7 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * @return this builder
          */
         public Builder dataSource(DataSource dataSource) {
+            Objects.requireNonNull(dataSource, "dataSource");
             clearLocation();
             this.dataSource = dataSource;
             return this;
@@ -486,11 +489,22 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * (a run in progress stops at the next chunk boundary). State and last result:
          * {@link Maintenance#retention()}.
          *
-         * @param retention the schedule, for example {@link RetentionSettings#DEFAULTS}; {@code null} turns it off
+         * @param retention the schedule, for example {@link RetentionSettings#DEFAULTS} ({@link #noRetention()}
+         *                  turns it off again)
          * @return this builder
          */
         public Builder retention(RetentionSettings retention) {
-            this.retention = retention;
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /**
+         * Turns in-process retention off (the default), undoing {@link #retention(RetentionSettings)}.
+         *
+         * @return this builder
+         */
+        public Builder noRetention() {
+            this.retention = null;
             return this;
         }
 
@@ -518,11 +532,11 @@ public final class MockLoopDb implements Stores, AutoCloseable {
          * database's pool name. {@link MockLoopDb#close()} removes them. Micrometer ({@code io.micrometer:micrometer-core})
          * is an optional dependency: add it to call this method.
          *
-         * @param registry the registry, or {@code null} for none (the default)
+         * @param registry the registry (none by default)
          * @return this builder
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
-            this.meterRegistry = registry;
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

@@ -31,8 +31,14 @@ class RetentionConfigTest {
         assertThat(MockLoopDb.builder().retentionSettings()).isEmpty();
         assertThat(read("", Map.of())).isEmpty();
         assertThat(read("  retention:\n    enabled: false\n    interval: 1h\n", Map.of())).isEmpty();
-        assertThat(MockLoopDb.builder().retention(RetentionSettings.DEFAULTS).retention(null).retentionSettings())
+        assertThat(MockLoopDb.builder().retention(RetentionSettings.DEFAULTS).noRetention().retentionSettings())
                 .isEmpty();
+        assertThatThrownBy(() -> MockLoopDb.builder().retention(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("retention");
+        assertThatThrownBy(() -> MockLoopDb.builder().url(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("jdbcUrl");
+        assertThatThrownBy(() -> MockLoopDb.builder().sqliteFile(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("file");
     }
 
     @Test

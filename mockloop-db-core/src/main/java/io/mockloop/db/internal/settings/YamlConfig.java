@@ -291,7 +291,11 @@ public final class YamlConfig {
                             ? duration(r, "database.retention", "webhook_delivery_retention")
                             : d.webhookDeliveryRetention(),
                     d.listener());
-            b.retention(enabled ? settings : null);
+            if (enabled) {
+                b.retention(settings);
+            } else {
+                b.noRetention();
+            }
         }
 
         private Duration duration(JsonNode node, String path, String key) {
