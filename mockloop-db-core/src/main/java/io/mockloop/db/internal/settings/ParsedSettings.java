@@ -132,7 +132,12 @@ public record ParsedSettings(Optional<Optional<String>> username, Optional<Optio
         }
 
         Collector retention(RetentionSettings value) {
-            retention = Optional.of(Optional.ofNullable(value));
+            retention = Optional.of(Optional.of(value));
+            return this;
+        }
+
+        Collector noRetention() {
+            retention = Optional.of(Optional.empty());
             return this;
         }
 

@@ -36,11 +36,8 @@ public final class MigrationsOnly {
      */
     public static Migrations open(DatabaseSettings s) {
         Objects.requireNonNull(s, "settings");
-        String url = s.url();
-        if (url == null) {
-            throw new ConfigurationException("url", "url is required to open migrations without a pool (the settings"
-                    + " name a DataSource)");
-        }
+        String url = s.url().orElseThrow(() -> new ConfigurationException("url", "url is required to open"
+                + " migrations without a pool (the settings name a DataSource)"));
         String masked = JdbcUrls.mask(url);
         int timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (s.poolTimeout().toMillis() + 999) / 1000));
         ConnectionOpener opener = () -> {
@@ -53,12 +50,8 @@ public final class MigrationsOnly {
                     p.setProperty("connectTimeout", String.valueOf(timeoutSeconds * 1000L));
                 }
                 s.connectionProperties().forEach(p::setProperty);
-                if (s.username() != null) {
-                    p.setProperty("user", s.username());
-                }
-                if (s.password() != null) {
-                    p.setProperty("password", s.password());
-                }
+                s.username().ifPresent(u -> p.setProperty("user", u));
+                s.password().ifPresent(pw -> p.setProperty("password", pw));
             }
             DriverManager.setLoginTimeout(timeoutSeconds);
             return DriverManager.getConnection(url, p);
