@@ -74,6 +74,6 @@ class DurationsTest {
         assertThatThrownBy(() -> b.yaml(yaml, Map.of())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("database.echo");
         assertThat(b.settings().poolSize()).isEqualTo(7);
-        assertThat(b.settings().username()).isNull();
+        assertThat(b.settings().username()).isEmpty();
     }
 }
