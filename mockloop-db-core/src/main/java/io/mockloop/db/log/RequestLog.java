@@ -139,6 +139,11 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
         public boolean containsKey(Object key) {
             return map.containsKey(key);
         }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
+            map.forEach(action); // no read-only entry wrapper per entry: every log written walks its maps this way
+        }
     }
 
     /**

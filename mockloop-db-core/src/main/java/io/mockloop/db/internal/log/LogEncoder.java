@@ -68,7 +68,41 @@ final class LogEncoder {
         }
         TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         set.addAll(names);
-        return Collections.unmodifiableSet(set);
+        return new NameSet(set);
+    }
+
+    /**
+     * A case-insensitive set of names that answers most lookups by length alone: every header name of every log
+     * written is looked up, and few have the length of a redacted one. Immutable.
+     */
+    static final class NameSet extends java.util.AbstractSet<String> {
+        private final TreeSet<String> names;
+        /** Bit n is set when a name has n characters (bit 63: 63 or more). */
+        private final long lengths;
+
+        NameSet(TreeSet<String> names) {
+            this.names = names;
+            long l = 0;
+            for (String n : names) {
+                l |= 1L << Math.min(n.length(), 63);
+            }
+            this.lengths = l;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof String s && (lengths & (1L << Math.min(s.length(), 63))) != 0 && names.contains(s);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Collections.unmodifiableSet(names).iterator();
+        }
+
+        @Override
+        public int size() {
+            return names.size();
+        }
     }
 
     /** @return the policy this encoder applies */

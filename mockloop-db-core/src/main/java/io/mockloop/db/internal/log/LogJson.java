@@ -11,6 +11,7 @@ import io.mockloop.db.log.LogPolicy;
 import io.mockloop.db.log.RequestLog;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,18 +43,23 @@ final class LogJson {
         StringWriter out = new StringWriter(64 + map.size() * 48);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            for (Map.Entry<String, List<String>> e : map.entrySet()) {
-                g.writeFieldName(e.getKey());
-                boolean redact = !redacted.isEmpty() && redacted.contains(e.getKey());
-                List<String> values = e.getValue();
-                g.writeStartArray();
-                for (int i = 0; i < values.size(); i++) {
-                    g.writeString(redact ? LogPolicy.REDACTED : values.get(i));
+            boolean anyRedacted = !redacted.isEmpty();
+            // forEach, not the entry set: RequestLog's maps hand out their entries without a wrapper each this way
+            map.forEach((name, values) -> {
+                try {
+                    g.writeFieldName(name);
+                    boolean redact = anyRedacted && redacted.contains(name);
+                    g.writeStartArray();
+                    for (int i = 0; i < values.size(); i++) {
+                        g.writeString(redact ? LogPolicy.REDACTED : values.get(i));
+                    }
+                    g.writeEndArray();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                g.writeEndArray();
-            }
+            });
             g.writeEndObject();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new StoreUnavailableException("cannot encode " + map.keySet() + " as JSON: " + e.getMessage(), e);
         }
         return out.toString();

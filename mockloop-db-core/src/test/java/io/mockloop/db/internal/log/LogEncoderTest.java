@@ -143,4 +143,23 @@ class LogEncoderTest {
             default -> "y".repeat(63) + "\uD83D\uDE00" + "z".repeat(r.nextInt(50));
         };
     }
+
+    @Test
+    void redactedNamesMatchInAnyCaseAndAtAnyLengthWhileOtherLengthsAreAnsweredByLengthAlone() {
+        String longName = "X-" + "Very-Long-Header-Name-".repeat(4); // over 63 characters: the shared top bit
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(List.of("Authorization", longName));
+        LogEncoder.NameSet set = new LogEncoder.NameSet(names);
+        assertThat(set).hasSize(2);
+        assertThat(set.contains("authorization")).isTrue();
+        assertThat(set.contains("AUTHORIZATION")).isTrue();
+        assertThat(set.contains(longName.toLowerCase(Locale.ROOT))).isTrue();
+        assertThat(set.contains("authorizatioN2")).isFalse(); // 14 characters: no name that long
+        assertThat(set.contains("x-request-idxy")).isFalse(); // 14 again
+        assertThat(set.contains("proxy-authoriz")).isFalse(); // 14
+        assertThat(set.contains("Authorisation")).isFalse(); // 13, like a redacted name, but another
+        assertThat(set.contains(longName + "-")).isFalse(); // also past 63: decided by the names themselves
+        assertThat(set.contains(null)).isFalse();
+        assertThat(set.contains(13)).isFalse();
+    }
 }
