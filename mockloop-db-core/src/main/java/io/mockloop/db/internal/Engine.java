@@ -87,7 +87,7 @@ public final class Engine implements AutoCloseable {
                 this.lockKey = url;
                 if (JdbcUrls.isSqliteMemory(url)) {
                     // an in-memory database lives as long as one connection to it is open: keep one for our lifetime
-                    anchorConnection = DriverManager.getConnection(url, sqliteProperties(true));
+                    anchorConnection = DriverManager.getConnection(url, sqliteProperties(settings, true));
                 } else {
                     probe(url);
                 }
@@ -183,7 +183,7 @@ public final class Engine implements AutoCloseable {
             c.setMaxLifetime(0);
             c.setIdleTimeout(0);
         }
-        c.setDataSourceProperties(connectionProperties(url, false));
+        c.setDataSourceProperties(connectionProperties(settings, url, false, settings.connectTimeout()));
         return c;
     }
 
@@ -196,12 +196,13 @@ public final class Engine implements AutoCloseable {
      *                  least {@link #MIGRATION_SOCKET_TIMEOUT}, so that building an index or copying a large table
      *                  is not cut off
      */
-    private Properties connectionProperties(String url, boolean migration) {
+    private static Properties connectionProperties(DatabaseSettings settings, String url, boolean migration,
+            java.time.Duration connect) {
         Properties props = new Properties();
         if (JdbcUrls.isSqlite(url)) {
-            props.putAll(sqliteProperties(JdbcUrls.isSqliteMemory(url)));
+            props.putAll(sqliteProperties(settings, JdbcUrls.isSqliteMemory(url)));
         } else {
-            props.putAll(serverTimeouts(url, migration));
+            props.putAll(serverTimeouts(settings, url, migration, connect));
         }
         settings.connectionProperties().forEach((name, value) -> {
             if (name.equals("options") && props.containsKey("options") && url.startsWith("jdbc:postgresql:")) {
@@ -222,23 +223,24 @@ public final class Engine implements AutoCloseable {
      * connection property (the variable differs between the products, which are told apart only once connected):
      * it is jOOQ's query timeout, see {@link #jooqConfiguration()}.
      */
-    private Map<String, String> serverTimeouts(String url, boolean migration) {
+    private static Map<String, String> serverTimeouts(DatabaseSettings settings, String url, boolean migration,
+            java.time.Duration connect) {
         java.time.Duration socket = settings.socketTimeout();
         if (migration && socket.compareTo(MIGRATION_SOCKET_TIMEOUT) < 0) {
             socket = MIGRATION_SOCKET_TIMEOUT;
         }
         Map<String, String> props = new java.util.LinkedHashMap<>();
         if (url.startsWith("jdbc:postgresql:")) {
-            String connect = String.valueOf(seconds(settings.connectTimeout()));
-            props.put("connectTimeout", connect);
-            props.put("loginTimeout", connect); // connect, TLS and authentication together
+            String connectSeconds = String.valueOf(seconds(connect));
+            props.put("connectTimeout", connectSeconds);
+            props.put("loginTimeout", connectSeconds); // connect, TLS and authentication together
             props.put("socketTimeout", String.valueOf(seconds(socket)));
             props.put("ApplicationName", "mockloop-db");
             if (!migration) {
                 props.put("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
             }
         } else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-            props.put("connectTimeout", String.valueOf(settings.connectTimeout().toMillis()));
+            props.put("connectTimeout", String.valueOf(connect.toMillis()));
             props.put("socketTimeout", String.valueOf(socket.toMillis()));
         }
         return props;
@@ -258,7 +260,7 @@ public final class Engine implements AutoCloseable {
      * @throws SQLException the last failure, once the pool timeout has passed
      */
     private void probe(String url) throws SQLException {
-        Properties props = connectionProperties(url, false);
+        Properties props = connectionProperties(settings, url, false, settings.connectTimeout());
         settings.username().ifPresent(u -> props.setProperty("user", u));
         settings.password().ifPresent(p -> props.setProperty("password", p));
         long deadline = System.nanoTime() + settings.poolTimeout().toNanos();
@@ -287,7 +289,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private Properties sqliteProperties(boolean memory) {
+    private static Properties sqliteProperties(DatabaseSettings settings, boolean memory) {
         SQLiteConfig sc = new SQLiteConfig();
         DatabaseSettings.SqliteSettings s = settings.sqlite();
         if (!memory) {
@@ -533,15 +535,25 @@ public final class Engine implements AutoCloseable {
 
     /** @return a dedicated, non-pooled connection for migrations (the caller closes it) */
     public ConnectionOpener migrationConnections() {
-        if (pool == null) {
-            return dataSource::getConnection;
-        }
+        return pool == null ? dataSource::getConnection : directConnections(settings, settings.connectTimeout());
+    }
+
+    /**
+     * Dedicated connections for migrations to the database {@code settings} names by URL, with the same properties
+     * and bounds as the pool's except the statement timeout (a migration may run long) and a socket timeout of at
+     * least {@link #MIGRATION_SOCKET_TIMEOUT}. Stateless: it sets nothing JVM-wide.
+     *
+     * @param settings the settings; their URL is required
+     * @param connect how long connecting (and logging in) may take
+     * @return an opener of connections the caller closes
+     */
+    public static ConnectionOpener directConnections(DatabaseSettings settings, java.time.Duration connect) {
+        String url = settings.url().orElseThrow();
         return () -> {
-            String url = settings.url().orElseThrow();
             if (JdbcUrls.isSqlite(url)) {
                 return DriverManager.getConnection(url);
             }
-            Properties props = connectionProperties(url, true);
+            Properties props = connectionProperties(settings, url, true, connect);
             settings.username().ifPresent(u -> props.setProperty("user", u));
             settings.password().ifPresent(p -> props.setProperty("password", p));
             return DriverManager.getConnection(url, props);

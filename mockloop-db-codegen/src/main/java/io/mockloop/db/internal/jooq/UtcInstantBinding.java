@@ -142,13 +142,15 @@ public final class UtcInstantBinding extends AbstractBinding<LocalDateTime, Inst
         int minute = number(s, 14, 2);
         int second = number(s, 17, 2);
         int millis = n == 23 ? number(s, 20, 3) : 0;
-        if ((year | month | day | hour | minute | second | millis) < 0 || year == 0 || month < 1 || month > 12
-                || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59
-                || second > 59) {
-            return null; // not valid as written: the formatter decides (and says why)
+        if ((year | month | day | hour | minute | second | millis) < 0 || year == 0) {
+            return null; // not digits, or a year the formatter's year-of-era reads otherwise
         }
-        return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
-                .toInstant(ZoneOffset.UTC);
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // not valid as written (30 February, 24:00): the formatter decides, and says why
+        }
     }
 
     /** @return the decimal number of {@code width} digits at {@code at}, or -1 when one is not an ASCII digit */

@@ -36,8 +36,16 @@ final class LogAccess {
 
     /** Runs {@code work} in a transaction (the caller's when there is one); database failures name {@code what}. */
     <T> T run(String what, Function<StoreContext, T> work) {
+        return named(what, () -> ctx.transactionResult(what, work));
+    }
+
+    /**
+     * {@code call}, with a jOOQ failure it lets through (inside a caller's transaction the context runs work as it
+     * is) turned into the library's exception naming {@code what}.
+     */
+    private <T> T named(String what, java.util.function.Supplier<T> call) {
         try {
-            return ctx.transactionResult(what, work);
+            return call.get();
         } catch (MockLoopDbException e) {
             throw e;
         } catch (DataAccessException e) {
@@ -60,17 +68,7 @@ final class LogAccess {
      * the write lock. Transient failures are retried as by {@link StoreContext#read}.
      */
     <T> T readOne(String what, LogFilter filter, ReadWork<T> work) {
-        try {
-            if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {
-                return ctx.read(what, c -> work.run(c, c.dsl()));
-            }
-            return ctx.read(what, c -> c.dsl().connectionResult(conn -> {
-                SqliteFunctions.register(conn);
-                return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
-            }));
-        } catch (StoreUnavailableException e) {
-            throw regexRefused(filter, e);
-        }
+        return withFilter(filter, work, body -> named(what, () -> ctx.read(what, body)));
     }
 
     /**
@@ -78,11 +76,17 @@ final class LogAccess {
      * must see one snapshot), with the filter's SQLite functions registered.
      */
     <T> T read(String what, LogFilter filter, ReadWork<T> work) {
+        return withFilter(filter, work, body -> run(what, body));
+    }
+
+    /** {@code work} on a DSLContext with the filter's SQLite functions, through {@code runner}; regex refusals named. */
+    private <T> T withFilter(LogFilter filter, ReadWork<T> work,
+                             Function<Function<StoreContext, T>, T> runner) {
         try {
             if (ctx.type() != DatabaseType.SQLITE || !Filters.needsSqliteFunctions(filter)) {
-                return run(what, c -> work.run(c, c.dsl()));
+                return runner.apply(c -> work.run(c, c.dsl()));
             }
-            return run(what, c -> c.dsl().connectionResult(conn -> {
+            return runner.apply(c -> c.dsl().connectionResult(conn -> {
                 SqliteFunctions.register(conn);
                 return work.run(c, DSL.using(c.dsl().configuration().derive(conn)));
             }));

@@ -11,10 +11,8 @@ import io.mockloop.db.internal.Errors;
 import io.mockloop.db.internal.migration.LiquibaseMigrations;
 import io.mockloop.db.migration.Migrations;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * The migrations of a database reached by URL, without a pool, jOOQ or stores: each operation opens the dedicated
@@ -40,22 +38,8 @@ public final class MigrationsOnly {
                 + " migrations without a pool (the settings name a DataSource)"));
         String masked = JdbcUrls.mask(url);
         int timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (s.poolTimeout().toMillis() + 999) / 1000));
-        ConnectionOpener opener = () -> {
-            Properties p = new Properties();
-            if (!JdbcUrls.isSqlite(url)) {
-                if (url.startsWith("jdbc:postgresql:")) {
-                    p.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
-                    p.setProperty("ApplicationName", "mockloop-db");
-                } else {
-                    p.setProperty("connectTimeout", String.valueOf(timeoutSeconds * 1000L));
-                }
-                s.connectionProperties().forEach(p::setProperty);
-                s.username().ifPresent(u -> p.setProperty("user", u));
-                s.password().ifPresent(pw -> p.setProperty("password", pw));
-            }
-            DriverManager.setLoginTimeout(timeoutSeconds);
-            return DriverManager.getConnection(url, p);
-        };
+        // the pool timeout bounds connecting here (the command line's --timeout), as it bounds a borrow elsewhere
+        ConnectionOpener opener = Engine.directConnections(s, s.poolTimeout());
         DatabaseType type;
         try (Connection c = opener.open()) {
             type = Engine.productOf(c.getMetaData(), masked);
