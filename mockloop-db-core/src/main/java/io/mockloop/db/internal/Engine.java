@@ -67,6 +67,9 @@ public final class Engine implements AutoCloseable {
     private final java.util.Deque<AutoCloseable> closeHooks = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Object meterRegistry;
     private final Metrics metrics;
+    /** SQLite: this engine's own transactions holding a pooled connection (see {@link #sqliteTransactionsUnderWay}). */
+    private final java.util.concurrent.atomic.AtomicInteger sqliteTransactions =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Engine(DatabaseSettings settings, DataSource external, Object meterRegistry) {
         this.settings = settings;
@@ -367,7 +370,7 @@ public final class Engine implements AutoCloseable {
         }
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
-        configuration.set(new PoolTransactions(dataSource, type == DatabaseType.SQLITE));
+        configuration.set(new PoolTransactions(dataSource, type == DatabaseType.SQLITE ? sqliteTransactions : null));
         configuration.set(dialect);
         configuration.set(jooq);
         if (settings.echo()) {
@@ -403,8 +406,12 @@ public final class Engine implements AutoCloseable {
         private final DefaultTransactionProvider delegate;
         private final boolean sqlite;
 
-        PoolTransactions(DataSource dataSource, boolean sqlite) {
-            this.sqlite = sqlite;
+        /**
+         * @param underWay SQLite: counts the transactions from borrowing their connection (before BEGIN IMMEDIATE,
+         *                 which may wait for the write lock) until it is returned; {@code null} on the servers
+         */
+        PoolTransactions(DataSource dataSource, java.util.concurrent.atomic.AtomicInteger underWay) {
+            this.sqlite = underWay != null;
             this.delegate = new DefaultTransactionProvider(new ConnectionProvider() {
                 @Override
                 public Connection acquire() {
@@ -412,6 +419,7 @@ public final class Engine implements AutoCloseable {
                         Connection c = dataSource.getConnection();
                         if (sqlite) {
                             current.set(c);
+                            underWay.incrementAndGet();
                         }
                         return c;
                     } catch (SQLException e) {
@@ -423,11 +431,15 @@ public final class Engine implements AutoCloseable {
                 @Override
                 public void release(Connection connection) {
                     current.remove();
-                    restoreImmediate(connection);
                     try {
+                        restoreImmediate(connection);
                         connection.close();
                     } catch (SQLException e) {
                         throw new DataAccessException("Error closing connection " + connection, e);
+                    } finally {
+                        if (sqlite) {
+                            underWay.decrementAndGet();
+                        }
                     }
                 }
             });
@@ -563,6 +575,17 @@ public final class Engine implements AutoCloseable {
     /** @return the jOOQ context on the pool; each statement borrows and returns a connection */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * SQLite: how many transactions of this engine are under way, each holding or waiting for the database's one write
+     * lock (they begin IMMEDIATE), from borrowing their connection until returning it. Always 0 on the servers.
+     * Thread-safe; a snapshot.
+     *
+     * @return the number of this engine's SQLite transactions under way
+     */
+    public int sqliteTransactionsUnderWay() {
+        return sqliteTransactions.get();
     }
 
     /** @return the product the server reported */
