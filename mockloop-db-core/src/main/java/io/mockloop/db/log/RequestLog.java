@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One HTTP exchange as logged by a mock server: a row of table request_logs.
@@ -20,7 +21,9 @@ import java.util.Set;
  * paths before anything is written, not here, so that every row already in the database (for example imported from
  * an upstream file) can always be read.
  *
- * <p>A log built by the caller has no {@link #id()}; every log read back from a store has one.
+ * <p>A log built by the caller has no {@link #id()}; every log read back from a store has one. A stored log's maps
+ * are kept as the stored JSON text and parsed the first time one of them is used (a page of logs whose headers nobody
+ * reads parses none); they are the same immutable, ordered maps either way.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder(String, String, int)}.
  *
@@ -75,7 +78,7 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
      */
     private static Map<String, List<String>> freeze(Map<String, List<String>> map, String name) {
         Objects.requireNonNull(map, name);
-        if (map instanceof Frozen) {
+        if (map instanceof Frozen || map instanceof Deferred) {
             return map;
         }
         int size = map.size();
@@ -143,6 +146,69 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
         @Override
         public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
             map.forEach(action); // no read-only entry wrapper per entry: every log written walks its maps this way
+        }
+    }
+
+    /**
+     * Not part of the API: how the library's own store (through a private lookup, since this is package-private)
+     * hands a stored log's map to the constructor as its stored text, parsed when first used.
+     *
+     * @param text  the stored JSON text, or {@code null}
+     * @param parse the library's parser: an insertion-ordered map of JDK-immutable lists that nothing else holds,
+     *              for any text (an empty map for text it cannot read)
+     * @return an empty map for null or empty text, else a map that parses {@code text} when first used
+     */
+    static Map<String, List<String>> deferred(String text, Function<String, Map<String, List<String>>> parse) {
+        return text == null || text.isEmpty() ? Map.of() : new Deferred(text, parse);
+    }
+
+    /**
+     * A stored log's map, kept as its stored JSON text until first used. Immutable: the parsed map is only handed
+     * out read-only, and its lists are JDK-immutable. Thread-safe: two threads using it first at the same moment may
+     * both parse the text, to equal maps, and either one is kept.
+     */
+    private static final class Deferred extends AbstractMap<String, List<String>> {
+        private final String text;
+        private final Function<String, Map<String, List<String>>> parse;
+        private volatile Map<String, List<String>> parsed;
+
+        Deferred(String text, Function<String, Map<String, List<String>>> parse) {
+            this.text = text;
+            this.parse = parse;
+        }
+
+        private Map<String, List<String>> map() {
+            Map<String, List<String>> m = parsed;
+            if (m == null) {
+                m = Collections.unmodifiableMap(parse.apply(text));
+                parsed = m;
+            }
+            return m;
+        }
+
+        @Override
+        public Set<Map.Entry<String, List<String>>> entrySet() {
+            return map().entrySet();
+        }
+
+        @Override
+        public int size() {
+            return map().size();
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return map().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map().containsKey(key);
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
+            map().forEach(action);
         }
     }
 

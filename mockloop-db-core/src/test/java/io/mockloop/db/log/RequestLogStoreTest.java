@@ -147,6 +147,54 @@ class RequestLogStoreTest {
                 .isSameAs(many1.headers());
     }
 
+    /**
+     * A stored log's maps are parsed when first used: many threads using the same logs' maps for the first time at
+     * once all see the whole maps, in order, and a log's own map stays the one instance it hands out.
+     */
+    @org.junit.jupiter.api.Test
+    void mapsOfStoredLogsParsedOnFirstUseAreWholeFromEveryThread() throws Exception {
+        MockLoopDb db = TestDatabase.fresh(DbTarget.SQLITE_MEMORY);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            headers.put("X-H" + i, List.of("v" + i, "w" + i));
+        }
+        List<RequestLog> in = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            in.add(RequestLog.builder("GET", "/p" + i, 200).headers(headers).queryParam("q", "" + i).build());
+        }
+        db.requestLogs().withPolicy(LogPolicy.NONE).appendAll(in);
+        for (int round = 0; round < 20; round++) {
+            List<RequestLog> read = db.requestLogs().list(LogFilter.ALL, 50);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<Map<String, List<String>>>>> seen = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    seen.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        List<Map<String, List<String>>> maps = new ArrayList<>();
+                        for (RequestLog log : read) {
+                            maps.add(log.headers());
+                            assertThat(new ArrayList<>(log.headers().keySet()))
+                                    .isEqualTo(new ArrayList<>(headers.keySet()));
+                            assertThat(log.queryParams()).hasSize(1);
+                        }
+                        return maps;
+                    }));
+                }
+                List<Map<String, List<String>>> first = seen.get(0).get(10, TimeUnit.SECONDS);
+                for (Future<List<Map<String, List<String>>>> f : seen) {
+                    List<Map<String, List<String>>> maps = f.get(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < maps.size(); i++) {
+                        assertThat(maps.get(i)).isSameAs(first.get(i)).isEqualTo(headers);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(DbTarget.class)
     void aLogWithoutTimestampOrOptionalFieldsIsStoredWithNow(DbTarget target) {
