@@ -69,21 +69,28 @@ public final class TextRules {
         if (value == null) {
             return true;
         }
+        if (value.indexOf('\0') >= 0) { // String.indexOf is a vectorised intrinsic
+            return false;
+        }
+        // then only the surrogates: one comparison per character until one at or above the surrogate range (never
+        // in a Latin-1 text); about half the time of testing every character for both rules
         int n = value.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (true) {
+            while (i < n && value.charAt(i) < Character.MIN_SURROGATE) {
+                i++;
+            }
+            if (i >= n) {
+                return true;
+            }
             char c = value.charAt(i);
-            if (c < Character.MIN_SURROGATE) {
-                if (c == '\0') {
-                    return false;
-                }
-            } else if (c <= Character.MAX_SURROGATE) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return false;
-                }
+            if (c > Character.MAX_SURROGATE) {
+                i++;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i += 2;
+            } else {
+                return false;
             }
         }
-        return true;
     }
 }
