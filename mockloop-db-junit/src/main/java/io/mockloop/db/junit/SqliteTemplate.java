@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * A migrated SQLite database made once (kept between JVMs, see {@link #file()}) and copied into each fresh in-memory
- * database with SQLite's backup API, so a test pays for a copy (milliseconds), not a migration. Thread-safe.
+ * database with SQLite's backup API, so a test pays for a copy (milliseconds), not a migration. This jar carries one
+ * migrated at build time ({@link BundledTemplate}), so even the first test JVM on a machine migrates nothing unless
+ * the changelogs on its class path differ from those the jar was built with. Thread-safe.
  */
 final class SqliteTemplate {
 
@@ -35,9 +37,10 @@ final class SqliteTemplate {
 
     /**
      * The template file, migrated to the latest version. It is kept between JVMs in a per-user cache directory under
-     * {@code java.io.tmpdir}, named after a hash of the changelogs on the class path, so only the first JVM after a
-     * schema change pays for a migration; set the system property {@value #CACHE_PROPERTY} to {@code false} to
-     * migrate a private template in every JVM instead.
+     * {@code java.io.tmpdir}, named after a hash of the changelogs on the class path. It is made from the template
+     * bundled in this jar when that was built from the same changelogs, else by migrating, which then only the first
+     * JVM after a schema change pays for; set the system property {@value #CACHE_PROPERTY} to {@code false} to make a
+     * private template in every JVM instead.
      *
      * @return the template file (created on first use)
      */
@@ -71,8 +74,8 @@ final class SqliteTemplate {
             return Optional.empty();
         }
         try {
-            Optional<String> hash = changelogHash();
-            if (hash.isEmpty()) {
+            Optional<String> name = fileName();
+            if (name.isEmpty()) {
                 return Optional.empty();
             }
             String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
@@ -81,19 +84,58 @@ final class SqliteTemplate {
                 Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             }
-            Path file = dir.resolve("template-v" + MockLoopDb.latestSchemaVersion() + "-" + hash.get() + ".db");
+            Path file = dir.resolve(name.get());
             if (Files.isRegularFile(file) && isLatest(file)) {
                 return Optional.of(file);
             }
-            // migrate beside it, then move it in one step: other JVMs see no file or a whole one
+            // make it beside it, then move it in one step: other JVMs see no file or a whole one
             Path fresh = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            migrate(fresh);
+            make(name.get(), fresh);
             Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             // an unwritable temp directory must not fail the tests: fall back to a template of this JVM
             return Optional.empty();
         }
+    }
+
+    /**
+     * @return the template's file name for the changelogs on the class path: the latest schema version and a hash of
+     *         the changelogs; empty when one of them is missing
+     */
+    static Optional<String> fileName() throws IOException {
+        return changelogHash().map(hash -> "template-v" + MockLoopDb.latestSchemaVersion() + "-" + hash + ".db");
+    }
+
+    /** Where {@link BundledTemplate} puts the template it makes at build time, on this module's class path. */
+    static final String BUNDLED = "io/mockloop/db/junit/";
+
+    /**
+     * Makes the template {@code name} at {@code file} (which must not exist): a copy of the one this jar was built
+     * with when it was built from the same changelogs (same name), else by migrating.
+     */
+    private static void make(String name, Path file) throws IOException {
+        make(name, file, SqliteTemplate.class.getClassLoader());
+    }
+
+    /**
+     * As {@link #make(String, Path)}, looking for the bundled template with {@code loader}; a bundled file that is not
+     * an up-to-date template is deleted and the template migrated instead.
+     */
+    static void make(String name, Path file, ClassLoader loader) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(BUNDLED + name)) {
+            if (in != null) {
+                io.mockloop.db.PrivateFiles.createNewFile(file);
+                try (var out = Files.newOutputStream(file)) {
+                    in.transferTo(out);
+                }
+                if (isLatest(file)) {
+                    return;
+                }
+                Files.delete(file);
+            }
+        }
+        migrate(file);
     }
 
     /** A SHA-256 (16 hex digits) of the master changelog and every file it includes; empty when one is missing. */
@@ -143,7 +185,12 @@ final class SqliteTemplate {
         try {
             Path dir = Files.createTempDirectory("mockloop-db-template-");
             Path t = dir.resolve("template.db");
-            migrate(t);
+            Optional<String> name = fileName();
+            if (name.isPresent()) {
+                make(name.get(), t);
+            } else {
+                migrate(t);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
                     t.resolveSibling(t.getFileName() + suffix).toFile().delete();
@@ -156,7 +203,7 @@ final class SqliteTemplate {
         }
     }
 
-    private static void migrate(Path file) {
+    static void migrate(Path file) {
         // rollback journal, not WAL: a WAL header copied into an in-memory (memdb) database would make every
         // further connection to it fail with SQLITE_CANTOPEN
         DatabaseSettings.SqliteSettings d = DatabaseSettings.SqliteSettings.DEFAULTS;
