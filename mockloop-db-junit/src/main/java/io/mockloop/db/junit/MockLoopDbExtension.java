@@ -33,8 +33,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * <ul>
- *   <li>In-memory SQLite (the default): the schema is migrated once per JVM into a template file and each
- *   database is a copy of it made with SQLite's backup API, so a fresh database costs milliseconds.</li>
+ *   <li>In-memory SQLite (the default): each database is a copy, made with SQLite's backup API, of a migrated
+ *   template file (the one this jar carries, migrated at build time, unless the changelogs on the class path differ),
+ *   so a fresh database costs milliseconds.</li>
  *   <li>{@link #perClass()}: one database for all tests of a class instead of one per test.</li>
  *   <li>{@link #server(String)}: a PostgreSQL or MySQL/MariaDB server; each test class gets its own schema or
  *   database (dropped afterwards), emptied before each test unless {@code perClass()}.</li>

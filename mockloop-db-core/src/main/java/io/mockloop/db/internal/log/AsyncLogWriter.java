@@ -90,7 +90,7 @@ final class AsyncLogWriter implements LogWriter {
 
     @Override
     public boolean enqueue(RequestLog log) {
-        LogRules.check(log, "");
+        LogRules.check(log, LogRules.ONE);
         if (closing) {
             throw new StoreUnavailableException("the request-log writer " + thread.getName() + " is closed");
         }

@@ -108,7 +108,7 @@ final class HarImport {
                     continue;
                 }
                 try {
-                    LogRules.check(log.get(), "");
+                    LogRules.check(log.get(), LogRules.ONE);
                 } catch (ValidationException e) {
                     skipped.merge(SkipReason.BREAKS_WRITE_RULE, 1L, Long::sum);
                     continue;

@@ -29,7 +29,7 @@ final class LogIngest {
 
     OptionalLong append(RequestLog log) {
         Objects.requireNonNull(log, "log");
-        LogRules.check(log, "");
+        LogRules.check(log, LogRules.ONE);
         LogRow row = encoder.encode(log);
         StoreContext ctx = access.context();
         if (row == null) {
@@ -44,10 +44,12 @@ final class LogIngest {
     int appendAll(List<RequestLog> logs) {
         Objects.requireNonNull(logs, "logs");
         for (int i = 0; i < logs.size(); i++) {
-            Objects.requireNonNull(logs.get(i), "logs[" + i + "]");
+            if (logs.get(i) == null) { // no message built for the others
+                throw new NullPointerException("logs[" + i + "]");
+            }
         }
         for (int i = 0; i < logs.size(); i++) {
-            LogRules.check(logs.get(i), "logs[" + i + "].");
+            LogRules.check(logs.get(i), i);
         }
         List<LogRow> rows = new ArrayList<>(logs.size());
         for (RequestLog l : logs) {

@@ -109,7 +109,7 @@ final class UpstreamImport {
                     RequestLog log;
                     try {
                         log = map(rs, cols, serverId, ts);
-                        LogRules.check(log, "");
+                        LogRules.check(log, LogRules.ONE);
                     } catch (ValidationException e) {
                         skipped.merge(SkipReason.BREAKS_WRITE_RULE, 1L, Long::sum);
                         continue;
