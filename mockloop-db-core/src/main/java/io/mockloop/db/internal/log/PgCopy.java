@@ -1,11 +1,10 @@
 package io.mockloop.db.internal.log;
 
+import io.mockloop.db.internal.jooq.UtcInstantBinding;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
 import org.postgresql.PGConnection;
@@ -88,10 +87,12 @@ final class PgCopy {
         }
     }
 
-    /** A timestamp without time zone in UTC, as PostgreSQL reads it: {@code 2026-12-07 05:20:00.123}. */
+    /**
+     * A timestamp without time zone in UTC, as PostgreSQL reads it: {@code 2026-12-07 05:20:00.123}, written digit by
+     * digit ({@link UtcInstantBinding#format}; the times written are whole milliseconds, which it keeps).
+     */
     private static String text(Instant t) {
-        LocalDateTime l = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        return l.toLocalDate() + " " + l.toLocalTime();
+        return UtcInstantBinding.format(t);
     }
 
     /** A growable UTF-8 buffer writing COPY's text format. Not thread-safe. */
