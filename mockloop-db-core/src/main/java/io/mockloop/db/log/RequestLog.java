@@ -78,7 +78,7 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
      */
     private static Map<String, List<String>> freeze(Map<String, List<String>> map, String name) {
         Objects.requireNonNull(map, name);
-        if (map instanceof Frozen || map instanceof Deferred) {
+        if (map instanceof Frozen) {
             return map;
         }
         int size = map.size();
@@ -111,77 +111,34 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
     }
 
     /**
-     * An unmodifiable, insertion-ordered map that only {@link #freeze} makes, over a map nobody else holds: an
-     * instance is immutable by construction, so it is never copied again (toBuilder, policies, derived copies).
+     * An unmodifiable, insertion-ordered map over a map nobody else holds, made by {@link #freeze} or, for a stored
+     * log, by {@link #deferred} from the stored text, which it parses when first used: an instance is immutable by
+     * construction, so it is never copied again (toBuilder, policies, derived copies). Thread-safe: two threads using
+     * a deferred one first at the same moment may both parse the text, to equal maps, and either one is kept.
      */
     private static final class Frozen extends AbstractMap<String, List<String>> {
-        private final Map<String, List<String>> map;
-        private final Set<Map.Entry<String, List<String>>> entries;
-
-        Frozen(LinkedHashMap<String, List<String>> map) {
-            this.map = map;
-            this.entries = Collections.unmodifiableMap(map).entrySet();
-        }
-
-        @Override
-        public Set<Map.Entry<String, List<String>>> entrySet() {
-            return entries;
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
-
-        @Override
-        public List<String> get(Object key) {
-            return map.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return map.containsKey(key);
-        }
-
-        @Override
-        public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
-            map.forEach(action); // no read-only entry wrapper per entry: every log written walks its maps this way
-        }
-    }
-
-    /**
-     * Not part of the API: how the library's own store (through a private lookup, since this is package-private)
-     * hands a stored log's map to the constructor as its stored text, parsed when first used.
-     *
-     * @param text  the stored JSON text, or {@code null}
-     * @param parse the library's parser: an insertion-ordered map of JDK-immutable lists that nothing else holds,
-     *              for any text (an empty map for text it cannot read)
-     * @return an empty map for null or empty text, else a map that parses {@code text} when first used
-     */
-    static Map<String, List<String>> deferred(String text, Function<String, Map<String, List<String>>> parse) {
-        return text == null || text.isEmpty() ? Map.of() : new Deferred(text, parse);
-    }
-
-    /**
-     * A stored log's map, kept as its stored JSON text until first used. Immutable: the parsed map is only handed
-     * out read-only, and its lists are JDK-immutable. Thread-safe: two threads using it first at the same moment may
-     * both parse the text, to equal maps, and either one is kept.
-     */
-    private static final class Deferred extends AbstractMap<String, List<String>> {
+        /** The stored text and its parser, for a map made from a stored log; null for one made parsed. */
         private final String text;
         private final Function<String, Map<String, List<String>>> parse;
-        private volatile Map<String, List<String>> parsed;
+        /** The map, read-only (its forEach reaches the map's own, without an entry wrapper each). */
+        private volatile Map<String, List<String>> map;
 
-        Deferred(String text, Function<String, Map<String, List<String>>> parse) {
+        Frozen(LinkedHashMap<String, List<String>> map) {
+            this.text = null;
+            this.parse = null;
+            this.map = Collections.unmodifiableMap(map);
+        }
+
+        Frozen(String text, Function<String, Map<String, List<String>>> parse) {
             this.text = text;
             this.parse = parse;
         }
 
         private Map<String, List<String>> map() {
-            Map<String, List<String>> m = parsed;
+            Map<String, List<String>> m = map;
             if (m == null) {
                 m = Collections.unmodifiableMap(parse.apply(text));
-                parsed = m;
+                map = m;
             }
             return m;
         }
@@ -208,8 +165,21 @@ public record RequestLog(OptionalLong id, Instant timestamp, String method, Stri
 
         @Override
         public void forEach(java.util.function.BiConsumer<? super String, ? super List<String>> action) {
-            map().forEach(action);
+            map().forEach(action); // no read-only entry wrapper per entry: every log written walks its maps this way
         }
+    }
+
+    /**
+     * Not part of the API: how the library's own store (through a private lookup, since this is package-private)
+     * hands a stored log's map to the constructor as its stored text, parsed when first used.
+     *
+     * @param text  the stored JSON text, or {@code null}
+     * @param parse the library's parser: an insertion-ordered map of JDK-immutable lists that nothing else holds,
+     *              for any text (an empty map for text it cannot read)
+     * @return an empty map for null or empty text, else a map that parses {@code text} when first used
+     */
+    static Map<String, List<String>> deferred(String text, Function<String, Map<String, List<String>>> parse) {
+        return text == null || text.isEmpty() ? Map.of() : new Frozen(text, parse);
     }
 
     /**

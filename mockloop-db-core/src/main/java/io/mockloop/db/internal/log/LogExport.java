@@ -188,8 +188,9 @@ final class LogExport {
             g.writeStringField("version", "1.0");
             g.writeEndObject();
             g.writeArrayFieldStart("entries");
+            var parse = StoredRow.parser(json);
             while (rows.hasNext()) {
-                harEntry(g, rows.next().toLog(json));
+                harEntry(g, rows.next().toLog(parse));
                 n++;
             }
             g.writeEndArray();

@@ -62,8 +62,9 @@ final class LogQueries {
         try (ResultSet rs = query.fetchResultSet()) {
             List<RequestLog> out = new ArrayList<>();
             SQLDialect dialect = dsl.dialect();
+            var parse = StoredRow.parser(c.json());
             while (rs.next()) {
-                out.add(StoredRow.read(rs, dialect).toLog(c.json()));
+                out.add(StoredRow.read(rs, dialect).toLog(parse));
             }
             return out;
         } catch (SQLException e) {

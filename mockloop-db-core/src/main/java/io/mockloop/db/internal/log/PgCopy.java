@@ -49,10 +49,12 @@ final class PgCopy {
     static int copy(Connection connection, List<LogRow> rows, Instant now) throws SQLException {
         CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(SQL);
         try {
-            String nowText = text(now);
+            // timestamps without time zone in UTC, as PostgreSQL reads them (2026-12-07 05:20:00.123): the stores'
+            // one formatter, digit by digit; the times written are whole milliseconds, which it keeps
+            String nowText = UtcInstantBinding.format(now);
             Buffer buf = new Buffer(CHUNK + 64 * 1024);
             for (LogRow r : rows) {
-                buf.text(r.timestamp() == null ? nowText : text(r.timestamp())).tab();
+                buf.text(r.timestamp() == null ? nowText : UtcInstantBinding.format(r.timestamp())).tab();
                 buf.escaped(r.method()).tab();
                 buf.escaped(r.path()).tab();
                 buf.escaped(r.queryParams()).tab();
@@ -85,14 +87,6 @@ final class PgCopy {
                 in.cancelCopy();
             }
         }
-    }
-
-    /**
-     * A timestamp without time zone in UTC, as PostgreSQL reads it: {@code 2026-12-07 05:20:00.123}, written digit by
-     * digit ({@link UtcInstantBinding#format}; the times written are whole milliseconds, which it keeps).
-     */
-    private static String text(Instant t) {
-        return UtcInstantBinding.format(t);
     }
 
     /** A growable UTF-8 buffer writing COPY's text format. Not thread-safe. */

@@ -76,11 +76,19 @@ record StoredRow(long id, Instant timestamp, String method, String path, String 
     }
 
     /**
+     * @param json the store's mapper
+     * @return the parser of stored JSON columns that {@link #toLog} takes: one per query, not per row
+     */
+    static Function<String, Map<String, List<String>>> parser(ObjectMapper json) {
+        return text -> LogJson.read(json, text);
+    }
+
+    /**
+     * @param parse the store's {@link #parser}
      * @return the row as the public value, its JSON columns parsed (see {@link LogJson#read}) when the log's maps are
      *         first used
      */
-    RequestLog toLog(ObjectMapper json) {
-        Function<String, Map<String, List<String>>> parse = text -> LogJson.read(json, text);
+    RequestLog toLog(Function<String, Map<String, List<String>>> parse) {
         return new RequestLog(OptionalLong.of(id), timestamp, method, path, deferred(queryParams, parse),
                 deferred(headers, parse), requestBody, responseStatus, deferred(responseHeaders, parse), responseBody,
                 responseTimeMs, serverId, clientIp, userAgent, requestId, scenarioName, createdAt, updatedAt,
