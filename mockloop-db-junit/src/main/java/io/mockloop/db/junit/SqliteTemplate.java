@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -229,6 +230,9 @@ final class SqliteTemplate {
      * @return the open database; closing it discards it
      */
     static MockLoopDb copy(int poolSize) {
+        // the first copy of this JVM loads jOOQ and Jackson beside the SQLite driver and the template
+        Thread preload = PRELOAD_STARTED.compareAndSet(false, true)
+                ? Preload.start(MockLoopDb.class.getClassLoader(), Preload.CLASSES) : null;
         String url = "jdbc:sqlite:file:/mockloop-test-" + UUID.randomUUID() + "?vfs=memdb";
         // this connection keeps the new database alive until the MockLoopDb has opened its own
         try (Connection anchor = DriverManager.getConnection(url)) {
@@ -239,6 +243,11 @@ final class SqliteTemplate {
                     .build();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot copy the mockloop-db test template: " + e.getMessage(), e);
+        } finally {
+            Preload.join(preload); // by now the open has loaded the same classes; no thread outlives the first copy
         }
     }
+
+    /** Whether this JVM's first copy has started the {@link Preload} thread. */
+    private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
 }
