@@ -32,7 +32,7 @@ record Profile(String name,
             List.of(10_000, 100_000), 7,
             90_000, 3,
             100_000, 500, 100, 5, true,
-            3, 30,
+            5, 30,
             200_000, 5, 10_000, 3);
 
     static Profile named(String name) {
