@@ -128,9 +128,12 @@ public final class MockLoopDbExtension implements BeforeAllCallback, BeforeEachC
 
     /**
      * Opens a fresh, migrated in-memory SQLite database outside JUnit: a copy of the per-JVM template, so it costs
-     * milliseconds after the first. The caller closes it (and with it the database).
+     * milliseconds after the first. The caller closes it (and with it the database). The first call in a JVM loads
+     * jOOQ and Jackson on a daemon thread ({@code mockloop-db-junit-preload}) beside its own work and waits for it
+     * before it returns. Thread-safe.
      *
-     * @return the open database, with a pool of 4
+     * @return the open database, with a pool of 4; never null
+     * @throws IllegalStateException when the template cannot be copied into the new database
      */
     public static MockLoopDb newInMemoryDatabase() {
         return SqliteTemplate.copy(4);
