@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loads the library's largest dependencies on a second thread while the first copy of the template loads the SQLite
  * driver and copies the file, so that a test JVM's first database pays for the two side by side rather than one after
- * the other. In a fresh JVM, initialising jOOQ's DSL (its bytecode is verified on first use) and building Jackson's
+ * the other. In a fresh JVM, initialising jOOQ's DSL (its bytecode is verified on first use) and Jackson's
  * ObjectMapper are most of the first open; the SQLite driver and its native library most of the rest.
  *
  * <p>Only a hint: a class that cannot be loaded is skipped, and opening the database loads whatever was not loaded
- * here, on its own thread, as it does without this. The thread is a daemon, and the first copy waits for it before it
- * returns, so none is left running once a database has been handed out. Thread-safe.
+ * here, on its own thread, as it does without this. The thread is a daemon, and the first copy waits for it (at most
+ * {@link #JOIN_MILLIS}) before it returns: by then the open has needed the same classes, so the thread has ended.
+ * Thread-safe.
  */
 final class Preload {
 

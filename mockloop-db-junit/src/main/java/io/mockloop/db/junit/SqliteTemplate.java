@@ -33,6 +33,9 @@ final class SqliteTemplate {
 
     private static volatile Path template;
 
+    /** Whether this JVM's first copy has started the {@link Preload} thread. */
+    private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
+
     private SqliteTemplate() {
     }
 
@@ -247,7 +250,4 @@ final class SqliteTemplate {
             Preload.join(preload); // by now the open has loaded the same classes; no thread outlives the first copy
         }
     }
-
-    /** Whether this JVM's first copy has started the {@link Preload} thread. */
-    private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
 }
