@@ -27,4 +27,15 @@ public final class TimeRules {
     public static Instant inRange(String field, Instant value) {
         return StorableValues.requireStorableInstant(field, value);
     }
+
+    /**
+     * The test {@link #inRange} applies, for callers that build the field name only when it fails (or that answer
+     * something else than a {@link ValidationException}).
+     *
+     * @param value an instant, or null
+     * @return whether {@code value} is null or within {@link #MIN} to {@link #MAX}
+     */
+    public static boolean isInRange(Instant value) {
+        return value == null || !(value.isBefore(MIN) || value.isAfter(MAX));
+    }
 }

@@ -84,10 +84,8 @@ final class SqliteTemplate {
             }
             String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
             Path dir = tmp.resolve("mockloop-db-junit-" + user);
-            if (!Files.isDirectory(dir)) { // the user's own: nobody else reads or plants templates there
-                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-            }
+            // the user's own (0700 when made here): nobody else reads or plants templates there
+            io.mockloop.db.PrivateFiles.createDirectories(dir);
             Path file = dir.resolve(name.get());
             if (Files.isRegularFile(file) && isLatest(file)) {
                 return Optional.of(file);

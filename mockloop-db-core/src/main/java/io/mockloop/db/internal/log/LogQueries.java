@@ -208,7 +208,7 @@ final class LogQueries {
                     throw new IllegalArgumentException(raw);
                 }
                 Instant ts = Instant.ofEpochMilli(Long.parseLong(p[1]));
-                if (ts.isBefore(TimeRules.MIN) || ts.isAfter(TimeRules.MAX)) {
+                if (!TimeRules.isInRange(ts)) {
                     throw new IllegalArgumentException(raw);
                 }
                 return new Key(ts, Long.parseLong(p[2]));

@@ -1,11 +1,9 @@
 package io.mockloop.db.internal.log;
 
-import io.mockloop.db.StorableValues;
 import io.mockloop.db.ValidationException;
 import io.mockloop.db.internal.TextRules;
 import io.mockloop.db.internal.TimeRules;
 import io.mockloop.db.log.RequestLog;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +46,8 @@ final class LogRules {
         if (t != null && t < 0) {
             throw new ValidationException(field(index, "responseTimeMs"), "must be >= 0", t);
         }
-        Instant ts = log.timestamp();
-        if (ts != null && (ts.isBefore(StorableValues.EARLIEST_INSTANT) || ts.isAfter(StorableValues.LATEST_INSTANT))) {
-            TimeRules.inRange(field(index, "timestamp"), ts);
+        if (!TimeRules.isInRange(log.timestamp())) {
+            TimeRules.inRange(field(index, "timestamp"), log.timestamp());
         }
         String p = log.path();
         if (p == null || p.isBlank()) {

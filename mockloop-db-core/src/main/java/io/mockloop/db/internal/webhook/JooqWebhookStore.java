@@ -638,7 +638,7 @@ public final class JooqWebhookStore implements WebhookStore {
             if (colon > 0) {
                 long at = Long.parseLong(cursor.substring(0, colon));
                 Instant t = Instant.ofEpochMilli(at);
-                if (!t.isBefore(TimeRules.MIN) && !t.isAfter(TimeRules.MAX)) {
+                if (TimeRules.isInRange(t)) {
                     return new long[] {at, Long.parseLong(cursor.substring(colon + 1))};
                 }
             }
