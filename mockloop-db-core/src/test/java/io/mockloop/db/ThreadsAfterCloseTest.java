@@ -49,6 +49,9 @@ class ThreadsAfterCloseTest {
                 started = newThreads(before);
                 assertThat(started).as("threads the library started").isNotEmpty()
                         .allSatisfy(t -> assertThat(t.isDaemon()).as(t.getName() + " is a daemon").isTrue());
+                // a SQLite file in WAL mode is checkpointed by a thread of the library's (SqliteCheckpointer)
+                assertThat(names(started).stream().anyMatch(n -> n.endsWith("-checkpoint")))
+                        .as("a checkpoint thread among " + names(started)).isEqualTo(target == DbTarget.SQLITE_FILE);
                 // writer, resolver and dispatcher are left open on purpose: close() must end them too
             } finally {
                 db.close();

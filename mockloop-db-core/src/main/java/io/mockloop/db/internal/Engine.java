@@ -70,6 +70,8 @@ public final class Engine implements AutoCloseable {
     /** SQLite: this engine's own transactions holding a pooled connection (see {@link #sqliteTransactionsUnderWay}). */
     private final java.util.concurrent.atomic.AtomicInteger sqliteTransactions =
             new java.util.concurrent.atomic.AtomicInteger();
+    /** The thread that checkpoints a SQLite file in WAL mode, or {@code null} (see {@link SqliteCheckpointer}). */
+    private final SqliteCheckpointer checkpointer;
 
     private Engine(DatabaseSettings settings, DataSource external, Object meterRegistry) {
         this.settings = settings;
@@ -81,6 +83,7 @@ public final class Engine implements AutoCloseable {
                 : MicrometerMetrics.create(meterRegistry, poolName);
         Connection anchorConnection = null;
         HikariDataSource hikari = null;
+        SqliteCheckpointer checkpoints = null;
         try {
             if (external != null) {
                 this.dataSource = external;
@@ -94,10 +97,21 @@ public final class Engine implements AutoCloseable {
                 } else {
                     probe(url);
                 }
-                hikari = new HikariDataSource(hikariConfig(url));
+                Properties props = connectionProperties(settings, url, false, settings.connectTimeout());
+                boolean ownCheckpoints = checkpointsItself(url, props);
+                if (ownCheckpoints) {
+                    // SQLite's own checkpoints only when the checkpoint thread lags (SqliteCheckpointer)
+                    props.setProperty(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT.getPragmaName(),
+                            String.valueOf(SqliteCheckpointer.FALLBACK_PAGES));
+                }
+                hikari = new HikariDataSource(hikariConfig(url, props));
                 this.dataSource = hikari;
+                if (ownCheckpoints) {
+                    checkpoints = new SqliteCheckpointer(url, props, poolName);
+                }
             }
             this.pool = hikari;
+            this.checkpointer = checkpoints;
             this.anchor = anchorConnection;
             Detected detected = detect();
             this.type = detected.type();
@@ -105,6 +119,9 @@ public final class Engine implements AutoCloseable {
             this.dsl = DSL.using(jooqConfiguration());
             LOG.info("{} opened {} ({} dialect, pool {})", poolName, maskedUrl, dialect, settings.poolSize());
         } catch (RuntimeException | SQLException e) {
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             closeQuietly(hikari, anchorConnection);
             metrics.close();
             if (e instanceof ConfigurationException ce) {
@@ -160,10 +177,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private HikariConfig hikariConfig(String url) {
+    /**
+     * @param url   the URL to open
+     * @param props the driver properties of its connections ({@link #connectionProperties})
+     */
+    private HikariConfig hikariConfig(String url, Properties props) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(poolName);
-        c.setJdbcUrl(url);
         settings.username().ifPresent(c::setUsername);
         settings.password().ifPresent(c::setPassword);
         c.setMaximumPoolSize(settings.poolSize());
@@ -186,7 +206,13 @@ public final class Engine implements AutoCloseable {
             c.setMaxLifetime(0);
             c.setIdleTimeout(0);
         }
-        c.setDataSourceProperties(connectionProperties(settings, url, false, settings.connectTimeout()));
+        if (JdbcUrls.isSqlite(url)) {
+            // connections with a finer-grained wait for the write lock than SQLite's own (SqliteBusyWait)
+            c.setDataSource(new SqlitePoolSource(url, props, busyTimeoutMillis(props)));
+        } else {
+            c.setJdbcUrl(url);
+            c.setDataSourceProperties(props);
+        }
         return c;
     }
 
@@ -292,6 +318,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * @param url the pool's URL
+     * @param props its driver properties, the caller's own included
+     * @return whether the library checkpoints the database itself: a SQLite file in WAL mode whose connections'
+     *         {@code wal_autocheckpoint} the caller did not set
+     */
+    private static boolean checkpointsItself(String url, Properties props) {
+        return JdbcUrls.isSqlite(url) && !JdbcUrls.isSqliteMemory(url)
+                && "WAL".equalsIgnoreCase(props.getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.getPragmaName(), ""))
+                && !props.containsKey(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT.getPragmaName());
+    }
+
+    /**
+     * @param props a SQLite connection's driver properties, the caller's own included
+     * @return the busy timeout they give, in milliseconds
+     */
+    private long busyTimeoutMillis(Properties props) {
+        String given = props.getProperty(SQLiteConfig.Pragma.BUSY_TIMEOUT.getPragmaName());
+        try {
+            return given == null ? settings.sqlite().busyTimeout().toMillis() : Math.max(0, Long.parseLong(given.trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("connectionProperties", "connection property busy_timeout must be a"
+                    + " whole number of milliseconds (was '" + given + "')", e);
+        }
+    }
+
     private static Properties sqliteProperties(DatabaseSettings settings, boolean memory) {
         SQLiteConfig sc = new SQLiteConfig();
         DatabaseSettings.SqliteSettings s = settings.sqlite();
@@ -370,7 +422,8 @@ public final class Engine implements AutoCloseable {
         }
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(dataSource);
-        configuration.set(new PoolTransactions(dataSource, type == DatabaseType.SQLITE ? sqliteTransactions : null));
+        configuration.set(new PoolTransactions(dataSource, type == DatabaseType.SQLITE ? sqliteTransactions : null,
+                checkpointer == null ? null : checkpointer::written));
         configuration.set(dialect);
         configuration.set(jooq);
         if (settings.echo()) {
@@ -407,10 +460,12 @@ public final class Engine implements AutoCloseable {
         private final boolean sqlite;
 
         /**
+         * @param ended    run after each transaction has returned its connection (the checkpointer's nudge), or
+         *                 {@code null}
          * @param underWay SQLite: counts the transactions from borrowing their connection (before BEGIN IMMEDIATE,
          *                 which may wait for the write lock) until it is returned; {@code null} on the servers
          */
-        PoolTransactions(DataSource dataSource, java.util.concurrent.atomic.AtomicInteger underWay) {
+        PoolTransactions(DataSource dataSource, java.util.concurrent.atomic.AtomicInteger underWay, Runnable ended) {
             this.sqlite = underWay != null;
             this.delegate = new DefaultTransactionProvider(new ConnectionProvider() {
                 @Override
@@ -439,6 +494,9 @@ public final class Engine implements AutoCloseable {
                     } finally {
                         if (sqlite) {
                             underWay.decrementAndGet();
+                        }
+                        if (ended != null) {
+                            ended.run();
                         }
                     }
                 }
@@ -588,6 +646,11 @@ public final class Engine implements AutoCloseable {
         return sqliteTransactions.get();
     }
 
+    /** @return the thread that checkpoints this SQLite file, or {@code null} where it does not apply (tests) */
+    SqliteCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** @return the product the server reported */
     public DatabaseType type() {
         return type;
@@ -656,6 +719,9 @@ public final class Engine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{}: closing {} failed: {}", poolName, hook, e.toString());
             }
+        }
+        if (checkpointer != null) {
+            checkpointer.close();
         }
         closeQuietly(pool, anchor);
         metrics.close();
