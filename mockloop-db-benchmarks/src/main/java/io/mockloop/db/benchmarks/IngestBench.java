@@ -152,8 +152,11 @@ final class IngestBench implements Part {
             report.add(SECTION, label + ": upstream pattern (connection + commit per request)", "rows/s", up,
                     p.upstreamSeconds() + " s per rep");
         }
-        report.add(SECTION, label + ": async writer ÷ raw JDBC", "×", writerVsRaw, Target.atLeast(0.9, "≥ 0.9×"), null);
-        report.add(SECTION, label + ": appendAll ÷ raw JDBC", "×", appendAllVsRaw, Target.atLeast(0.9, "≥ 0.9×"), null);
+        // issue 19: PostgreSQL ingests through COPY and must beat raw batches by 1.3x; the others match them
+        Target vsRaw = bdb.kind == BenchDb.Kind.POSTGRESQL ? Target.atLeast(1.3, "≥ 1.3×")
+                : Target.atLeast(0.9, "≥ 0.9×");
+        report.add(SECTION, label + ": async writer ÷ raw JDBC", "×", writerVsRaw, vsRaw, null);
+        report.add(SECTION, label + ": appendAll ÷ raw JDBC", "×", appendAllVsRaw, vsRaw, null);
         if (upstream) {
             report.add(SECTION, label + ": async writer ÷ upstream pattern", "×", writerVsUp, Target.atLeast(50, "≥ 50×"),
                     null);
