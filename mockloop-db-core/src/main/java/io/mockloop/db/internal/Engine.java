@@ -99,12 +99,7 @@ public final class Engine implements AutoCloseable {
                 }
                 Properties props = connectionProperties(settings, url, false, settings.connectTimeout());
                 boolean ownCheckpoints = checkpointsItself(url, props);
-                if (ownCheckpoints) {
-                    // SQLite's own checkpoints only when the checkpoint thread lags (SqliteCheckpointer)
-                    props.setProperty(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT.getPragmaName(),
-                            String.valueOf(SqliteCheckpointer.FALLBACK_PAGES));
-                }
-                hikari = new HikariDataSource(hikariConfig(url, props));
+                hikari = new HikariDataSource(hikariConfig(url, props, ownCheckpoints));
                 this.dataSource = hikari;
                 if (ownCheckpoints) {
                     checkpoints = new SqliteCheckpointer(url, props, poolName);
@@ -180,8 +175,10 @@ public final class Engine implements AutoCloseable {
     /**
      * @param url   the URL to open
      * @param props the driver properties of its connections ({@link #connectionProperties})
+     * @param ownCheckpoints whether a {@link SqliteCheckpointer} checkpoints the file (SQLite's own checkpoints then
+     *                       only as a fallback)
      */
-    private HikariConfig hikariConfig(String url, Properties props) {
+    private HikariConfig hikariConfig(String url, Properties props, boolean ownCheckpoints) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(poolName);
         settings.username().ifPresent(c::setUsername);
@@ -208,7 +205,8 @@ public final class Engine implements AutoCloseable {
         }
         if (JdbcUrls.isSqlite(url)) {
             // connections with a finer-grained wait for the write lock than SQLite's own (SqliteBusyWait)
-            c.setDataSource(new SqlitePoolSource(url, props, busyTimeoutMillis(props)));
+            c.setDataSource(new SqlitePoolSource(url, props, busyTimeoutMillis(props),
+                    ownCheckpoints ? SqliteCheckpointer.FALLBACK_PAGES : 0));
         } else {
             c.setJdbcUrl(url);
             c.setDataSourceProperties(props);
@@ -325,9 +323,11 @@ public final class Engine implements AutoCloseable {
      *         {@code wal_autocheckpoint} the caller did not set
      */
     private static boolean checkpointsItself(String url, Properties props) {
+        // the pragmas by name: sqlite-jdbc's Pragma enum has no WAL_AUTOCHECKPOINT before 3.50 (Spring Boot 3.5 pins
+        // 3.49.1.0)
         return JdbcUrls.isSqlite(url) && !JdbcUrls.isSqliteMemory(url)
-                && "WAL".equalsIgnoreCase(props.getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.getPragmaName(), ""))
-                && !props.containsKey(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT.getPragmaName());
+                && "WAL".equalsIgnoreCase(props.getProperty("journal_mode", ""))
+                && !props.containsKey(SqlitePoolSource.WAL_AUTOCHECKPOINT);
     }
 
     /**
@@ -335,7 +335,7 @@ public final class Engine implements AutoCloseable {
      * @return the busy timeout they give, in milliseconds
      */
     private long busyTimeoutMillis(Properties props) {
-        String given = props.getProperty(SQLiteConfig.Pragma.BUSY_TIMEOUT.getPragmaName());
+        String given = props.getProperty("busy_timeout");
         try {
             return given == null ? settings.sqlite().busyTimeout().toMillis() : Math.max(0, Long.parseLong(given.trim()));
         } catch (NumberFormatException e) {

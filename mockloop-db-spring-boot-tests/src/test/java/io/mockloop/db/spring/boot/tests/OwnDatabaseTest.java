@@ -80,6 +80,16 @@ class OwnDatabaseTest {
         assertThat(registry.get("hikaricp.connections.max").tag("pool", ownPool).gauge().value()).isEqualTo(3);
         assertThat(registry.find("hikaricp.connections").tag("pool", appPool).gauge()).isNotNull();
 
+        // on the sqlite-jdbc Boot pins too (3.49, whose pragma enum lacks wal_autocheckpoint), a thread of the
+        // library's copies the write-ahead log into the file: the main file alone comes to hold the log
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains(ownPool + "-checkpoint");
+        java.nio.file.Path file = database.dir().resolve("own").resolve("mockloop.db");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!mainFileAloneHolds(file, "/own") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(mainFileAloneHolds(file, "/own")).as("the main file alone holds the appended log").isTrue();
+
         HealthIndicator health = context.getBean("mockloopHealthIndicator", HealthIndicator.class);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(health.health().getDetails()).containsKeys("activeConnections", "idleConnections");
@@ -91,5 +101,17 @@ class OwnDatabaseTest {
                 .isEmpty();
         assertThat(registry.getMeters()).extracting(Meter::getId)
                 .noneMatch(id -> id.getName().startsWith("mockloop.") && ownPool.equals(id.getTag("pool")));
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain(ownPool + "-checkpoint");
+    }
+
+    /** Copies the database file without its -wal and looks for a log with {@code path} in the copy. */
+    private static boolean mainFileAloneHolds(java.nio.file.Path file, String path) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(file.getParent(), "main-only");
+        java.nio.file.Path copy = dir.resolve("copy.db");
+        java.nio.file.Files.copy(file, copy);
+        return Tables.names(new DriverManagerDataSource("jdbc:sqlite:" + copy)).contains("request_logs")
+                && new org.springframework.jdbc.core.JdbcTemplate(new DriverManagerDataSource("jdbc:sqlite:" + copy))
+                .queryForObject("SELECT count(*) FROM request_logs WHERE path = ?", Integer.class, path) == 1;
     }
 }
