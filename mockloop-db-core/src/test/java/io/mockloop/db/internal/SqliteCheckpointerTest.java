@@ -8,8 +8,6 @@ import io.mockloop.db.log.LogFilter;
 import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.testing.InternalAccess;
 import io.mockloop.db.testing.Tmpfs;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -92,7 +89,7 @@ class SqliteCheckpointerTest {
     @Test
     void aCheckpointOnAFullDiskLosesNothingAndTheNextOneCopiesThePages() throws Exception {
         try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), "4m")) {
-            requireOrSkip(disk.mounted(), () -> "checkpoint on a full disk skipped, cannot mount a tmpfs here: "
+            Tmpfs.requireOrSkip(disk.mounted(), () -> "checkpoint on a full disk skipped, cannot mount a tmpfs here: "
                     + disk.problem());
             Path file = disk.dir().resolve("mockloop.db");
             try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolTimeout(Duration.ofSeconds(2)).build()) {
@@ -111,7 +108,7 @@ class SqliteCheckpointerTest {
                     db.requestLogs().appendAll(logs(300, 20));
                     await(() -> checkpointer.checkpoints() > before && !checkpointer.inProgress(),
                             "a checkpoint while the reader holds its snapshot");
-                    fill(disk.dir());
+                    Tmpfs.fill(disk.dir());
                     st.execute("COMMIT");
                 }
                 long failuresBefore = checkpointer.failures();
@@ -172,26 +169,5 @@ class SqliteCheckpointerTest {
             assertThat(System.nanoTime() - deadline).as("waited " + WAIT + " for " + what).isNegative();
             Thread.sleep(20);
         }
-    }
-
-    private static void fill(Path dir) throws IOException {
-        byte[] chunk = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(dir.resolve("filler.bin"))) {
-            while (true) {
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-    }
-
-    /** Skips with the reason on a developer's machine; under CI=true (where root and tmpfs are known) fails instead. */
-    private static void requireOrSkip(boolean condition, java.util.function.Supplier<String> reason) {
-        if (!condition && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(reason.get() + " (CI=true: this case must run)");
-        }
-        Assumptions.assumeTrue(condition, reason);
     }
 }

@@ -8,8 +8,6 @@ import io.mockloop.db.StoreUnavailableException;
 import io.mockloop.db.testing.InternalAccess;
 import io.mockloop.db.testing.TestSupport;
 import io.mockloop.db.testing.Tmpfs;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +35,7 @@ class DiskFullTest {
     @Test
     void aFullDiskGivesATypedErrorLosesNothingAndBothWritePathsRecoverWhenSpaceReturns() throws Exception {
         try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), "4m")) {
-            requireOrSkip(disk.mounted(), () -> "disk-full case skipped, cannot mount a tmpfs here: "
+            Tmpfs.requireOrSkip(disk.mounted(), () -> "disk-full case skipped, cannot mount a tmpfs here: "
                     + disk.problem());
             Path file = disk.dir().resolve("mockloop.db");
             try (MockLoopDb db = MockLoopDb.builder().sqliteFile(file).poolSize(4)
@@ -47,7 +44,7 @@ class DiskFullTest {
                 long committed = db.requestLogs().count(LogFilter.ALL);
                 // an empty WAL: the next write must grow a file
                 TestSupport.execute(db, "PRAGMA wal_checkpoint(TRUNCATE)");
-                Path filler = fill(disk.dir());
+                Path filler = Tmpfs.fill(disk.dir());
 
                 assertThatThrownBy(() -> db.requestLogs().append(RequestLogStoreTest.log(1000).build()))
                         .isInstanceOf(StoreUnavailableException.class)
@@ -112,7 +109,7 @@ class DiskFullTest {
                 db.requestLogs().appendAll(RequestLogStoreTest.logs(120));
             }
             boolean readOnly = disk.mounted() ? disk.remount("ro") : withoutWritePermission(disk.dir(), file);
-            requireOrSkip(readOnly, () -> "read-only case skipped: " + (disk.mounted()
+            Tmpfs.requireOrSkip(readOnly, () -> "read-only case skipped: " + (disk.mounted()
                     ? "remounting the tmpfs read-only failed"
                     : "cannot mount a tmpfs here (" + disk.problem() + ") and file permissions do not stop this user"));
 
@@ -136,22 +133,6 @@ class DiskFullTest {
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(121);
             }
         }
-    }
-
-    /** Writes a file until the disk is full. */
-    private static Path fill(Path dir) throws IOException {
-        Path filler = dir.resolve("filler.bin");
-        byte[] chunk = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-        return filler;
     }
 
     private static boolean withoutWritePermission(Path dir, Path file) {
@@ -182,13 +163,5 @@ class DiskFullTest {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    /** Skips with the reason on a developer's machine; under CI=true (where root and tmpfs are known) fails instead. */
-    private static void requireOrSkip(boolean condition, java.util.function.Supplier<String> reason) {
-        if (!condition && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(reason.get() + " (CI=true: this case must run)");
-        }
-        Assumptions.assumeTrue(condition, reason);
     }
 }

@@ -29,6 +29,42 @@ public final class Tmpfs implements AutoCloseable {
     }
 
     /**
+     * Writes {@code filler.bin} in {@code dir} until its file system is full.
+     *
+     * @param dir a directory on a small file system (a mounted {@link Tmpfs})
+     * @return the filler file; delete it to give the space back
+     * @throws IOException when writing fails for another reason than a full disk
+     */
+    public static Path fill(Path dir) throws IOException {
+        Path filler = dir.resolve("filler.bin");
+        byte[] chunk = new byte[64 * 1024];
+        try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
+        return filler;
+    }
+
+    /**
+     * Skips the test with {@code reason} on a developer's machine; under {@code CI=true} (where root and tmpfs are
+     * known to work) fails instead.
+     *
+     * @param condition what the test needs
+     * @param reason why it is missing
+     */
+    public static void requireOrSkip(boolean condition, java.util.function.Supplier<String> reason) {
+        if (!condition && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(reason.get() + " (CI=true: this case must run)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(condition, reason);
+    }
+
+    /**
      * Creates {@code dir} and tries to mount a tmpfs of {@code size} on it.
      *
      * @param dir the mount point (created when missing); an empty directory the test owns
