@@ -99,10 +99,14 @@ public final class Engine implements AutoCloseable {
                 }
                 Properties props = connectionProperties(settings, url, false, settings.connectTimeout());
                 boolean ownCheckpoints = checkpointsItself(url, props);
-                hikari = new HikariDataSource(hikariConfig(url, props, ownCheckpoints));
+                // SQLite: connections with a finer-grained wait for the write lock than SQLite's own (SqliteBusyWait)
+                SqlitePoolSource sqlite = JdbcUrls.isSqlite(url) ? new SqlitePoolSource(url, props,
+                        busyTimeoutMillis(props), ownCheckpoints ? SqliteCheckpointer.FALLBACK_PAGES : 0) : null;
+                hikari = new HikariDataSource(hikariConfig(url, props, sqlite));
                 this.dataSource = hikari;
                 if (ownCheckpoints) {
-                    checkpoints = new SqliteCheckpointer(url, props, poolName);
+                    checkpoints = new SqliteCheckpointer(sqlite::getConnection, poolName, maskedUrl);
+                    closeHooks.push(checkpoints); // closed after every other hook, before the pool
                 }
             }
             this.pool = hikari;
@@ -175,10 +179,9 @@ public final class Engine implements AutoCloseable {
     /**
      * @param url   the URL to open
      * @param props the driver properties of its connections ({@link #connectionProperties})
-     * @param ownCheckpoints whether a {@link SqliteCheckpointer} checkpoints the file (SQLite's own checkpoints then
-     *                       only as a fallback)
+     * @param sqlite where a SQLite pool gets its connections; {@code null} for a server
      */
-    private HikariConfig hikariConfig(String url, Properties props, boolean ownCheckpoints) {
+    private HikariConfig hikariConfig(String url, Properties props, SqlitePoolSource sqlite) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(poolName);
         settings.username().ifPresent(c::setUsername);
@@ -203,10 +206,8 @@ public final class Engine implements AutoCloseable {
             c.setMaxLifetime(0);
             c.setIdleTimeout(0);
         }
-        if (JdbcUrls.isSqlite(url)) {
-            // connections with a finer-grained wait for the write lock than SQLite's own (SqliteBusyWait)
-            c.setDataSource(new SqlitePoolSource(url, props, busyTimeoutMillis(props),
-                    ownCheckpoints ? SqliteCheckpointer.FALLBACK_PAGES : 0));
+        if (sqlite != null) {
+            c.setDataSource(sqlite);
         } else {
             c.setJdbcUrl(url);
             c.setDataSourceProperties(props);
@@ -337,7 +338,8 @@ public final class Engine implements AutoCloseable {
     private long busyTimeoutMillis(Properties props) {
         String given = props.getProperty("busy_timeout");
         try {
-            return given == null ? settings.sqlite().busyTimeout().toMillis() : Math.max(0, Long.parseLong(given.trim()));
+            return given == null ? settings.sqlite().busyTimeout().toMillis()
+                    : Math.max(0, Long.parseLong(given.trim()));
         } catch (NumberFormatException e) {
             throw new ConfigurationException("connectionProperties", "connection property busy_timeout must be a"
                     + " whole number of milliseconds (was '" + given + "')", e);
@@ -719,9 +721,6 @@ public final class Engine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("{}: closing {} failed: {}", poolName, hook, e.toString());
             }
-        }
-        if (checkpointer != null) {
-            checkpointer.close();
         }
         closeQuietly(pool, anchor);
         metrics.close();

@@ -75,7 +75,7 @@ final class SqliteBusyWait extends BusyHandler {
                 Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_PAUSE_MILLIS), waitedNanos / 20));
     }
 
-    /** Sleeps the whole pause even when the thread is interrupted (parkNanos would return at once), keeping the flag. */
+    /** Sleeps the whole pause even when the thread is interrupted (parkNanos would return at once); keeps the flag. */
     private static void pause(long nanos) {
         boolean interrupted = Thread.interrupted();
         long end = System.nanoTime() + nanos;

@@ -4,14 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.JDBC;
 
 /**
  * Copies a SQLite file database's write-ahead log into the file on a daemon thread of its own, so that no caller's
@@ -48,9 +46,9 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCheckpointer.class);
 
-    private final String url;
-    private final Properties properties;
+    private final ConnectionOpener opener;
     private final String poolName;
+    private final String maskedUrl;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -63,15 +61,14 @@ final class SqliteCheckpointer implements AutoCloseable {
     /**
      * Starts the thread; it opens its connection at its first checkpoint.
      *
-     * @param url the {@code jdbc:sqlite:} URL of a file database
-     * @param properties the pool's driver properties (copied)
+     * @param opener opens the thread's own connection to the file (outside the pool)
      * @param poolName the pool's name, which names the thread and starts its log lines
+     * @param maskedUrl the database, for log lines
      */
-    SqliteCheckpointer(String url, Properties properties, String poolName) {
-        this.url = url;
-        this.properties = new Properties();
-        this.properties.putAll(properties);
+    SqliteCheckpointer(ConnectionOpener opener, String poolName, String maskedUrl) {
+        this.opener = opener;
         this.poolName = poolName;
+        this.maskedUrl = maskedUrl;
         this.thread = new Thread(this::loop, poolName + "-checkpoint");
         thread.setDaemon(true);
         thread.start();
@@ -105,7 +102,6 @@ final class SqliteCheckpointer implements AutoCloseable {
     }
 
     private void loop() {
-        long interval = QUIET_INTERVAL_MILLIS;
         try {
             while (!closed) {
                 if (!dirty.getAndSet(false)) {
@@ -113,7 +109,7 @@ final class SqliteCheckpointer implements AutoCloseable {
                     continue;
                 }
                 int copied = checkpoint();
-                interval = copied >= BUSY_FRAMES ? BUSY_INTERVAL_MILLIS : QUIET_INTERVAL_MILLIS;
+                long interval = copied >= BUSY_FRAMES ? BUSY_INTERVAL_MILLIS : QUIET_INTERVAL_MILLIS;
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
                 for (long left = until - System.nanoTime(); left > 0 && !closed; left = until - System.nanoTime()) {
                     LockSupport.parkNanos(this, left);
@@ -130,14 +126,14 @@ final class SqliteCheckpointer implements AutoCloseable {
         inProgress = true;
         try {
             if (connection == null) {
-                connection = JDBC.createConnection(url, properties);
+                connection = opener.open();
             }
             try (Statement st = connection.createStatement();
                  ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                 int copied = rs.next() ? rs.getInt(3) : 0;
                 if (warned) {
                     warned = false;
-                    LOG.info("{}: checkpointing the write-ahead log of {} works again", poolName, url);
+                    LOG.info("{}: checkpointing the write-ahead log of {} works again", poolName, maskedUrl);
                 }
                 return Math.max(0, copied);
             }
@@ -146,7 +142,7 @@ final class SqliteCheckpointer implements AutoCloseable {
             if (!warned) {
                 warned = true;
                 LOG.warn("{}: checkpointing the write-ahead log of {} failed, its pages stay in the log and the next"
-                        + " write tries again: {}", poolName, url, e.getMessage());
+                        + " write tries again: {}", poolName, maskedUrl, e.getMessage());
             }
             closeConnection();
             return 0;

@@ -7,6 +7,7 @@ import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.log.LogFilter;
 import io.mockloop.db.log.RequestLog;
 import io.mockloop.db.testing.InternalAccess;
+import io.mockloop.db.testing.TestSupport;
 import io.mockloop.db.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -48,11 +47,12 @@ class SqliteCheckpointerTest {
             assertThat(thread.isDaemon()).isTrue();
             assertThat(thread.getName()).isEqualTo(engine(db).poolName() + "-checkpoint");
             assertThat(thread.isAlive()).isTrue();
-            assertThat(pragma(db, "wal_autocheckpoint")).isEqualTo("10000");
+            assertThat(TestSupport.firstValue(db, "PRAGMA wal_autocheckpoint")).isEqualTo("10000");
 
             db.requestLogs().appendAll(logs(200, 0));
             // 200 logs are far below SQLite's own threshold (10,000 pages here): only the thread copies them
-            await(() -> rowsInTheMainFileAlone(file) == 200, "the main file alone holds the 200 logs");
+            TestSupport.await("the main file alone holds the 200 logs", WAIT,
+                    () -> rowsInTheMainFileAlone(file) == 200);
             assertThat(checkpointer.failures()).isZero();
         }
         assertThat(thread.isAlive()).as("checkpoint thread alive after close()").isFalse();
@@ -71,14 +71,14 @@ class SqliteCheckpointerTest {
         try (MockLoopDb db = MockLoopDb.builder().sqliteFile(tmp.resolve("own.db"))
                 .connectionProperty("wal_autocheckpoint", "500").build()) {
             assertThat(engine(db).checkpointer()).as("the caller's wal_autocheckpoint").isNull();
-            assertThat(pragma(db, "wal_autocheckpoint")).isEqualTo("500");
+            assertThat(TestSupport.firstValue(db, "PRAGMA wal_autocheckpoint")).isEqualTo("500");
         }
         SQLiteDataSource hosts = new SQLiteDataSource();
         hosts.setUrl("jdbc:sqlite:" + tmp.resolve("host.db"));
         hosts.setJournalMode("WAL");
         try (MockLoopDb db = MockLoopDb.builder().dataSource(hosts).build()) {
             assertThat(engine(db).checkpointer()).as("the caller's DataSource").isNull();
-            assertThat(pragma(db, "wal_autocheckpoint")).isEqualTo("1000");
+            assertThat(TestSupport.firstValue(db, "PRAGMA wal_autocheckpoint")).isEqualTo("1000");
         }
     }
 
@@ -106,22 +106,24 @@ class SqliteCheckpointerTest {
                     }
                     before = checkpointer.checkpoints();
                     db.requestLogs().appendAll(logs(300, 20));
-                    await(() -> checkpointer.checkpoints() > before && !checkpointer.inProgress(),
-                            "a checkpoint while the reader holds its snapshot");
+                    TestSupport.await("a checkpoint while the reader holds its snapshot", WAIT,
+                            () -> checkpointer.checkpoints() > before && !checkpointer.inProgress());
                     Tmpfs.fill(disk.dir());
                     st.execute("COMMIT");
                 }
                 long failuresBefore = checkpointer.failures();
                 checkpointer.written();
-                await(() -> checkpointer.failures() > failuresBefore, "a checkpoint failing with the disk full");
+                TestSupport.await("a checkpoint failing with the disk full", WAIT,
+                        () -> checkpointer.failures() > failuresBefore);
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(320);
-                assertThat(pragma(db, "integrity_check")).isEqualTo("ok");
+                assertThat(TestSupport.firstValue(db, "PRAGMA integrity_check")).isEqualTo("ok");
 
                 Files.delete(disk.dir().resolve("filler.bin"));
                 db.requestLogs().append(RequestLog.builder("GET", "/after", 200).build());
-                await(() -> rowsInTheMainFileAlone(file) == 321, "the main file alone holds all 321 logs");
+                TestSupport.await("the main file alone holds all 321 logs", WAIT,
+                        () -> rowsInTheMainFileAlone(file) == 321);
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(321);
-                assertThat(pragma(db, "integrity_check")).isEqualTo("ok");
+                assertThat(TestSupport.firstValue(db, "PRAGMA integrity_check")).isEqualTo("ok");
             }
         }
     }
@@ -139,14 +141,6 @@ class SqliteCheckpointerTest {
         return InternalAccess.context(db).engine();
     }
 
-    private static String pragma(MockLoopDb db, String name) throws Exception {
-        try (Connection c = InternalAccess.dataSource(db).getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA " + name)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     /** Copies the database file without its -wal into a directory of its own and counts the logs there. */
     private long rowsInTheMainFileAlone(Path file) {
         try {
@@ -160,14 +154,6 @@ class SqliteCheckpointerTest {
             }
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited " + WAIT + " for " + what).isNegative();
-            Thread.sleep(20);
         }
     }
 }

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mockloop.db.MockLoopDb;
 import io.mockloop.db.StoreUnavailableException;
-import io.mockloop.db.testing.InternalAccess;
 import io.mockloop.db.testing.TestSupport;
 import io.mockloop.db.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,7 +90,7 @@ class DiskFullTest {
                 assertThat(blocking.flush(Duration.ofSeconds(30))).isTrue();
                 assertThat(blocking.stats().written()).isEqualTo(6);
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(committed + 1 + 21 + 6);
-                assertThat(integrityCheck(db)).isEqualTo("ok");
+                assertThat(TestSupport.firstValue(db, "PRAGMA integrity_check")).isEqualTo("ok");
                 writer.close();
                 blocking.close();
             }
@@ -128,7 +124,7 @@ class DiskFullTest {
             }
             try (MockLoopDb db = MockLoopDb.open(file)) {
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(120);
-                assertThat(integrityCheck(db)).isEqualTo("ok");
+                assertThat(TestSupport.firstValue(db, "PRAGMA integrity_check")).isEqualTo("ok");
                 db.requestLogs().append(RequestLogStoreTest.log(500).build());
                 assertThat(db.requestLogs().count(LogFilter.ALL)).isEqualTo(121);
             }
@@ -155,13 +151,5 @@ class DiskFullTest {
             Thread.sleep(5);
         }
         assertThat(writer.stats().failed()).as("failed attempts of the writer").isGreaterThanOrEqualTo(n);
-    }
-
-    private static String integrityCheck(MockLoopDb db) throws Exception {
-        try (Connection c = InternalAccess.dataSource(db).getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

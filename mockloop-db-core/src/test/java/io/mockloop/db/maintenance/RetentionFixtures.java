@@ -87,13 +87,7 @@ final class RetentionFixtures {
     }
 
     static void await(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max.toMillis() + " ms waiting for " + what);
-            }
-            sleep(5);
-        }
+        io.mockloop.db.testing.TestSupport.await(what, max, condition);
     }
 
     static void sleep(long millis) {

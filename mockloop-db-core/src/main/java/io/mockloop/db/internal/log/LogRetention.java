@@ -105,9 +105,9 @@ final class LogRetention {
     /**
      * Deletes the rows matching {@code matching} whose id is at most {@code maxId}, oldest id first, a chunk per
      * transaction. Each chunk is found by a read before its transaction (ids above the previous chunk's last id, at
-     * most the ceiling) and deleted by its id range plus {@code matching} alone: a second upper bound on the id in the DELETE (the ceiling beside the
-     * chunk's range) made SQLite's planner take the ceiling as the range's end and walk every row up to it, about
-     * 65 ms per chunk of 1,000 on 90,000 rows, whatever the chunk's size.
+     * most the ceiling) and deleted by its id range plus {@code matching} alone: a second upper bound on the id in the
+     * DELETE (the ceiling beside the chunk's range) made SQLite's planner take the ceiling as the range's end and walk
+     * every row up to it, about 65 ms per chunk of 1,000 on 90,000 rows, whatever the chunk's size.
      *
      * @param matching the rows to delete, without bounds on the id
      * @param maxId    the highest id to delete
@@ -172,7 +172,8 @@ final class LogRetention {
 
     /**
      * Between two chunks on SQLite, which has one writer: a transaction of this database's pool that waited for the
-     * chunk is asleep in SQLite's busy handler and retries on its own schedule (up to 100 ms apart), so the next chunk
+     * chunk is asleep in the pool's busy handler and retries on its own schedule (up to 20 ms apart, see
+     * {@code SqliteBusyWait}), so the next chunk
      * waits until every such transaction has finished, and at most 50 ms (as long as writes keep coming, the cleanup
      * still moves on). Without one under way, the next chunk starts at once. Writers of other processes are not seen
      * here: they get the 50 ms gap only when one of ours is waiting too, as SQLite's lock gives no one a turn.
